@@ -1,0 +1,42 @@
+"""The ``resolutions`` console script: a thin dispatcher over ``pipelines.commands``.
+
+Each subcommand lives in its own module with ``register(subparsers)`` and a ``run(args) -> int``;
+importing heavy libraries (Dagster, dbt) happens inside ``run`` so ``resolutions parse`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand name -> module under pipelines.commands
+COMMANDS = {
+    "parse": "parse_cmd",
+    "run": "run_cmd",
+    "status": "status_cmd",
+    "rollback": "rollback_cmd",
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="resolutions", description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name, module_name in COMMANDS.items():
+        try:
+            module = importlib.import_module(f"pipelines.commands.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"pipelines.commands.{module_name}":
+                raise
+            continue  # command not built yet
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""Parsed documents as Polars frames: the column contract of the DuckDB ``raw`` schema.
+
+The dbt sources (``dbt_project/models/staging/_sources.yml``) read exactly these columns; change both
+together. Every row carries ``doc_id`` and, where it belongs to a clause, ``clause_ref`` plus a
+``char_start``/``char_end`` span in the decoded source text, so any fact can be traced back.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from pipelines.parsing.model import ParsedDocument
+
+PARSER_VERSION = "1"
+
+RAW_DOCUMENTS_SCHEMA = {
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "sha256": pl.String,
+    "doc_type": pl.String,
+    "number": pl.Int64,
+    "title": pl.String,
+    "adopted_on": pl.Date,
+    "adopted_by": pl.String,
+    "session": pl.String,
+    "place": pl.String,
+    "opening_formula": pl.String,
+    "encoding": pl.String,
+    "source_format": pl.String,
+    "body_start": pl.Int64,
+    "body_end": pl.Int64,
+    "n_chars": pl.Int64,
+    "n_clauses": pl.Int64,
+    "n_issues": pl.Int64,
+    "parser_version": pl.String,
+}
+
+RAW_CLAUSES_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "ordinal": pl.Int32,
+    "kind": pl.String,
+    "parent_ref": pl.String,
+    "marker_as_written": pl.String,
+    "letter_inferred": pl.Boolean,
+    "lead_phrase": pl.String,
+    "lemma": pl.String,
+    "intensifier": pl.String,
+    "secondary_leads": pl.List(pl.String),
+    "secondary_lemmas": pl.List(pl.String),
+    "addressee": pl.String,
+    "lead_verb": pl.String,
+    "lead_in_lexicon": pl.Boolean,
+    "text": pl.String,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+    "is_truncated": pl.Boolean,
+}
+
+RAW_PARSE_ISSUES_SCHEMA = {
+    "doc_id": pl.String,
+    "issue_ordinal": pl.Int32,
+    "issue_kind": pl.String,
+    "severity": pl.String,
+    "message": pl.String,
+    "clause_ref": pl.String,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
+
+def documents_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
+    rows = []
+    for d in docs:
+        m = d.document
+        rows.append(
+            {
+                **m.as_dict(),
+                "adopted_on": m.adopted_on,
+                "opening_formula": m.opening_formula,
+                "encoding": m.encoding,
+                "source_format": m.source_format,
+                "body_start": m.body_start,
+                "body_end": m.body_end,
+                "n_chars": len(d.source_text),
+                "n_clauses": len(d.clauses),
+                "n_issues": len(d.issues),
+                "parser_version": PARSER_VERSION,
+            }
+        )
+    frame = pl.DataFrame(rows, schema={**RAW_DOCUMENTS_SCHEMA, "adopted_on": pl.String}, orient="row")
+    return frame.with_columns(pl.col("adopted_on").str.to_date("%Y-%m-%d", strict=False))
+
+
+def clauses_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
+    rows = []
+    for d in docs:
+        for ordinal, c in enumerate(d.clauses, start=1):
+            rows.append(
+                {
+                    "doc_id": d.document.doc_id,
+                    "clause_ref": c.ref,
+                    "ordinal": ordinal,
+                    "kind": c.kind,
+                    "parent_ref": c.parent_ref,
+                    "marker_as_written": c.marker_as_written,
+                    "letter_inferred": c.letter_inferred,
+                    "lead_phrase": c.lead_phrase,
+                    "lemma": c.lemma,
+                    "intensifier": c.intensifier,
+                    "secondary_leads": list(c.secondary_leads),
+                    "secondary_lemmas": list(c.secondary_lemmas),
+                    "addressee": c.addressee,
+                    "lead_verb": c.lead_verb,
+                    "lead_in_lexicon": c.lead_in_lexicon,
+                    "text": c.text,
+                    "char_start": c.char_start,
+                    "char_end": c.char_end,
+                    "is_truncated": c.is_truncated,
+                }
+            )
+    return pl.DataFrame(rows, schema=RAW_CLAUSES_SCHEMA, orient="row")
+
+
+def issues_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
+    rows = []
+    for d in docs:
+        for ordinal, i in enumerate(d.issues, start=1):
+            rows.append(
+                {
+                    "doc_id": d.document.doc_id,
+                    "issue_ordinal": ordinal,
+                    "issue_kind": i.kind,
+                    "severity": i.severity,
+                    "message": i.message,
+                    "clause_ref": i.clause_ref,
+                    "char_start": i.char_start,
+                    "char_end": i.char_end,
+                }
+            )
+    return pl.DataFrame(rows, schema=RAW_PARSE_ISSUES_SCHEMA, orient="row")
