@@ -1,0 +1,181 @@
+"""Clause extraction for parliamentary resolutions and declarations (pure functions, no I/O).
+
+``parse_bytes(data, source_file)`` returns one ``ParsedDocument`` per document in the file (a
+compilation holds several) or raises ``UnreadableDocument`` naming the file and the reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from pipelines.lexicon import Lexicon, load_lexicon
+from pipelines.parsing import metadata
+from pipelines.parsing.assemble import Assembler
+from pipelines.parsing.decode import DEFAULT_MAX_BYTES, decode_source
+from pipelines.parsing.mapped import MappedText
+from pipelines.parsing.markup import detect_format, to_plain
+from pipelines.parsing.model import (
+    Clause,
+    DocumentMeta,
+    ParsedDocument,
+    ParseIssue,
+    UnreadableDocument,
+)
+from pipelines.parsing.segment import Line, Segmenter, split_lines
+from pipelines.parsing.textclean import vocabulary_of
+
+__all__ = ["parse_bytes", "parse_text", "slug", "ParsedDocument", "Clause", "ParseIssue", "UnreadableDocument",
+           "DocumentMeta"]
+
+TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|\s{3,})\s*\d{1,4}\s*$")
+
+
+def slug(name: str) -> str:
+    """A safe document id from an untrusted file name: ASCII letters, digits and dashes."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", name.rsplit("/", 1)[-1])
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode().lower()
+    out = re.sub(r"[^a-z0-9]+", "-", ascii_stem).strip("-")
+    if not out:
+        out = "doc-" + hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return out[:120]
+
+
+def parse_bytes(data: bytes, source_file: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+                lexicon: Lexicon | None = None) -> list[ParsedDocument]:
+    text, encoding, issues = decode_source(data, source_file, max_bytes=max_bytes)
+    sha = hashlib.sha256(data).hexdigest()
+    return parse_text(text, source_file, sha256=sha, encoding=encoding, pre_issues=issues, lexicon=lexicon)
+
+
+def parse_text(text: str, source_file: str, *, sha256: str | None = None, encoding: str = "utf-8",
+               pre_issues: list[ParseIssue] | None = None, lexicon: Lexicon | None = None) -> list[ParsedDocument]:
+    lex = lexicon or load_lexicon()
+    sha256 = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    fmt = detect_format(source_file, text)
+    plain, emphasis = to_plain(text, fmt)
+    lines = split_lines(plain.text, 0, len(plain.text))
+    vocabulary = vocabulary_of(plain.text)
+    segments = _document_segments(plain.text, lines, lex)
+    docs: list[ParsedDocument] = []
+    base_id = slug(source_file)
+    for k, (header, body, toc) in enumerate(segments):
+        doc = _parse_segment(text, plain, emphasis, header, body, lex, vocabulary, source_file, sha256)
+        if toc:
+            s, e = plain.source_span(toc[0].start, toc[-1].end)
+            doc.issues.insert(0, ParseIssue("table_of_contents", f"table of contents ({len(toc)} lines) skipped",
+                                            s, e, severity="info"))
+        doc.document.encoding = encoding
+        doc.document.source_format = fmt
+        if len(segments) > 1:
+            part = f"{doc.document.doc_type}-{doc.document.number}" if doc.document.number else str(k + 1)
+            doc.document.doc_id = f"{base_id}-{part}"
+        else:
+            doc.document.doc_id = base_id
+        if k == 0:
+            doc.issues[:0] = list(pre_issues or [])
+        if doc.clauses:
+            docs.append(doc)
+    if not docs:
+        raise UnreadableDocument(source_file, "no_clauses", "no clause found in the text",
+                                 "check that this is a resolution or declaration with numbered or lead-verb clauses")
+    _dedupe_ids(docs)
+    return docs
+
+
+def _dedupe_ids(docs: list[ParsedDocument]) -> None:
+    seen: dict[str, int] = {}
+    for d in docs:
+        n = seen.get(d.document.doc_id, 0)
+        seen[d.document.doc_id] = n + 1
+        if n:
+            d.document.doc_id = f"{d.document.doc_id}-{n + 1}"
+
+
+def _document_segments(text: str, lines: list[Line | None], lex: Lexicon):
+    """(header lines, body lines, table-of-contents lines) for each document in the file."""
+    formulas = [i for i, line in enumerate(lines) if line is not None and metadata.is_opening_formula(line.text)]
+    if not formulas:
+        first = _first_clause_line(lines, lex)
+        return [(lines[:first], lines[first:], [])]
+    segments = []
+    header_starts = [0] + [_header_start(lines, f) for f in formulas[1:]]
+    for j, f in enumerate(formulas):
+        body_end = header_starts[j + 1] if j + 1 < len(formulas) else len(lines)
+        header = lines[header_starts[j]:f]
+        toc: list[Line] = []
+        if j == 0:
+            toc = [x for x in header if x is not None and TOC_LINE.search(x.text)]
+            if toc:
+                last_toc = max(i for i, x in enumerate(header) if x is not None and TOC_LINE.search(x.text))
+                header = header[last_toc + 1:]
+        segments.append((header, lines[f:body_end], toc))
+    return segments
+
+
+def _header_start(lines: list[Line | None], formula: int) -> int:
+    """Walk up from an opening formula over the next document's title block."""
+    i = formula - 1
+    start = formula
+    while i >= 0:
+        line = lines[i]
+        if line is not None:
+            t = line.text
+            if metadata.is_footnote(t):
+                i -= 1
+                continue
+            ends_clause = t.endswith((";", ".")) and not metadata.TYPE_NUMBER.search(t)
+            if ends_clause or len(t) > 200:
+                break
+            start = i
+        i -= 1
+    return start
+
+
+def _first_clause_line(lines: list[Line | None], lex: Lexicon) -> int:
+    probe = Segmenter("", lex, lambda a, b: (a, b))
+    for i, line in enumerate(lines):
+        if line is None:
+            continue
+        t = re.sub(r"^[-–—•*+]\s+", "", line.text)
+        if re.match(r"^\(?\d{1,3}[.)]?\s*[A-Z]", t) or probe._is_lead_start(t):
+            return i
+    return 0
+
+
+def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, vocabulary, source_file, sha256):
+    body_lines = body
+    formula = None
+    if body and body[0] is not None and metadata.is_opening_formula(body[0].text):
+        formula = body[0].text
+        body_lines = body[1:]
+    seg = Segmenter(plain.text, lex, plain.source_span)
+    blocks = seg.run(body_lines)
+    asm = Assembler(plain, emphasis, lex, vocabulary)
+    clauses = asm.build(blocks)
+
+    head = parse_header([x.text for x in header if x is not None])
+    meta = DocumentMeta(doc_id="", source_file=source_file, sha256=sha256, opening_formula=formula)
+    for key in ("doc_type", "number", "title", "adopted_on", "adopted_by", "session", "place"):
+        setattr(meta, key, head.get(key))
+    for note in seg.footnotes:
+        for key, value in metadata.parse_adoption(note).items():
+            if value and getattr(meta, key) is None:
+                setattr(meta, key, value)
+    if meta.doc_type is None:
+        m = re.search(r"\b(" + "|".join(metadata.DOC_TYPES) + r")\b", source_file, re.I)
+        if m:
+            meta.doc_type = m.group(1).lower()
+    nonblank = [x for x in body if x is not None]
+    if nonblank:
+        meta.body_start, meta.body_end = plain.source_span(nonblank[0].start, nonblank[-1].end)
+    issues = sorted(seg.issues + asm.issues, key=lambda i: (i.char_start, i.char_end))
+    start = (header[0].start if header and header[0] is not None else (nonblank[0].start if nonblank else 0))
+    end = nonblank[-1].end if nonblank else start
+    s, e = plain.source_span(start, end) if end > start else (0, 0)
+    return ParsedDocument(meta, clauses, issues, source_text=source[s:e] if e > s else "")
+
+
+def parse_header(lines: list[str]) -> dict:
+    return metadata.parse_header(lines)

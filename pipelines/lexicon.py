@@ -1,0 +1,62 @@
+"""The lead-phrase lexicon, shared with dbt: ``dbt_project/seeds/lead_lexicon.csv`` and
+``lead_intensifiers.csv``. Analysts edit those seeds; the parser and the marts read the same rows."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+SEEDS_DIR = Path(__file__).resolve().parent.parent / "dbt_project" / "seeds"
+
+
+@dataclass(frozen=True)
+class LeadEntry:
+    phrase: str  # lower case, as it opens a clause ("condemning", "calls on")
+    position: str  # preambular | operative
+    lemma: str
+    verb_class: str
+    stance: str
+    strength: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    entries: dict[str, LeadEntry]  # phrase -> entry
+    intensifiers_before: tuple[str, ...]  # longest first
+    intensifiers_after: tuple[str, ...]
+    max_words: int
+
+    def longest_lead(self, words: list[str], position: str | None = None) -> LeadEntry | None:
+        """The longest lexicon phrase that the lower-cased ``words`` start with."""
+        for n in range(min(self.max_words, len(words)), 0, -1):
+            entry = self.entries.get(" ".join(words[:n]))
+            if entry and (position is None or entry.position == position):
+                return entry
+        return None
+
+    def is_lead_word(self, word: str) -> bool:
+        return word.lower() in self._first_words
+
+    @property
+    def _first_words(self) -> frozenset[str]:
+        return frozenset(p.split()[0] for p in self.entries)
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(seeds_dir: Path = SEEDS_DIR) -> Lexicon:
+    entries: dict[str, LeadEntry] = {}
+    with open(seeds_dir / "lead_lexicon.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            phrase = " ".join(row["phrase"].lower().split())
+            entry = LeadEntry(phrase, row["position"], row["lemma"], row["verb_class"], row["stance"],
+                              int(row["strength"]))
+            # the same phrase can be listed for both positions; the first listing wins
+            entries.setdefault(phrase, entry)
+    before, after = [], []
+    with open(seeds_dir / "lead_intensifiers.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            (before if row["position"] == "before" else after).append(" ".join(row["phrase"].lower().split()))
+    by_len = lambda xs: tuple(sorted(set(xs), key=lambda p: -len(p.split())))  # noqa: E731
+    return Lexicon(entries, by_len(before), by_len(after), max(len(p.split()) for p in entries))

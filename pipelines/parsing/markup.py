@@ -1,0 +1,165 @@
+"""Markdown and HTML to plain text, keeping each character's source offset and emphasised spans.
+
+Converters emit lead verbs in bold or italics; the emphasis is kept as a list of spans because it
+is the author's own marking of leads, which the lead finder trusts over grammar when present.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from pipelines.parsing.mapped import MappedBuilder, MappedText
+
+_MD_PREFIX = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*)")
+_MD_TOKEN = re.compile(
+    r"(?P<escape>\\[\\`*_{}\[\]()#+\-.!|>~])"
+    r"|(?P<tag></?[A-Za-z][^>\n]*>)"
+    r"|(?P<strong>\*\*|__)"
+    r"|(?P<em>(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])|(?<![\w\\])_(?=[A-Za-z])|(?<=[A-Za-z])_(?!\w))"
+)
+_MD_SNIFF = re.compile(r"^(#{1,6} |\s*[-*+] \S|.*\*\*\w)", re.M)
+_HTML_SNIFF = re.compile(r"<(html|body|p|div|h[1-6]|ol|ul|li|br|table)\b[^>]*>", re.I)
+
+
+def detect_format(source_file: str, text: str) -> str:
+    name = source_file.lower()
+    if name.endswith((".html", ".htm", ".xhtml")):
+        return "html"
+    if name.endswith((".md", ".markdown")):
+        return "markdown"
+    head = text[:20000]
+    if len(_HTML_SNIFF.findall(head)) >= 3:
+        return "html"
+    if len(_MD_SNIFF.findall(head)) >= 3:
+        return "markdown"
+    return "text"
+
+
+def to_plain(source: str, fmt: str) -> tuple[MappedText, list[tuple[int, int]]]:
+    """Return the plain text of ``source`` and the emphasised spans (offsets in the plain text)."""
+    if fmt == "markdown":
+        return _markdown(source)
+    if fmt == "html":
+        return _html(source)
+    return MappedText.identity(source), []
+
+
+def _markdown(source: str) -> tuple[MappedText, list[tuple[int, int]]]:
+    out = MappedBuilder(source)
+    emphasis: list[tuple[int, int]] = []
+    open_at: dict[str, int] = {}
+    pos = 0
+    for line in source.splitlines(keepends=True):
+        body_end = pos + len(line.rstrip("\r\n"))
+        prefix = _MD_PREFIX.match(source, pos, body_end)
+        start = prefix.end() if prefix else pos
+        if start > pos:
+            # keep indentation width as spaces so nesting stays visible, drop the bullet itself
+            out.emit(" " * (len(source[pos:start]) - len(source[pos:start].lstrip(" \t"))), pos)
+        cursor = start
+        for m in _MD_TOKEN.finditer(source, start, body_end):
+            out.copy(cursor, m.start())
+            kind = m.lastgroup
+            if kind == "escape":
+                out.emit(m.group()[1], m.start() + 1)
+            elif kind in ("strong", "em"):
+                here = len(out)
+                if kind in open_at:
+                    emphasis.append((open_at.pop(kind), here))
+                else:
+                    open_at[kind] = here
+            cursor = m.end()
+        out.copy(cursor, body_end)
+        out.copy(body_end, pos + len(line))  # the line break itself
+        open_at.clear()  # emphasis never spans lines in converter output
+        pos += len(line)
+    return out.build(), _merge(emphasis)
+
+
+_HTML_TOKEN = re.compile(
+    r"(?P<comment><!--.*?-->)"
+    r"|(?P<skip><(script|style|head)\b.*?</\3\s*>)"
+    r"|(?P<tag></?([A-Za-z][A-Za-z0-9]*)\b[^>]*>)"
+    r"|(?P<entity>&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?)"
+    r"|(?P<ws>\s+)",
+    re.S | re.I,
+)
+_BLOCK = {"p", "div", "br", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
+          "section", "article", "blockquote", "header", "footer", "dd", "dt", "dl", "hr", "td", "body"}
+_EMPH = {"b", "strong", "em", "i"}
+_TYPE = re.compile(r"""type\s*=\s*["']?([aAiI1])""")
+
+
+def _html(source: str) -> tuple[MappedText, list[tuple[int, int]]]:
+    out = MappedBuilder(source)
+    emphasis: list[tuple[int, int]] = []
+    emph_open: list[int] = []
+    lists: list[list] = []  # stack of [type, counter] for <ol>/<ul>
+    length = 0
+    cursor = 0
+
+    def emit(text: str, origin: int) -> None:
+        nonlocal length
+        out.emit(text, origin)
+        length += len(text)
+
+    for m in _HTML_TOKEN.finditer(source):
+        if m.start() > cursor:
+            out.copy(cursor, m.start())
+            length += m.start() - cursor
+        cursor = m.end()
+        kind = m.lastgroup
+        if kind in ("comment", "skip"):
+            continue
+        if kind == "ws":
+            emit(" ", m.start())
+        elif kind == "entity":
+            emit(html.unescape(m.group()), m.start())
+        else:
+            raw = m.group()
+            name = m.group(5).lower()
+            closing = raw.startswith("</")
+            if name in ("ol", "ul"):
+                if closing:
+                    if lists:
+                        lists.pop()
+                else:
+                    t = _TYPE.search(raw)
+                    lists.append([t.group(1) if t and name == "ol" else ("1" if name == "ol" else None), 0])
+            if name in _BLOCK:
+                emit("\n\n" if name != "br" else "\n", m.start())
+            if name == "li" and not closing and lists and lists[-1][0]:
+                lists[-1][1] += 1
+                emit(_list_marker(lists[-1][0], lists[-1][1]) + " ", m.start())
+            if name in _EMPH:
+                if closing and emph_open:
+                    emphasis.append((emph_open.pop(), length))
+                elif not closing:
+                    emph_open.append(length)
+    if cursor < len(source):
+        out.copy(cursor, len(source))
+    return out.build(), _merge(emphasis)
+
+
+def _list_marker(kind: str, n: int) -> str:
+    if kind in "aA":
+        letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
+        return (letter if kind == "a" else letter.upper()) + "."
+    if kind in "iI":
+        return _roman(n) + "." if kind == "i" else _roman(n).upper() + "."
+    return f"{n}."
+
+
+def _roman(n: int) -> str:
+    vals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
+    out = ""
+    for v, s in vals:
+        while n >= v:
+            out += s
+            n -= v
+    return out
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    return sorted((a, b) for a, b in spans if b > a)

@@ -1,0 +1,260 @@
+"""Split a document body into clause blocks, line by line.
+
+A block starts at a clause marker (a number, a letter, a bullet or dash) or, where the genre leaves
+clauses unmarked, at a line that opens with a lead phrase or with "to <verb>" after a clause ends.
+Page furniture (page numbers, running headers, separators) and footnotes are taken out of the clause
+stream and reported, so every character of the body ends up in a clause or in an issue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipelines.lexicon import Lexicon
+from pipelines.parsing import metadata
+from pipelines.parsing.letters import OCR_CONFUSIONS, index_of, letter_at
+from pipelines.parsing.model import ParseIssue
+
+NUMBER = re.compile(r"^(?:\((?P<pn>\d{1,3})\)|(?P<n>\d{1,3})(?:\s*(?P<punct>[.,)])|(?=[A-Z])))\s*")
+SUB_NUMBER = re.compile(r"^(?P<major>\d{1,3})\.(?P<minor>\d{1,2})\.?\s+(?=\S)")
+LONE_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.,)]?$")
+LETTER = re.compile(r"^(?:\((?P<pl>[a-z]{1,3}|[A-Z]|[|])\)|(?P<l>[a-z]{1,3}|[A-Z]|[|]|rn)[.)])\s+(?=\S)")
+BULLET = re.compile(r"^[-–—•*+▪◦]\s+")
+TO_VERB = re.compile(r"^to\s+[a-z]")
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?$", re.I)
+SEPARATOR = re.compile(r"^[\W_]{1,12}$")
+WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+
+
+@dataclass
+class Line:
+    start: int  # mapped offset of the first non-blank character
+    end: int  # mapped offset after the last non-blank character
+    text: str  # stripped content
+
+
+@dataclass
+class Block:
+    level: str  # "top" | "sub"
+    start: int
+    content_start: int
+    end: int
+    marker: str | None = None
+    number: int | None = None
+    letter: str | None = None  # as written
+    style: str = "none"  # number | letter | recital | dash | none
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+    children: list[Block] = field(default_factory=list)
+    operative_hint: bool = False
+
+    def add(self, start: int, end: int) -> None:
+        self.pieces.append((start, end))
+        self.end = max(self.end, end)
+
+
+def split_lines(text: str, start: int, end: int) -> list[Line | None]:
+    """Lines of text[start:end]; None for blank lines."""
+    out: list[Line | None] = []
+    pos = start
+    while pos < end:
+        nl = text.find("\n", pos, end)
+        stop = end if nl == -1 else nl
+        raw = text[pos:stop]
+        stripped = raw.strip()
+        if stripped:
+            lead = len(raw) - len(raw.lstrip())
+            out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
+        else:
+            out.append(None)
+        pos = stop + 1
+    return out
+
+
+class Segmenter:
+    def __init__(self, text: str, lex: Lexicon, issue_span):
+        self.text = text
+        self.lex = lex
+        self.span = issue_span  # mapped (start, end) -> source (start, end)
+        self.issues: list[ParseIssue] = []
+        self.blocks: list[Block] = []
+        self.footnotes: list[str] = []
+        self.expected = 1
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def issue(self, kind: str, message: str, start: int, end: int, severity: str = "warning") -> None:
+        s, e = self.span(start, end)
+        self.issues.append(ParseIssue(kind, message, s, e, severity=severity))
+
+    def _is_lead_start(self, s: str, lexicon_only: bool = False) -> bool:
+        words = [w.lower() for w in WORD.findall(s[:80])]
+        if not words or not s[0].isupper():
+            return False
+        if self.lex.longest_lead(words) is not None:
+            return True
+        if lexicon_only:
+            return False
+        first = WORD.match(s)
+        w = first.group() if first else ""
+        if w.isupper() and len(w) >= 4 and w.endswith("S"):
+            return True
+        if len(words) > 1 and words[0] in {i.split()[0] for i in self.lex.intensifiers_before}:
+            return self.lex.longest_lead(words[1:]) is not None
+        return bool(re.match(r"^[A-Z][a-z]{3,}ing\s+(?:the|that|its|their|a|an|with|to|in|on|for)\b", s))
+
+    def _operative(self, s: str) -> bool:
+        first = WORD.match(s)
+        if not first:
+            return False
+        w = first.group()
+        entry = self.lex.longest_lead([x.lower() for x in WORD.findall(s[:60])])
+        return (w.isupper() and len(w) >= 3) or bool(entry and entry.position == "operative") or bool(
+            re.match(r"^The\s+(?:\w+\s+){0,2}(?:Assembly|Parliament|Council)\b.*\b(?:calls|urges|recommends|invites|"
+                     r"requests|resolves|decides)\b", s)
+        )
+
+    # -- main loop -------------------------------------------------------------------------------
+    def run(self, lines: list[Line | None]) -> list[Block]:
+        repeated = self._running_heads(lines)
+        top: Block | None = None
+        sub: Block | None = None
+        last_blank = True
+        prev_end = ":"  # the opening formula ends a "sentence"
+        for i, line in enumerate(lines):
+            if line is None:
+                last_blank = True
+                continue
+            s = line.text
+            if metadata.is_footnote(s):
+                self.footnotes.append(s)
+                self.issue("footnote", "footnote taken as document metadata, not as a clause", line.start, line.end,
+                           "info")
+                continue
+            if SEPARATOR.match(s) and not LETTER.match(s + " x"):
+                self.issue("artefact", f"separator line {s!r} skipped", line.start, line.end, "info")
+                continue
+            if s in repeated:
+                self.issue("running_head", f"running header/footer {s!r} removed from the clause text",
+                           line.start, line.end, "info")
+                continue
+            lone = LONE_NUMBER.match(s)
+            if lone:
+                n = int(lone.group("n"))
+                nxt = next((x for x in lines[i + 1:i + 4] if x is not None), None)
+                if n == self.expected and nxt is not None and self._is_lead_start(nxt.text):
+                    top = self._new_top(line.start, line.end, line.end, s, n, "number", s)
+                    sub = None
+                    last_blank, prev_end = False, ""
+                    continue
+            if PAGE_NUMBER.match(s):
+                self.issue("page_number", f"page number {s!r} removed from the clause text", line.start, line.end,
+                           "info")
+                continue
+
+            bullet = BULLET.match(s)
+            body_off = bullet.end() if bullet else 0
+            rest = s[body_off:]
+            boundary = last_blank or prev_end in ";:." or bool(bullet)
+            started = self._try_start(line, rest, body_off, boundary, bool(bullet), prev_end, top, sub)
+            if started is not None:
+                top, sub = started
+            else:
+                target = sub or top
+                if target is None:
+                    self.issue("unassigned_text", f"text before the first clause: {s[:60]!r}", line.start, line.end)
+                else:
+                    target.add(line.start, line.end)
+            last_blank = False
+            prev_end = s[-1]
+        return self.blocks
+
+    def _try_start(self, line: Line, rest: str, off: int, boundary: bool, bullet: bool, prev_end: str,
+                   top: Block | None, sub: Block | None):
+        start = line.start
+        in_sublist = top is not None and (bool(top.children) or (top.operative_hint and self._ends_with_colon(top)))
+        # PACE-style "5.1." sub-paragraphs
+        m = SUB_NUMBER.match(rest)
+        if m and top is not None and top.number == int(m.group("major")):
+            child = self._new_sub(top, start, line.start + off + m.end(), line.end, rest[: m.end()].strip(),
+                                  f"{m.group('major')}.{m.group('minor')}", "number")
+            return top, child
+        m = NUMBER.match(rest)
+        if m and (len(rest) == m.end() or rest[m.end()] in "«\"“'‘*" or rest[m.end()].isupper()):
+            n = int(m.group("n") or m.group("pn"))
+            punct = m.group("punct")
+            ok = n == self.expected or (
+                punct != "," and (boundary or prev_end == ",") and (self.expected < n <= self.expected + 3 or
+                                                                    (n < self.expected and boundary))
+            )
+            # In a lettered list, "1." may be an OCR reading of "l."
+            if ok and not (in_sublist and n == 1 and self.expected != 1 and self._expected_letter(top) == "l"):
+                marker = rest[: m.end()].strip()
+                top = self._new_top(start, line.start + off + m.end(), line.end, marker, n, "number", rest)
+                return top, None
+        m = LETTER.match(rest)
+        if m:
+            letter = m.group("l") or m.group("pl")
+            marker = rest[: m.end()].strip()
+            if in_sublist or (top is not None and letter.islower() and self._ends_with_colon(top)):
+                expected = self._expected_letter(top)
+                fits = letter == expected or OCR_CONFUSIONS.get(letter, "") == expected
+                if boundary or fits or bullet:
+                    return top, self._new_sub(top, start, line.start + off + m.end(), line.end, marker, letter,
+                                              "letter")
+            elif letter.isupper() and len(letter) == 1 and (boundary or prev_end == ",") and (
+                re.match(r"whereas\b", rest[m.end():], re.I) or self._is_lead_start(rest[m.end():])
+            ):
+                top = self._new_top(start, line.start + off + m.end(), line.end, marker, None, "recital", rest)
+                top.letter = letter
+                return top, None
+        if in_sublist and (bullet or prev_end in ";:") and TO_VERB.match(rest):
+            return top, self._new_sub(top, start, line.start + off, line.end, None, None, "none")
+        if (boundary and self._is_lead_start(rest)) or (prev_end == "," and self._is_lead_start(rest, True)):
+            top = self._new_top(start, line.start + off, line.end, "–" if bullet else None, None,
+                                "dash" if bullet else "none", rest)
+            return top, None
+        if bullet and in_sublist:
+            return top, self._new_sub(top, start, line.start + off, line.end, None, None, "none")
+        if bullet and top is None:
+            return self._new_top(start, line.start + off, line.end, "–", None, "dash", rest), None
+        return None
+
+    def _ends_with_colon(self, block: Block) -> bool:
+        return self.text[block.content_start:block.pieces[-1][1]].rstrip().endswith(":")
+
+    def _expected_letter(self, top: Block | None) -> str:
+        if top is None:
+            return "a"
+        prev = -1
+        for child in top.children:
+            idx = index_of(child.letter) if child.letter else None
+            prev = idx if idx is not None and idx > prev else prev + 1
+        return letter_at(prev + 1)
+
+    def _new_top(self, start, content_start, end, marker, number, style, rest) -> Block:
+        block = Block("top", start, content_start, end, marker=marker, number=number, style=style)
+        block.pieces.append((content_start, end))
+        block.operative_hint = self._operative(rest[len(marker or ""):].lstrip() if style == "number" else rest)
+        if style == "recital":
+            block.operative_hint = False
+        if number is not None:
+            self.expected = number + 1
+        self.blocks.append(block)
+        return block
+
+    def _new_sub(self, top, start, content_start, end, marker, letter, style) -> Block:
+        child = Block("sub", start, content_start, end, marker=marker, letter=letter, style=style)
+        child.pieces.append((content_start, end))
+        top.children.append(child)
+        return child
+
+    @staticmethod
+    def _running_heads(lines: list[Line | None]) -> set[str]:
+        """Short lines that recur verbatim are page headers or footers, not clause text."""
+        counts = Counter(x.text for x in lines if x is not None and 6 <= len(x.text) <= 100)
+        return {
+            t for t, n in counts.items()
+            if n >= 2 and t[-1] not in ",;:" and not NUMBER.match(t) and not LETTER.match(t)
+            and not TO_VERB.match(t) and not BULLET.match(t)
+        }

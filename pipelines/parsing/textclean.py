@@ -1,0 +1,153 @@
+"""Clause text normalisation with offsets: join wrapped lines, repair extraction defects.
+
+Every function takes and returns ``(text, origin)`` where ``origin[i]`` is the source offset of
+``text[i]``, so a repaired clause still maps back to its exact place in the file.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections.abc import Callable, Iterable
+
+Mapped = tuple[str, array]
+
+_WS = re.compile(r"\s+")
+# cp1252 mojibake of UTF-8: "â€™" for "’", "Â " for a no-break space, "Ã©" for "é".
+_MOJIBAKE = re.compile(r"(?:[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+                       r"\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
+                       r"\u2039\u203a\u20ac\u2122]{1,2})+")
+_DOUBLE_APOSTROPHE = re.compile(r"(?<=\w)(?:['’]\s?){2,}(?=\w)")
+# Ligature glyphs (fi, fl, ff, ffi) often come out of PDF text with a space after them: "Affi rming".
+_LIGATURE_SPLIT = re.compile(r"\b(\w*?(?:ffi|ffl|fi|fl|ff)) ([a-z]+)\b")
+_SPLIT_CANDIDATE = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{1,2})\b")
+_DIRECTIVE = re.compile(r"\b(\w+) ([a-z]{1,2})\b")
+
+
+def msub(pattern: re.Pattern, repl: Callable[[re.Match], str | None], text: str, origin: array) -> Mapped:
+    """Regex substitution that keeps origins: replacement characters take the origin of the match
+    start, except where the replacement keeps a prefix of the match, which keeps its own origins."""
+    parts: list[str] = []
+    out = array("i")
+    cursor = 0
+    for m in pattern.finditer(text):
+        new = repl(m)
+        if new is None or new == m.group():
+            continue
+        parts.append(text[cursor:m.start()])
+        out.extend(origin[cursor:m.start()])
+        keep = 0
+        old = m.group()
+        while keep < min(len(new), len(old)) and new[keep] == old[keep]:
+            keep += 1
+        parts.append(new)
+        out.extend(origin[m.start():m.start() + keep])
+        tail_origin = origin[m.start() + keep] if m.start() + keep < m.end() else origin[m.end() - 1]
+        out.extend([tail_origin] * (len(new) - keep))
+        cursor = m.end()
+    if not parts:
+        return text, origin
+    parts.append(text[cursor:])
+    out.extend(origin[cursor:])
+    return "".join(parts), out
+
+
+def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
+    """Join a clause's lines: a space between lines, none after a line-end hyphen.
+
+    The hyphen itself is kept ("Euro-" + "Atlantic"), unless the document elsewhere spells the
+    word without it and never with it, in which case it was a typesetter's hyphenation.
+    """
+    text_parts: list[str] = []
+    out = array("i")
+    prev_text = ""
+    for text, origin in pieces:
+        lstrip = len(text) - len(text.lstrip())
+        text, origin = text.strip(), origin[lstrip:lstrip + len(text.strip())]
+        if not text:
+            continue
+        if text_parts:
+            if prev_text.endswith("-") and not prev_text.endswith(" -") and text[0].isalnum():
+                head = re.search(r"(\w+)-$", prev_text)
+                tail = re.match(r"\w+", text)
+                if head and tail and _dehyphenate(head.group(1), tail.group(0), vocabulary):
+                    text_parts[-1] = text_parts[-1][:-1]
+                    del out[-1]
+            else:
+                text_parts.append(" ")
+                out.append(origin[0] - 1 if origin[0] > 0 else 0)
+        text_parts.append(text)
+        out.extend(origin)
+        prev_text = text
+    return "".join(text_parts), out
+
+
+def _dehyphenate(head: str, tail: str, vocabulary: set[str]) -> bool:
+    joined = (head + tail).lower()
+    hyphenated = f"{head}-{tail}".lower()
+    return joined in vocabulary and hyphenated not in vocabulary
+
+
+def collapse_whitespace(text: str, origin: array) -> Mapped:
+    text, origin = msub(_WS, lambda m: " " if m.group() != " " else None, text, origin)
+    lead = len(text) - len(text.lstrip())
+    trail = len(text.rstrip())
+    return text[lead:trail], origin[lead:trail]
+
+
+def repair_mojibake(text: str, origin: array) -> tuple[str, array, list[tuple[int, int, str, str]]]:
+    """Undo UTF-8-read-as-cp1252 damage; returns the repairs as (src_start, src_end, old, new)."""
+    repairs: list[tuple[int, int, str, str]] = []
+
+    def fix(m: re.Match) -> str | None:
+        try:
+            new = m.group().encode("cp1252").decode("utf-8")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            return None
+        repairs.append((origin[m.start()], origin[m.end() - 1] + 1, m.group(), new))
+        return new
+
+    text, origin = msub(_MOJIBAKE, fix, text, origin)
+    return text, origin, repairs
+
+
+def collapse_doubled_apostrophes(text: str, origin: array) -> tuple[str, array, int]:
+    count = 0
+
+    def fix(m: re.Match) -> str:
+        nonlocal count
+        count += 1
+        return "’" if "’" in m.group() else "'"
+
+    text, origin = msub(_DOUBLE_APOSTROPHE, fix, text, origin)
+    return text, origin, count
+
+
+def join_ocr_splits(text: str, origin: array, vocabulary: set[str]) -> tuple[str, array, list[str]]:
+    """Join words that text extraction split: after a ligature ("Affi rming"), or where the two
+    pieces are not words of the document but their join is ("pla y" when "play" occurs)."""
+    joined: list[str] = []
+
+    def fix(m: re.Match) -> str | None:
+        head, tail = m.group(1), m.group(2)
+        whole = (head + tail).lower()
+        if head.lower() in vocabulary and tail.lower() in vocabulary and whole not in vocabulary:
+            return None
+        if m.re is _LIGATURE_SPLIT or whole in vocabulary:
+            joined.append(m.group())
+            return head + tail
+        return None
+
+    text, origin = msub(_LIGATURE_SPLIT, fix, text, origin)
+    text, origin = msub(_SPLIT_CANDIDATE, fix, text, origin)
+    return text, origin, joined
+
+
+WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
+
+
+def vocabulary_of(text: str) -> set[str]:
+    """Lower-cased words of a document (hyphenated compounds kept whole as well as split)."""
+    words = {w.lower() for w in WORD.findall(text)}
+    words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text))
+    return words
