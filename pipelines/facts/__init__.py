@@ -1,0 +1,107 @@
+"""Facts extracted from clause text: targets, deadlines, acronyms (per document) and lineage (across).
+
+``extract_clause_facts(doc)`` returns the frames of ``raw_targets``, ``raw_deadlines`` and
+``raw_acronyms`` (columns: docs/architecture.md). Offsets are in the decoded source text, mapped from
+the clean clause text with ``Clause.source_span``. Deadline dates count from the document's adoption
+date, never from the day of the run; they are null when the adoption date is unknown.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import polars as pl
+
+from pipelines.facts.acronyms import extract_acronym_definitions, find_acronym_mentions
+from pipelines.facts.deadlines import extract_deadlines
+from pipelines.facts.targets import extract_targets
+from pipelines.parsing.model import ParsedDocument
+
+__all__ = [
+    "RAW_ACRONYMS_SCHEMA",
+    "RAW_DEADLINES_SCHEMA",
+    "RAW_TARGETS_SCHEMA",
+    "extract_acronym_definitions",
+    "extract_clause_facts",
+    "extract_deadlines",
+    "extract_targets",
+    "find_acronym_mentions",
+]
+
+RAW_TARGETS_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "target_ordinal": pl.Int32,
+    "target_kind": pl.String,
+    "value": pl.Float64,
+    "unit": pl.String,
+    "comparator": pl.String,
+    "is_normative": pl.Boolean,
+    "deadline_text": pl.String,
+    "span_text": pl.String,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
+RAW_DEADLINES_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "deadline_ordinal": pl.Int32,
+    "deadline_kind": pl.String,
+    "deadline_text": pl.String,
+    "deadline_date": pl.Date,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
+RAW_ACRONYMS_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "acronym": pl.String,
+    "expansion": pl.String,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
+
+def _adoption_date(iso: str | None) -> date | None:
+    if not iso:
+        return None
+    try:
+        return date.fromisoformat(iso)
+    except ValueError:
+        return None
+
+
+def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
+    """Targets, deadlines and acronym definitions of every clause of ``doc`` as raw-table frames."""
+    doc_id = doc.document.doc_id
+    adopted_on = _adoption_date(doc.document.adopted_on)
+    targets, deadlines, acronyms = [], [], []
+    for clause in doc.clauses:
+        for ordinal, t in enumerate(extract_targets(clause.text), start=1):
+            start, end = clause.source_span(t.text_start, t.text_end)
+            targets.append({
+                "doc_id": doc_id, "clause_ref": clause.ref, "target_ordinal": ordinal,
+                "target_kind": t.target_kind, "value": t.value, "unit": t.unit, "comparator": t.comparator,
+                "is_normative": t.is_normative, "deadline_text": t.deadline_text, "span_text": t.span_text,
+                "char_start": start, "char_end": end,
+            })
+        for ordinal, d in enumerate(extract_deadlines(clause.text, adopted_on), start=1):
+            start, end = clause.source_span(d.text_start, d.text_end)
+            deadlines.append({
+                "doc_id": doc_id, "clause_ref": clause.ref, "deadline_ordinal": ordinal,
+                "deadline_kind": d.deadline_kind, "deadline_text": d.deadline_text,
+                "deadline_date": d.deadline_date, "char_start": start, "char_end": end,
+            })
+        for a in extract_acronym_definitions(clause.text):
+            start, end = clause.source_span(a.text_start, a.text_end)
+            acronyms.append({
+                "doc_id": doc_id, "clause_ref": clause.ref, "acronym": a.acronym, "expansion": a.expansion,
+                "char_start": start, "char_end": end,
+            })
+    return {
+        "raw_targets": pl.DataFrame(targets, schema=RAW_TARGETS_SCHEMA, orient="row"),
+        "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),
+        "raw_acronyms": pl.DataFrame(acronyms, schema=RAW_ACRONYMS_SCHEMA, orient="row"),
+    }

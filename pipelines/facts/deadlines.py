@@ -1,0 +1,230 @@
+"""Deadlines in clause text, anchored to the adoption date of the document (never to the run date).
+
+Kinds:
+- ``date``: an absolute calendar date ("by 30 June 2026", "by June 2026") or a deadline relative to the
+  adoption date ("within the next year", "within six months", "by the end of the year").
+- ``year``: a year only ("by 2035", "by the end of 2030"); the date is the last day of that year
+  ("before 2030" is the last day of 2029).
+- ``event``: a meeting rather than a date ("by the next Summit", "before the Vilnius Summit"). The date is
+  null, except where the event names its year ("by the 2026 Summit"): then the last day of that year,
+  the latest the event can take place. "Next Summit" is not anchored: summits are not held on a fixed
+  calendar, so any date would be invented.
+- ``immediate``: "without delay", "immediately", "as a matter of urgency", "urgently": the adoption date.
+- ``open``: "as soon as possible", "at the earliest opportunity", "in due course": no date.
+
+Every date is null when the adoption date is unknown and the phrase needs it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from pipelines.facts._numbers import NUMBER, parse_number
+
+DEADLINE_KINDS = ("date", "year", "event", "immediate", "open")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    deadline_kind: str
+    deadline_text: str
+    deadline_date: date | None
+    text_start: int
+    text_end: int
+
+
+MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
+MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
+MONTHS["sept"] = 9
+_MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# A four-digit year that is not part of a larger number, a percentage or a range ("2024-2025" keeps 2024).
+_YEAR = r"(?:19|20|21)\d\d(?![\d%])(?!\s*(?:per\s*cent|percent)\b)"
+
+# Prepositions that introduce a deadline. "before" is strict; the others include the named point.
+_BY = (
+    r"(?:no\s+later\s+than|not\s+later\s+than|on\s+or\s+before|in\s+time\s+for|ahead\s+of|prior\s+to|"
+    r"by|before|until|till)"
+)
+_END = r"(?:(?:the\s+)?(?:end|close)\s+of\s+|end[-\s]|mid[-\s]|(?:the\s+)?middle\s+of\s+)"
+
+_DATE_DMY = re.compile(
+    rf"\b(?P<prep>{_BY})\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})"
+    rf",?\s+(?P<year>{_YEAR})",
+    re.I,
+)
+_DATE_MDY = re.compile(
+    rf"\b(?P<prep>{_BY})\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})",
+    re.I,
+)
+_DATE_ISO = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", re.I)
+_MONTH_YEAR = re.compile(
+    rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I
+)
+_YEAR_ONLY = re.compile(
+    rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?:the\s+year\s+)?(?P<year>{_YEAR})\b", re.I
+)
+_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_WITHIN = re.compile(
+    rf"\b(?:within|in)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?(?:(?P<n>{NUMBER}|a|an|one)\s+)?"
+    rf"{_UNIT}\b",
+    re.I,
+)
+_END_OF_RELATIVE = re.compile(
+    rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<which>(?:the|this|next)\s+(?:calendar\s+)?year|next\s+year)\b",
+    re.I,
+)
+_EVENT_NOUN = (
+    r"(?:summit|session|meeting|conference|ministerial|plenary|elections?|anniversary)"
+)
+_EVENT = re.compile(
+    rf"\b(?P<prep>{_BY}|at)\s+(?:the|its|their|this|our)\s+"
+    rf"(?P<mods>(?:(?:next|upcoming|forthcoming|coming|following|{_YEAR}|(?-i:[A-Z])[\w'’.-]*)\s+){{0,4}})"
+    rf"(?P<noun>{_EVENT_NOUN})\b"
+    r"(?P<place>\s+(?-i:(?:in|at)\s+(?:[Tt]he\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}))?",
+    re.I,
+)
+# A past participle right before "by" makes the phrase agentive ("endorsed by the Summit").
+_AGENTIVE = re.compile(r"\b(?:\w+ed|\w+en|made|set|held|led|put|agreed|done|won|brought|sought)\s*,?\s*$", re.I)
+_IMMEDIATE = re.compile(
+    r"\b(?:without\s+(?:any\s+)?(?:further\s+)?delay|immediately|forthwith|with\s+immediate\s+effect|"
+    r"as\s+a\s+matter\s+of\s+(?:the\s+utmost\s+|utmost\s+|great\s+)?urgency|urgently|without\s+hesitation)\b",
+    re.I,
+)
+_OPEN = re.compile(
+    r"\b(?:as\s+(?:soon|quickly|early|rapidly)\s+as\s+(?:possible|practicable|feasible)|"
+    r"at\s+the\s+earliest\s+(?:possible\s+)?(?:opportunity|date|convenience|stage)|"
+    r"in\s+due\s+course|without\s+undue\s+delay|in\s+the\s+(?:near|shortest\s+possible)\s+(?:future|time)|"
+    r"in\s+the\s+coming\s+(?:days|weeks|months|years))\b",
+    re.I,
+)
+
+
+def _last_day(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def add_months(d: date, months: int) -> date:
+    """Calendar arithmetic with the day clamped to the month's length (31 Jan + 1 month = 28/29 Feb)."""
+    y, m = divmod(d.month - 1 + months, 12)
+    year, month = d.year + y, m + 1
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def _strict(prep: str) -> bool:
+    return prep.lower().split()[0] in {"before", "prior", "ahead"}
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _month_no(token: str) -> int | None:
+    return MONTHS.get(token.lower().rstrip("."))
+
+
+def _candidates(text: str, adopted_on: date | None):
+    """Yield (priority, start, end, kind, date) for every pattern hit; overlaps are resolved later."""
+    for rx in (_DATE_DMY, _DATE_MDY, _DATE_ISO):
+        for m in rx.finditer(text):
+            month = _month_no(m["month"]) if not m["month"].isdigit() else int(m["month"])
+            d = _safe_date(int(m["year"]), month or 0, int(m["day"])) if month else None
+            if d is None:
+                continue
+            yield 0, m.start(), m.end(), "date", d
+    for m in _MONTH_YEAR.finditer(text):
+        month, year = _month_no(m["month"]), int(m["year"])
+        if not month:
+            continue
+        end = (m["end"] or "").lower()
+        if _strict(m["prep"]) and not end:
+            d = add_months(date(year, month, 1), 0).replace(day=1)
+            d = date.fromordinal(d.toordinal() - 1)
+        elif end.startswith("mid") or end.startswith("the middle") or end.startswith("middle"):
+            d = date(year, month, 15)
+        else:
+            d = _last_day(year, month)
+        yield 0, m.start(), m.end(), "date", d
+    for m in _END_OF_RELATIVE.finditer(text):
+        which = m["which"].lower()
+        offset = 1 if "next" in which else 0
+        d = None
+        if adopted_on is not None:
+            d = date(adopted_on.year + offset, 12, 31)
+            if (m["end"] or "").lower().startswith(("mid", "the middle", "middle")):
+                d = date(adopted_on.year + offset, 6, 30)
+        yield 1, m.start(), m.end(), "date", d
+    for m in _YEAR_ONLY.finditer(text):
+        year = int(m["year"])
+        end = (m["end"] or "").lower()
+        kind = "year"
+        if end.startswith(("mid", "the middle", "middle")):
+            d, kind = date(year, 6, 30), "date"
+        elif _strict(m["prep"]) and not end:
+            d = date(year - 1, 12, 31)
+        else:
+            d = date(year, 12, 31)
+        yield 1, m.start(), m.end(), kind, d
+    for m in _WITHIN.finditer(text):
+        n_text = m["n"]
+        if n_text is None:
+            # "within years" is not a deadline; "within the next year" / "within a year" are.
+            if m["unit"] and text[m.start("unit"):m.end()].lower().endswith("s"):
+                continue
+            n = 1.0
+        else:
+            n = parse_number(n_text) if n_text.lower() not in {"a", "an"} else 1.0
+        if n is None or n != int(n):
+            continue
+        if m.group(0).lower().startswith("in ") and not re.search(r"\b(?:next|coming|following)\b",
+                                                                    m.group(0), re.I):
+            continue  # "in 10 years" is ambiguous (a duration or a point); "in the next 10 years" is not
+        d = None
+        if adopted_on is not None:
+            unit, k = m["unit"].lower(), int(n)
+            if unit == "day":
+                d = date.fromordinal(adopted_on.toordinal() + k)
+            elif unit == "week":
+                d = date.fromordinal(adopted_on.toordinal() + 7 * k)
+            elif unit == "month":
+                d = add_months(adopted_on, k)
+            elif unit == "year":
+                d = add_months(adopted_on, 12 * k)
+            else:
+                d = add_months(adopted_on, 120 * k)
+        yield 2, m.start(), m.end(), "date", d
+    for m in _EVENT.finditer(text):
+        if m["prep"].lower() == "at" and not re.search(r"\b(?:next|upcoming|forthcoming|coming)\b",
+                                                       m["mods"] or "", re.I):
+            continue  # "at their Summit meeting" is where, not by when; "at the next Summit" is a deadline
+        upcoming = re.search(r"\b(?:next|upcoming|forthcoming|coming)\b", m["mods"] or "", re.I)
+        if m["prep"].lower() == "by" and not upcoming and _AGENTIVE.search(text[: m.start()]):
+            continue  # "the plan adopted by the Vilnius Summit": the Summit is the agent, not a deadline
+        year = re.search(_YEAR, m["mods"] or "")
+        d = date(int(year.group(0)), 12, 31) if year else None
+        yield 3, m.start(), m.end(), "event", d
+    for m in _IMMEDIATE.finditer(text):
+        yield 4, m.start(), m.end(), "immediate", adopted_on
+    for m in _OPEN.finditer(text):
+        yield 4, m.start(), m.end(), "open", None
+
+
+def extract_deadlines(text: str, adopted_on: date | None) -> list[Deadline]:
+    """Every deadline phrase in ``text``, in text order, non-overlapping (the more specific pattern wins).
+
+    ``adopted_on`` anchors relative phrases ("within the next year"); pass None when it is unknown.
+    """
+    cands = sorted(_candidates(text, adopted_on), key=lambda c: (c[0], -(c[2] - c[1]), c[1]))
+    taken: list[tuple[int, int]] = []
+    out: list[Deadline] = []
+    for _, start, end, kind, d in cands:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append(Deadline(kind, text[start:end], d, start, end))
+    return sorted(out, key=lambda x: x.text_start)
