@@ -81,25 +81,48 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
     for clause in doc.clauses:
         for ordinal, t in enumerate(extract_targets(clause.text), start=1):
             start, end = clause.source_span(t.text_start, t.text_end)
-            targets.append({
-                "doc_id": doc_id, "clause_ref": clause.ref, "target_ordinal": ordinal,
-                "target_kind": t.target_kind, "value": t.value, "unit": t.unit, "comparator": t.comparator,
-                "is_normative": t.is_normative, "deadline_text": t.deadline_text, "span_text": t.span_text,
-                "char_start": start, "char_end": end,
-            })
+            targets.append(
+                {
+                    "doc_id": doc_id,
+                    "clause_ref": clause.ref,
+                    "target_ordinal": ordinal,
+                    "target_kind": t.target_kind,
+                    "value": t.value,
+                    "unit": t.unit,
+                    "comparator": t.comparator,
+                    "is_normative": t.is_normative,
+                    "deadline_text": t.deadline_text,
+                    "span_text": t.span_text,
+                    "char_start": start,
+                    "char_end": end,
+                }
+            )
         for ordinal, d in enumerate(extract_deadlines(clause.text, adopted_on), start=1):
             start, end = clause.source_span(d.text_start, d.text_end)
-            deadlines.append({
-                "doc_id": doc_id, "clause_ref": clause.ref, "deadline_ordinal": ordinal,
-                "deadline_kind": d.deadline_kind, "deadline_text": d.deadline_text,
-                "deadline_date": d.deadline_date, "char_start": start, "char_end": end,
-            })
+            deadlines.append(
+                {
+                    "doc_id": doc_id,
+                    "clause_ref": clause.ref,
+                    "deadline_ordinal": ordinal,
+                    "deadline_kind": d.deadline_kind,
+                    "deadline_text": d.deadline_text,
+                    "deadline_date": d.deadline_date,
+                    "char_start": start,
+                    "char_end": end,
+                }
+            )
         for a in extract_acronym_definitions(clause.text):
             start, end = clause.source_span(a.text_start, a.text_end)
-            acronyms.append({
-                "doc_id": doc_id, "clause_ref": clause.ref, "acronym": a.acronym, "expansion": a.expansion,
-                "char_start": start, "char_end": end,
-            })
+            acronyms.append(
+                {
+                    "doc_id": doc_id,
+                    "clause_ref": clause.ref,
+                    "acronym": a.acronym,
+                    "expansion": a.expansion,
+                    "char_start": start,
+                    "char_end": end,
+                }
+            )
     return {
         "raw_targets": pl.DataFrame(targets, schema=RAW_TARGETS_SCHEMA, orient="row"),
         "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ def _match(words: list[str], acr: str, lowercase_mode: bool) -> tuple[float, int
     n = len(words)
     opts = [_options(w, lowercase_mode) for w in words]
 
-    @lru_cache(maxsize=None)
+    @cache
     def best(i: int, j: int) -> float | None:
         # cost to spell acr[j:] with words[i:], every word used or skipped
         if i == n:
@@ -116,22 +116,22 @@ def _definition(text: str, m: re.Match) -> AcronymDefinition | None:
         return None
     target = _letters(acr)
     window_start = max(0, m.start() - 200)
-    window = text[window_start:m.start()]
+    window = text[window_start : m.start()]
     stop = None
     for s in _STOP_CHARS.finditer(window):
         stop = s
     if stop:
         window_start += stop.end()
-        window = text[window_start:m.start()]
+        window = text[window_start : m.start()]
     tokens = list(_WORD.finditer(window))[-_MAX_WORDS:]
     if not tokens:
         return None
     words = [t.group(0) for t in tokens]
     # Words must run up to the parenthesis (nothing but spaces in between).
-    if window[tokens[-1].end():].strip():
+    if window[tokens[-1].end() :].strip():
         return None
     for lowercase_mode in (False, True):
-        if lowercase_mode and any(w[0].isupper() for w in words[-len(target):]):
+        if lowercase_mode and any(w[0].isupper() for w in words[-len(target) :]):
             continue
         found = _match(words, target, lowercase_mode)
         if not found:

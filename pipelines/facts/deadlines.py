@@ -63,9 +63,7 @@ _DATE_ISO = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<year>{_YEAR})-(?P<month>\d\d)-
 _MONTH_YEAR = re.compile(
     rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I
 )
-_YEAR_ONLY = re.compile(
-    rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?:the\s+year\s+)?(?P<year>{_YEAR})\b", re.I
-)
+_YEAR_ONLY = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?:the\s+year\s+)?(?P<year>{_YEAR})\b", re.I)
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _WITHIN = re.compile(
     rf"\b(?:within|in)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?(?:(?P<n>{NUMBER}|a|an|one)\s+)?"
@@ -76,9 +74,7 @@ _END_OF_RELATIVE = re.compile(
     rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<which>(?:the|this|next)\s+(?:calendar\s+)?year|next\s+year)\b",
     re.I,
 )
-_EVENT_NOUN = (
-    r"(?:summit|session|meeting|conference|ministerial|plenary|elections?|anniversary)"
-)
+_EVENT_NOUN = r"(?:summit|session|meeting|conference|ministerial|plenary|elections?|anniversary)"
 _EVENT = re.compile(
     rf"\b(?P<prep>{_BY}|at)\s+(?:the|its|their|this|our)\s+"
     rf"(?P<mods>(?:(?:next|upcoming|forthcoming|coming|following|{_YEAR}|(?-i:[A-Z])[\w'’.-]*)\s+){{0,4}})"
@@ -87,7 +83,9 @@ _EVENT = re.compile(
     re.I,
 )
 # A past participle right before "by" makes the phrase agentive ("endorsed by the Summit").
-_AGENTIVE = re.compile(r"\b(?:\w+ed|\w+en|made|set|held|led|put|agreed|done|won|brought|sought)\s*,?\s*$", re.I)
+_AGENTIVE = re.compile(
+    r"\b(?:\w+ed|\w+en|made|set|held|led|put|agreed|done|won|brought|sought)\s*,?\s*$", re.I
+)
 _IMMEDIATE = re.compile(
     r"\b(?:without\s+(?:any\s+)?(?:further\s+)?delay|immediately|forthwith|with\s+immediate\s+effect|"
     r"as\s+a\s+matter\s+of\s+(?:the\s+utmost\s+|utmost\s+|great\s+)?urgency|urgently|without\s+hesitation)\b",
@@ -174,15 +172,16 @@ def _candidates(text: str, adopted_on: date | None):
         n_text = m["n"]
         if n_text is None:
             # "within years" is not a deadline; "within the next year" / "within a year" are.
-            if m["unit"] and text[m.start("unit"):m.end()].lower().endswith("s"):
+            if m["unit"] and text[m.start("unit") : m.end()].lower().endswith("s"):
                 continue
             n = 1.0
         else:
             n = parse_number(n_text) if n_text.lower() not in {"a", "an"} else 1.0
         if n is None or n != int(n):
             continue
-        if m.group(0).lower().startswith("in ") and not re.search(r"\b(?:next|coming|following)\b",
-                                                                    m.group(0), re.I):
+        if m.group(0).lower().startswith("in ") and not re.search(
+            r"\b(?:next|coming|following)\b", m.group(0), re.I
+        ):
             continue  # "in 10 years" is ambiguous (a duration or a point); "in the next 10 years" is not
         d = None
         if adopted_on is not None:
@@ -199,8 +198,9 @@ def _candidates(text: str, adopted_on: date | None):
                 d = add_months(adopted_on, 120 * k)
         yield 2, m.start(), m.end(), "date", d
     for m in _EVENT.finditer(text):
-        if m["prep"].lower() == "at" and not re.search(r"\b(?:next|upcoming|forthcoming|coming)\b",
-                                                       m["mods"] or "", re.I):
+        if m["prep"].lower() == "at" and not re.search(
+            r"\b(?:next|upcoming|forthcoming|coming)\b", m["mods"] or "", re.I
+        ):
             continue  # "at their Summit meeting" is where, not by when; "at the next Summit" is a deadline
         upcoming = re.search(r"\b(?:next|upcoming|forthcoming|coming)\b", m["mods"] or "", re.I)
         if m["prep"].lower() == "by" and not upcoming and _AGENTIVE.search(text[: m.start()]):

@@ -39,7 +39,14 @@ from pipelines.facts._numbers import (
 from pipelines.facts.deadlines import extract_deadlines
 
 TARGET_KINDS = (
-    "share_of_gdp", "money", "percent_change", "count", "ordinal", "year", "duration", "deadline",
+    "share_of_gdp",
+    "money",
+    "percent_change",
+    "count",
+    "ordinal",
+    "year",
+    "duration",
+    "deadline",
 )
 COMPARATORS = ("=", ">=", ">", "<=", "<")
 
@@ -121,22 +128,33 @@ _ORDINAL = re.compile(
 _TIME_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _DURATION_NUM = re.compile(rf"(?P<num>{NUMBER})(?:\s+|-){_TIME_UNIT}\b(?!\s+(?:ago|old)\b)", re.I)
 _DURATION_REL = re.compile(
-    rf"\b(?:within|for|over|during|in)\s+(?:(?:the\s+)?(?:next|coming|following|past|last)|a|an|one)\s+"
-    rf"(?:single\s+|full\s+)?(?P<unit>day|week|month|year|decade)\b",
+    r"\b(?:within|for|over|during|in)\s+(?:(?:the\s+)?(?:next|coming|following|past|last)|a|an|one)\s+"
+    r"(?:single\s+|full\s+)?(?P<unit>day|week|month|year|decade)\b",
     re.I,
 )
 
 # Comparators, read right before the figure (an article may sit between: "at least the 2%").
 _COMP_BEFORE = [
-    (">=", r"meet(?:s|ing)?\s+or\s+exceed(?:s|ing)?|met\s+or\s+exceeded|reach(?:es|ing)?\s+or\s+exceed(?:s|ing)?|"
-           r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|"
-           r"equal\s+to\s+or\s+(?:greater|more|higher)\s+than|a\s+floor\s+of|"
-           r"(?:a\s+|the\s+)?minimum(?:\s+[A-Za-z-]+){0,3}\s+of|minimum"),
-    ("<=", r"up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|not\s+exceeding|capped\s+at|a\s+ceiling\s+of|"
-           r"(?:a\s+|the\s+)?maximum(?:\s+[A-Za-z-]+){0,3}\s+of|maximum"),
-    (">", r"(?:well|far|significantly|substantially|considerably)\s+(?:beyond|above|over|more\s+than)|"
-          r"beyond|more\s+than|greater\s+than|higher\s+than|above|over|exceeding|exceeds?|in\s+excess\s+of|"
-          r"upwards\s+of"),
+    (
+        ">=",
+        r"meet(?:s|ing)?\s+or\s+exceed(?:s|ing)?|met\s+or\s+exceeded|"
+        r"reach(?:es|ing)?\s+or\s+exceed(?:s|ing)?|"
+        r"at\s+least|no\s+less\s+than|not\s+less\s+than|no\s+fewer\s+than|not\s+fewer\s+than|"
+        r"equal\s+to\s+or\s+(?:greater|more|higher)\s+than|a\s+floor\s+of|"
+        r"(?:a\s+|the\s+)?minimum(?:\s+[A-Za-z-]+){0,3}\s+of|minimum",
+    ),
+    (
+        "<=",
+        r"up\s+to|at\s+most|no\s+more\s+than|not\s+more\s+than|not\s+exceeding|capped\s+at|"
+        r"a\s+ceiling\s+of|"
+        r"(?:a\s+|the\s+)?maximum(?:\s+[A-Za-z-]+){0,3}\s+of|maximum",
+    ),
+    (
+        ">",
+        r"(?:well|far|significantly|substantially|considerably)\s+(?:beyond|above|over|more\s+than)|"
+        r"beyond|more\s+than|greater\s+than|higher\s+than|above|over|exceeding|exceeds?|in\s+excess\s+of|"
+        r"upwards\s+of",
+    ),
     ("<", r"less\s+than|fewer\s+than|lower\s+than|below|under"),
 ]
 _COMP_BEFORE_RX = [(c, re.compile(rf"\b(?:{p})\s+(?:the\s+|a\s+|an\s+)?$", re.I)) for c, p in _COMP_BEFORE]
@@ -181,10 +199,13 @@ _REPORTED_CUE = (
 _CUE_RX = re.compile(rf"\b(?:(?P<norm>{_NORMATIVE_CUE})|(?P<rep>{_REPORTED_CUE}))\b", re.I)
 _YEAR_RX = r"(?:19|20|21)\d\d"
 _REPORTED_AFTER = re.compile(
-    rf"^[^;:.\d]{{0,80}}?\b(?:since\s+{_YEAR_RX}|so\s+far|to\s+date|last\s+year|already|in\s+recent\s+years)\b", re.I
+    rf"^[^;:.\d]{{0,80}}?\b(?:since\s+{_YEAR_RX}|so\s+far|to\s+date|last\s+year|already|in\s+recent\s+years)\b",
+    re.I,
 )
 _IN_YEAR_AFTER = re.compile(rf"^\s*(?:[A-Za-z'’-]+\s+){{0,5}}?in\s+{_YEAR_RX}\b", re.I)
-_PARTICIPLE_AFTER = re.compile(r"^\s*(?:that\s+|which\s+|who\s+)?(?:(?:have|has|had|are|were)\s+)?[a-z]+(?:ing|ed)\b")
+_PARTICIPLE_AFTER = re.compile(
+    r"^\s*(?:that\s+|which\s+|who\s+)?(?:(?:have|has|had|are|were)\s+)?[a-z]+(?:ing|ed)\b"
+)
 _CALL_OPENING = re.compile(
     r"^\s*(?:to\s+[a-z]|(?-i:[A-Z]{3,})(?:\s+(?-i:[A-Z]{2,}))*\b|(?:calls?|urges?|requests?|invites?|encourages?|"
     r"demands?|decides?|resolves?|instructs?|directs?)\b)",
@@ -192,16 +213,24 @@ _CALL_OPENING = re.compile(
 )
 _SEGMENT_BREAK = re.compile(r";|:|\.(?!\d)")
 
-_PRIORITY = {"share_of_gdp": 0, "money": 1, "percent_change": 2, "ordinal": 3, "count": 4,
-             "duration": 5, "year": 5, "deadline": 5}
+_PRIORITY = {
+    "share_of_gdp": 0,
+    "money": 1,
+    "percent_change": 2,
+    "ordinal": 3,
+    "count": 4,
+    "duration": 5,
+    "year": 5,
+    "deadline": 5,
+}
 
 
 def _comparator(text: str, start: int, end: int) -> str:
-    before = text[max(0, start - 60):start]
+    before = text[max(0, start - 60) : start]
     for comp, rx in _COMP_BEFORE_RX:
         if rx.search(before):
             return comp
-    after = text[end:end + 20]
+    after = text[end : end + 20]
     for comp, rx in _COMP_AFTER_RX:
         if rx.search(after):
             return comp
@@ -225,9 +254,7 @@ def _raw_mentions(text: str) -> list[tuple[str, float | None, str | None, int, i
         unit = "percent_of_gni" if re.match(r"GNI|gross\s+national", m["base"], re.I) else "percent_of_gdp"
         out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
     for m in _SHARE_RANGE_LOW.finditer(text):
-        tail = text[m.end():]
-        unit = "percent_of_gni" if re.search(r"^\s*\S+\s*\S*\s*(?:of\s+)?\S*\s*(?:GNI|gross\s+national)", tail,
-                                             re.I) else "percent_of_gdp"
+        unit = "percent_of_gni" if re.match(r"GNI|gross\s+national", m["base"], re.I) else "percent_of_gdp"
         out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
     for m in _MONEY_PRE.finditer(text):
         cur = m["cur"].upper().replace(".", "").replace(" ", "")
@@ -272,7 +299,7 @@ def _raw_mentions(text: str) -> list[tuple[str, float | None, str | None, int, i
             out.append(("ordinal", value, m["noun"], m.start(), m.end(), None))
     for rx in (_COUNT, _COUNT_ONE):
         for m in rx.finditer(text):
-            if re.search(r"\b(?:Article|Articles|paragraph|Resolution)\s+$", text[:m.start()], re.I):
+            if re.search(r"\b(?:Article|Articles|paragraph|Resolution)\s+$", text[: m.start()], re.I):
                 continue
             raw = m["num"].lower()
             value = 1.0 if raw in {"one", "1"} or raw.startswith("a") else parse_number(m["num"])
@@ -292,8 +319,11 @@ def _raw_mentions(text: str) -> list[tuple[str, float | None, str | None, int, i
             if not year:
                 continue
             prep = d.deadline_text.lower()
-            comp = "<" if prep.startswith(("before", "prior", "ahead")) else (
-                "<=" if re.match(r"n[oo]t?\s+later|on\s+or\s+before", prep) else "=")
+            comp = (
+                "<"
+                if prep.startswith(("before", "prior", "ahead"))
+                else ("<=" if re.match(r"n[oo]t?\s+later|on\s+or\s+before", prep) else "=")
+            )
             out.append(("year", float(year.group(0)), "year", d.text_start, d.text_end, comp))
         elif d.deadline_kind == "date" and re.search(r"(?:19|20|21)\d\d", d.deadline_text):
             out.append(("deadline", None, "date", d.text_start, d.text_end, None))
@@ -345,7 +375,7 @@ def _normative(text: str, start: int, end: int, next_start: int, kind: str, boun
     if bound:
         return True
     seg_start, seg_end = _segment(text, start)
-    after = text[end:min(seg_end, next_start)]
+    after = text[end : min(seg_end, next_start)]
     if kind == "count" and _PARTICIPLE_AFTER.match(after):
         return False  # "23 nations meeting ...", "32 Allies have met ...": a state of affairs
     if _REPORTED_AFTER.match(text[end:seg_end]):
@@ -373,12 +403,12 @@ def _deadline_for(deadlines, start: int, end: int, text: str, lo: int, hi: int) 
     own = [d for d in deadlines if d.text_start <= start and d.text_end >= end]
     if own:
         return own[0].deadline_text
-    later = [d for d in deadlines
-             if end <= d.text_start <= end + _DEADLINE_REACH and d.text_end <= seg_end]
+    later = [d for d in deadlines if end <= d.text_start <= end + _DEADLINE_REACH and d.text_end <= seg_end]
     if later:
         return min(later, key=lambda d: d.text_start).deadline_text
-    earlier = [d for d in deadlines
-               if start - _DEADLINE_REACH <= d.text_end <= start and d.text_start >= seg_start]
+    earlier = [
+        d for d in deadlines if start - _DEADLINE_REACH <= d.text_end <= start and d.text_start >= seg_start
+    ]
     if earlier:
         return max(earlier, key=lambda d: d.text_end).deadline_text
     return None
@@ -400,8 +430,11 @@ def extract_targets(text: str) -> list[TargetMention]:
             comparator = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(comparator, comparator)
         deadline = (
             text[start:end]
-            if kind in {"year", "deadline"} or (kind == "duration" and text[start:end].lower().startswith("within"))
-            else _deadline_for(deadlines, start, end, text, *_neighbours(quantity_spans, start, end, len(text)))
+            if kind in {"year", "deadline"}
+            or (kind == "duration" and text[start:end].lower().startswith("within"))
+            else _deadline_for(
+                deadlines, start, end, text, *_neighbours(quantity_spans, start, end, len(text))
+            )
         )
         out.append(
             TargetMention(
@@ -429,13 +462,13 @@ def _neighbours(spans, start: int, end: int, n: int) -> tuple[int, int]:
 
 
 def _apply_ranges(text: str, mentions: list[TargetMention]) -> list[TargetMention]:
-    """"between 2% and 3% of GDP": the lower bound is >=, the upper bound <=."""
+    """ "between 2% and 3% of GDP": the lower bound is >=, the upper bound <=."""
     out = list(mentions)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
         if a.target_kind != b.target_kind or a.comparator != "=" or b.comparator != "=":
             continue
-        mid = text[a.text_end:b.text_start]
+        mid = text[a.text_end : b.text_start]
         hyphen = mid.strip() in {"-", "–"}
         if _RANGE_MID.match(mid) and (hyphen or _RANGE_LOW.search(text[: a.text_start])):
             out[i] = replace(a, comparator=">=")
