@@ -23,7 +23,7 @@ from pipelines.parsing.model import (
     ParseIssue,
     UnreadableDocument,
 )
-from pipelines.parsing.segment import Line, Segmenter, split_lines
+from pipelines.parsing.segment import Line, Segmenter, explode_inline, split_lines
 from pipelines.parsing.textclean import vocabulary_of
 
 __all__ = ["parse_bytes", "parse_text", "slug", "ParsedDocument", "Clause", "ParseIssue", "UnreadableDocument",
@@ -55,7 +55,7 @@ def parse_text(text: str, source_file: str, *, sha256: str | None = None, encodi
     sha256 = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
     fmt = detect_format(source_file, text)
     plain, emphasis = to_plain(text, fmt)
-    lines = split_lines(plain.text, 0, len(plain.text))
+    lines = explode_inline(split_lines(plain.text, 0, len(plain.text)))
     vocabulary = vocabulary_of(plain.text)
     segments = _document_segments(plain.text, lines, lex)
     docs: list[ParsedDocument] = []

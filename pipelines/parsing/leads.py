@@ -156,6 +156,7 @@ def _addressee(rest: str) -> str | None:
     rest = re.sub(r"^(?:on|upon)\s+", "", rest)
     m = _ADDRESSEE_END.search(rest)
     addressee = (rest[: m.start()] if m else rest).strip(" ,;:")
+    addressee = re.sub(r"\s+to$", "", addressee)
     return addressee or None
 
 
@@ -203,6 +204,8 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
     if i >= len(words):
         return None
     verb = words[i]
+    if i == 0 and not _verb_like(verb, lex):
+        return None  # "(a) The implementation of ...": a noun phrase, no action verb
     if verb.endswith("ing") and len(verb) > 4:
         entry = lex.entries.get(verb)
         verb = entry.lemma if entry else participle_lemma(verb)
@@ -211,3 +214,19 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
     if i + 1 < len(words) and words[i + 1] in PARTICLES:
         verb = f"{verb} {words[i + 1]}"
     return verb
+
+
+COMMON_ACTION_VERBS = frozenset(
+    "adopt agree allocate assist build commit complete consider continue contribute cooperate coordinate "
+    "counter create deliver deploy develop engage enhance ensure establish expand explore facilitate finalise "
+    "finalize focus foster help implement improve include increase invest maintain make meet mobilise mobilize "
+    "modernise modernize monitor prepare prevent promote protect provide pursue raise ratify reduce reinforce "
+    "remain report respect review seek share step strengthen submit support sustain take upgrade use work".split()
+)
+
+
+def _verb_like(word: str, lex: Lexicon) -> bool:
+    if word in COMMON_ACTION_VERBS or word.endswith("ing"):
+        return True
+    lemmas = {e.lemma for e in lex.entries.values()}
+    return word in lemmas or (word.endswith("s") and third_person_lemma(word) in lemmas | COMMON_ACTION_VERBS)

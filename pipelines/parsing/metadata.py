@@ -88,7 +88,10 @@ def parse_header(lines: list[str]) -> dict:
         stripped = line.strip().strip("#").strip()
         if not stripped:
             continue
-        if re.match(r"^(?:resolution|declaration|decision|text)\s+adopted\b", stripped, re.I) or is_footnote(stripped):
+        adopted_line = re.match(r"^(resolution|declaration|decision|text)\s+adopted\b", stripped, re.I)
+        if adopted_line or is_footnote(stripped):
+            if adopted_line and doc_type is None and adopted_line.group(1).lower() in DOC_TYPES:
+                doc_type = adopted_line.group(1).lower()
             adoption = {k: v for k, v in parse_adoption(stripped).items() if v} | adoption
             continue
         un = UN_SYMBOL.match(stripped)
@@ -99,7 +102,7 @@ def parse_header(lines: list[str]) -> dict:
         m = TYPE_NUMBER.search(stripped) if doc_type is None else None
         if m and (m.start() == 0 or stripped[: m.start()].strip() == ""):
             doc_type, number = m.group("type").lower(), int(m.group("number"))
-            rest = stripped[m.end():].strip(" :–—-")
+            rest = re.sub(r"^\(\d{4}\)", "", stripped[m.end():]).strip(" :–—-")
             if rest:
                 title_parts.append(rest)
             continue

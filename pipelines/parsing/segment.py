@@ -21,6 +21,7 @@ NUMBER = re.compile(r"^(?:\((?P<pn>\d{1,3})\)|(?P<n>\d{1,3})(?:\s*(?P<punct>[.,)
 SUB_NUMBER = re.compile(r"^(?P<major>\d{1,3})\.(?P<minor>\d{1,2})\.?\s+(?=\S)")
 LONE_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.,)]?$")
 LETTER = re.compile(r"^(?:\((?P<pl>[a-z]{1,3}|[A-Z]|[|])\)|(?P<l>[a-z]{1,3}|[A-Z]|[|]|rn)[.)])\s+(?=\S)")
+LONE_LETTER = re.compile(r"^\(?([a-z]{1,3})[.)]$")
 BULLET = re.compile(r"^[-–—•*+▪◦]\s+")
 TO_VERB = re.compile(r"^to\s+[a-z]")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?$", re.I)
@@ -69,6 +70,36 @@ def split_lines(text: str, start: int, end: int) -> list[Line | None]:
         else:
             out.append(None)
         pos = stop + 1
+    return out
+
+
+INLINE_BREAK = re.compile(
+    r"(?<=[;:,.])\s+(?=(?:\d{1,3}\s*[.)]\s*[A-Z]|\(?[a-z]{1,2}[.)]\s+to\s|\([a-z]{1,2}\)\s|[-–—]\s+(?:to\s|[A-Z])))"
+    r"|\s+(?=The\s+(?:[A-Z]\w+\s+){0,3}(?:Assembly|Parliament|Council|Conference|Committee),\s)"
+    r"|\bThe\s+(?:[A-Z]\w+\s+){0,3}(?:Assembly|Parliament|Council|Conference|Committee),\s+(?=\S)"
+)
+
+
+def explode_inline(lines: list[Line | None]) -> list[Line | None]:
+    """Break lines that hold several clauses ("...; 2. Welcoming ...; 3. URGES ...") into virtual
+    lines, one per clause start, as if the text had kept its line breaks."""
+    out: list[Line | None] = []
+    for line in lines:
+        if line is None or len(line.text) < 80:
+            out.append(line)
+            continue
+        cuts = [m.end() for m in INLINE_BREAK.finditer(line.text)]
+        if len(cuts) < 2 and not re.search(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),", line.text):
+            out.append(line)
+            continue
+        prev = 0
+        for cut in cuts + [len(line.text)]:
+            piece = line.text[prev:cut]
+            stripped = piece.strip()
+            if stripped:
+                lead = len(piece) - len(piece.lstrip())
+                out.append(Line(line.start + prev + lead, line.start + prev + lead + len(stripped), stripped))
+            prev = cut
     return out
 
 
@@ -152,6 +183,18 @@ class Segmenter:
                            "info")
                 continue
 
+            current = sub or top
+            if current is not None and not self.text[current.content_start:current.end].strip():
+                current.add(line.start, line.end)  # marker alone on its line: this is its text
+                if current is top:
+                    top.operative_hint = self._operative(s)
+                last_blank, prev_end = False, s[-1]
+                continue
+            lone_letter = LONE_LETTER.match(s)
+            if lone_letter and top is not None and (top.children or (top.operative_hint and self._ends_with_colon(top))):
+                sub = self._new_sub(top, line.start, line.end, line.end, s, lone_letter.group(1), "letter")
+                last_blank, prev_end = False, ""
+                continue
             bullet = BULLET.match(s)
             body_off = bullet.end() if bullet else 0
             rest = s[body_off:]
@@ -216,7 +259,7 @@ class Segmenter:
             return top, None
         if bullet and in_sublist:
             return top, self._new_sub(top, start, line.start + off, line.end, None, None, "none")
-        if bullet and top is None:
+        if bullet:
             return self._new_top(start, line.start + off, line.end, "–", None, "dash", rest), None
         return None
 

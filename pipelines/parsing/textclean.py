@@ -102,6 +102,8 @@ def repair_mojibake(text: str, origin: array) -> tuple[str, array, list[tuple[in
     def fix(m: re.Match) -> str | None:
         try:
             new = m.group().encode("cp1252").decode("utf-8")
+            # C1 controls come from cp1252 bytes once read as latin-1: "\x92" was "’"
+            new = "".join(bytes([ord(c)]).decode("cp1252") if "\x80" <= c <= "\x9f" else c for c in new)
         except (UnicodeEncodeError, UnicodeDecodeError):
             return None
         repairs.append((origin[m.start()], origin[m.end() - 1] + 1, m.group(), new))
