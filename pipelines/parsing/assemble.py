@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
+from collections import Counter
 
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import leads, textclean
@@ -27,6 +28,8 @@ class Assembler:
         self._emph_starts = [a for a, _ in spans]
         self._emph_ends = [b for _, b in spans]
         self.issues: list[ParseIssue] = []
+        # the document's words plus the lexicon's, which count as seen twice (real words)
+        self._known_words = vocabulary + Counter({w: 2 for p in lex.entries for w in p.split()})
 
     def issue(self, kind, message, start, end, ref=None, severity="warning"):
         self.issues.append(ParseIssue(kind, message, start, end, ref, severity))
@@ -50,15 +53,12 @@ class Assembler:
         if doubled:
             self.issue("doubled_apostrophe", f"{doubled} doubled apostrophe(s) reduced to one",
                        origin[0], origin[-1] + 1, ref, "info")
-        text, origin, joined = textclean.join_ocr_splits(text, origin, self.vocabulary | self._lexicon_words())
+        text, origin, joined = textclean.join_ocr_splits(text, origin, self._known_words)
         for piece in joined:
             self.issue("ocr_split", f"word split by text extraction joined: {piece!r}", origin[0], origin[-1] + 1,
                        ref, "info")
-        text, origin = _strip_leftover_markup(text, origin)
         return text, origin
 
-    def _lexicon_words(self) -> set[str]:
-        return {w for p in self.lex.entries for w in p.split()}
 
     # -- clauses -----------------------------------------------------------------------------------
     def build(self, blocks: list[Block]) -> list[Clause]:
@@ -187,10 +187,3 @@ class Assembler:
 
 def _map(origin: array, start: int, end: int) -> tuple[int, int]:
     return origin[start], origin[end - 1] + 1
-
-
-_LEFTOVER = re.compile(r"(?<!\w)\*{1,2}(?=\w)|(?<=\w)\*{1,2}(?!\w)|\\(?=[*_#])")
-
-
-def _strip_leftover_markup(text: str, origin: array) -> tuple[str, array]:
-    return textclean.msub(_LEFTOVER, lambda m: "", text, origin)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from array import array
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 Mapped = tuple[str, array]
@@ -17,7 +18,7 @@ _WS = re.compile(r"\s+")
 _MOJIBAKE = re.compile(r"(?:[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                        r"\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
                        r"\u2039\u203a\u20ac\u2122]{1,2})+")
-_DOUBLE_APOSTROPHE = re.compile(r"(?<=\w)(?:['’]\s?){2,}(?=\w)")
+_DOUBLE_APOSTROPHE = re.compile(r"(?<=\w)['’]{2,}")
 # Ligature glyphs (fi, fl, ff, ffi) often come out of PDF text with a space after them: "Affi rming".
 _LIGATURE_SPLIT = re.compile(r"\b(\w*?(?:ffi|ffl|fi|fl|ff)) ([a-z]+)\b")
 _SPLIT_CANDIDATE = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{1,2})\b")
@@ -125,7 +126,7 @@ def collapse_doubled_apostrophes(text: str, origin: array) -> tuple[str, array, 
     return text, origin, count
 
 
-def join_ocr_splits(text: str, origin: array, vocabulary: set[str]) -> tuple[str, array, list[str]]:
+def join_ocr_splits(text: str, origin: array, vocabulary: Counter) -> tuple[str, array, list[str]]:
     """Join words that text extraction split: after a ligature ("Affi rming"), or where the two
     pieces are not words of the document but their join is ("pla y" when "play" occurs)."""
     joined: list[str] = []
@@ -133,9 +134,14 @@ def join_ocr_splits(text: str, origin: array, vocabulary: set[str]) -> tuple[str
     def fix(m: re.Match) -> str | None:
         head, tail = m.group(1), m.group(2)
         whole = (head + tail).lower()
-        if head.lower() in vocabulary and tail.lower() in vocabulary and whole not in vocabulary:
-            return None
-        if m.re is _LIGATURE_SPLIT or whole in vocabulary:
+        if m.re is _LIGATURE_SPLIT:
+            if head.lower() in WORDS_ENDING_IN_LIGATURE or tail.lower() in FUNCTION_WORDS:
+                return None
+            joined.append(m.group())
+            return head + tail
+        if vocabulary.get(head.lower(), 0) >= 2 and vocabulary.get(tail.lower(), 0) >= 2:
+            return None  # two real words of the document ("in to"), not one split word
+        if whole in vocabulary:
             joined.append(m.group())
             return head + tail
         return None
@@ -145,11 +151,18 @@ def join_ocr_splits(text: str, origin: array, vocabulary: set[str]) -> tuple[str
     return text, origin, joined
 
 
+# Real words that end in a ligature pair, so a space after them is a real space.
+WORDS_ENDING_IN_LIGATURE = frozenset(
+    "off staff stuff cliff stiff sniff bluff buff cuff puff tariff sheriff plaintiff riff scoff tiff chaff gaff "
+    "hi-fi sci-fi wi-fi fief iff".split()
+)
+FUNCTION_WORDS = frozenset("a an the of and or to in on at by for with as is are be it its".split())
+
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
-def vocabulary_of(text: str) -> set[str]:
-    """Lower-cased words of a document (hyphenated compounds kept whole as well as split)."""
-    words = {w.lower() for w in WORD.findall(text)}
+def vocabulary_of(text: str) -> Counter:
+    """Lower-cased words of a document with their counts (hyphenated compounds counted whole too)."""
+    words = Counter(w.lower() for w in WORD.findall(text))
     words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text))
     return words
