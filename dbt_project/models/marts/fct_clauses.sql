@@ -1,0 +1,33 @@
+with
+
+clauses as (
+
+    select * from {{ ref('stg_clauses') }}
+
+),
+
+final as (
+
+    select
+        doc_id,
+        clause_ref,
+        clause_id,
+        kind,
+        parent_ref,
+        ordinal,
+        marker_as_written,
+        letter_inferred,
+        lead_phrase,
+        lemma,
+        intensifier,
+        addressee,
+        lead_verb,
+        clause_text as text,
+        char_start,
+        char_end,
+        is_truncated
+    from clauses
+
+)
+
+select * from final

@@ -1,0 +1,42 @@
+with
+
+commitments as (
+
+    select * from {{ ref('int_commitments_derived') }}
+
+),
+
+pledge_links as (
+
+    select * from {{ ref('int_clauses_linked_to_pledges') }}
+
+),
+
+final as (
+
+    select
+        commitments.commitment_id,
+        commitments.doc_id,
+        commitments.clause_ref,
+        commitments.clause_id,
+        commitments.addressee,
+        commitments.operative_lemma,
+        commitments.operative_phrase,
+        cast(commitments.strength as integer) as strength,
+        commitments.action_lemma,
+        commitments.commitment_text,
+        commitments.is_continuation,
+        commitments.deadline_kind,
+        commitments.deadline_text,
+        commitments.deadline_date,
+        pledge_links.pledge_id,
+        commitments.char_start,
+        commitments.char_end
+    from commitments
+    left join pledge_links
+        on commitments.doc_id = pledge_links.doc_id
+        and commitments.clause_ref = pledge_links.clause_ref
+
+)
+
+select * from final

@@ -1,0 +1,190 @@
+{#-
+Genre rule: the clauses account for (nearly) all of a document's body, so text is not silently lost.
+
+Definition (agreed with the parser's contract, docs/architecture.md):
+  body      = source characters [body_start, body_end) of raw_documents (0-based, decoded text);
+  excluded  = spans of reported parse issues (footnotes, headings, page artefacts the parser skipped
+              and said so): they are neither covered nor missing;
+  covered   = characters inside at least one clause span;
+  missing   = characters in the gaps between clause and issue spans, less the marker of the clause
+              that follows the gap ("18.", "c)").
+  coverage  = covered / (covered + missing) >= var('min_body_coverage') (0.99).
+Characters are counted as letters and digits only when raw_documents carries the decoded
+`source_text`, so whitespace, list bullets and markdown emphasis never count. Without it only span
+lengths are known: a gap then counts as layout (not missing) up to the length of the next marker plus
+var('layout_slack_chars') characters of line breaks, bullets and emphasis.
+One failing row per document, naming the clause after its largest missing gap.
+-#}
+{%- set has_source_text = false -%}
+{%- if execute -%}
+    {%- set raw_columns = adapter.get_columns_in_relation(source('raw', 'raw_documents')) | map(attribute='name') | map('lower') | list -%}
+    {%- set has_source_text = 'source_text' in raw_columns -%}
+{%- endif %}
+
+with
+
+documents as (
+
+    select
+        doc_id,
+        body_start,
+        body_end,
+        {% if has_source_text %}source_text{% else %}cast(null as varchar) as source_text{% endif %}
+    from {{ source('raw', 'raw_documents') }}
+
+),
+
+clauses as (
+
+    select doc_id, clause_ref, ordinal, marker_as_written, char_start, char_end
+    from {{ ref('stg_clauses') }}
+
+),
+
+issues as (
+
+    select doc_id, char_start, char_end
+    from {{ ref('stg_parse_issues') }}
+    where char_start is not null and char_end > char_start
+
+),
+
+-- clipped to the body: what lies outside it (title, footer) is not the clauses' business
+clause_intervals as (
+
+    select clauses.doc_id, greatest(clauses.char_start, body_start) as s, least(clauses.char_end, body_end) as e
+    from clauses
+    inner join documents on clauses.doc_id = documents.doc_id
+    where clauses.char_end > clauses.char_start
+
+),
+
+accounted_intervals as (
+
+    select doc_id, s, e from clause_intervals
+    union all
+    select issues.doc_id, greatest(issues.char_start, body_start), least(issues.char_end, body_end)
+    from issues
+    inner join documents on issues.doc_id = documents.doc_id
+
+),
+
+{{ merge_intervals('clause_intervals', 'merged_clauses') }},
+
+{{ merge_intervals('accounted_intervals', 'merged_accounted') }},
+
+gaps as (
+
+    select
+        merged_accounted.doc_id,
+        coalesce(
+            lag(merged_accounted.e) over (partition by merged_accounted.doc_id order by merged_accounted.s),
+            documents.body_start
+        ) as s,
+        merged_accounted.s as e
+    from merged_accounted
+    inner join documents on merged_accounted.doc_id = documents.doc_id
+
+    union all
+
+    select documents.doc_id, max(merged_accounted.e), max(documents.body_end)
+    from documents
+    inner join merged_accounted on documents.doc_id = merged_accounted.doc_id
+    group by documents.doc_id
+
+),
+
+gaps_with_next_clause as (
+
+    select
+        gaps.doc_id,
+        gaps.s,
+        gaps.e,
+        arg_min(clauses.clause_ref, clauses.ordinal) as next_clause_ref,
+        arg_min(clauses.marker_as_written, clauses.ordinal) as next_marker
+    from gaps
+    left join clauses
+        on gaps.doc_id = clauses.doc_id
+        and clauses.char_start = gaps.e
+    where gaps.e > gaps.s
+    group by gaps.doc_id, gaps.s, gaps.e
+
+),
+
+{% if has_source_text %}
+measured_gaps as (
+
+    select
+        gaps.doc_id,
+        gaps.next_clause_ref,
+        length(regexp_replace(
+            regexp_replace(
+                substr(documents.source_text, cast(gaps.s + 1 as bigint), cast(gaps.e - gaps.s as bigint)),
+                regexp_escape(coalesce(gaps.next_marker, '')), ''
+            ),
+            '[^\pL\pN]', '', 'g'
+        )) as missing_chars
+    from gaps_with_next_clause as gaps
+    inner join documents on gaps.doc_id = documents.doc_id
+
+),
+
+covered as (
+
+    select
+        merged_clauses.doc_id,
+        sum(length(regexp_replace(
+            substr(documents.source_text, cast(merged_clauses.s + 1 as bigint), cast(merged_clauses.e - merged_clauses.s as bigint)),
+            '[^\pL\pN]', '', 'g'
+        ))) as covered_chars
+    from merged_clauses
+    inner join documents on merged_clauses.doc_id = documents.doc_id
+    group by merged_clauses.doc_id
+
+),
+{% else %}
+measured_gaps as (
+
+    select
+        doc_id,
+        next_clause_ref,
+        greatest(e - s - length(coalesce(next_marker, '')) - {{ var('layout_slack_chars') }}, 0) as missing_chars
+    from gaps_with_next_clause
+
+),
+
+covered as (
+
+    select doc_id, sum(e - s) as covered_chars
+    from merged_clauses
+    group by doc_id
+
+),
+{% endif %}
+
+per_document as (
+
+    select
+        documents.doc_id,
+        coalesce(covered.covered_chars, 0) as covered_chars,
+        coalesce(sum(measured_gaps.missing_chars), 0) as missing_chars,
+        arg_max(measured_gaps.next_clause_ref, measured_gaps.missing_chars) as worst_gap_before,
+        max(measured_gaps.missing_chars) as worst_gap_chars
+    from documents
+    left join covered on documents.doc_id = covered.doc_id
+    left join measured_gaps on documents.doc_id = measured_gaps.doc_id
+    group by documents.doc_id, covered.covered_chars
+
+)
+
+select
+    doc_id,
+    worst_gap_before as clause_ref,
+    'clauses_cover_the_body' as rule,
+    'clauses cover ' || round(100.0 * covered_chars / nullif(covered_chars + missing_chars, 0), 2)
+        || '% of the body (' || missing_chars || ' characters missing; largest gap: '
+        || coalesce(worst_gap_chars, 0) || ' before clause ' || coalesce(worst_gap_before, '(end of body)') || ')'
+        as detail
+from per_document
+where covered_chars + missing_chars = 0
+    or covered_chars < {{ var('min_body_coverage') }} * (covered_chars + missing_chars)
