@@ -93,7 +93,7 @@ _CHANGE_ADJ = re.compile(
 _CHANGE_VERB = re.compile(
     r"\b(?P<dir>increas\w*|ris(?:e|es|ing|en)|rose|grow\w*|grew|rais\w*|boost\w*|reduc\w*|cut(?:s|ting)?|"
     r"decreas\w*|lower\w*|declin\w*|drop\w*|fall\w*|fell|halv\w*)"
-    r"(?P<gap>(?:\s+[A-Za-z'’-]+){0,5}?)\s+(?P<prep>by|of)\s+"
+    r"(?P<gap>(?:\s+[A-Za-z'’-]+){0,8}?)\s+(?P<prep>by|of)\s+"
     r"(?P<comp>(?:at\s+least|more\s+than|over|up\s+to|at\s+most|almost|nearly|around|some|about)\s+)?"
     rf"(?P<num>{NUMBER}){_PCT}",
     re.I,
