@@ -51,5 +51,9 @@ def uncovered_body_chars(doc, source: str) -> list[int]:
         at = source.find(doc.document.opening_formula, doc.document.body_start)
         if at >= 0:
             formula_end = at + len(doc.document.opening_formula)
+    if doc.document.source_format in ("html", "markdown"):
+        # tags, comments and entities are markup, not body text
+        for m in re.finditer(r"<!--.*?-->|<(script|style|head)\b.*?</\1\s*>|<[^>]*>|&#?\w+;?", source, re.S | re.I):
+            covered[m.start():m.end()] = b"\x01" * (m.end() - m.start())
     return [i for i in body if i >= formula_end and not covered[i] and not source[i].isspace()
             and source[i] not in MARKUP]
