@@ -1,0 +1,176 @@
+"""What changed between two matched clauses: lead strength, goals, addressee.
+
+Change kinds of a ``modified`` pair, the first that applies:
+1. ``strengthened`` / ``weakened``: the lead strength moved (lexicon strength plus intensifier delta:
+   "Condemning" -> "Strongly condemning" is up, "URGES" -> "INVITES" down), or a goal of the same kind
+   and unit moved (value first, then comparator: "at least 2%" -> "well beyond 2%" is up, "by 2030" ->
+   "by 2035" is down). When the lead and the goals disagree, or a goal changed without a direction,
+   it is ``target_changed``.
+2. ``target_changed``: a goal was added or removed, or changed without a direction (duration, ordinal,
+   date). Only goals count (``is_normative``): a reported figure such as "for 75 years" -> "for 76
+   years" is not a target. A goal whose surrounding words the other clause does not repeat belonged to
+   a part that was split off or merged in, and is not counted as added or removed.
+3. ``addressee_changed``: the operative addressee differs.
+4. ``rephrased``: anything else.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Mapping
+from functools import lru_cache
+
+from pipelines.facts.similarity import PreparedClause, content_words, goals, normalise
+from pipelines.facts.targets import TargetMention
+
+
+@lru_cache(maxsize=1)
+def _lexicon_tables() -> tuple[dict[tuple[str, str], int], dict[str, int], dict[str, int]]:
+    """(lemma, position) -> weakest strength, lemma -> weakest strength, intensifier -> delta."""
+    from pipelines.lexicon import SEEDS_DIR, load_lexicon
+
+    by_pos: dict[tuple[str, str], int] = {}
+    by_lemma: dict[str, int] = {}
+    for e in load_lexicon().entries.values():
+        key = (e.lemma, e.position)
+        by_pos[key] = min(by_pos.get(key, e.strength), e.strength)
+        by_lemma[e.lemma] = min(by_lemma.get(e.lemma, e.strength), e.strength)
+    deltas: dict[str, int] = {}
+    with open(SEEDS_DIR / "lead_intensifiers.csv", newline="", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            phrase = " ".join(row["phrase"].lower().split())
+            deltas[phrase] = max(deltas.get(phrase, 0), int(row["strength_delta"]))
+    return by_pos, by_lemma, deltas
+
+
+def lead_strength(row: Mapping) -> int | None:
+    """The row's ``strength`` when given, else the lexicon strength of its lemma plus the intensifier delta
+    (the rule of the dbt model int_clauses_classified: the weakest reading of the lemma)."""
+    if row.get("strength") is not None:
+        return int(row["strength"])
+    lemma = (row.get("lemma") or "").lower()
+    if not lemma:
+        return None
+    by_pos, by_lemma, deltas = _lexicon_tables()
+    position = "preambular" if row.get("kind") == "preambular" else "operative"
+    base = by_pos.get((lemma, position), by_lemma.get(lemma))
+    if base is None:
+        return None
+    intensifier = " ".join((row.get("intensifier") or "").lower().split())
+    return base + (deltas.get(intensifier, 0) if intensifier else 0)
+
+
+# --- targets ---------------------------------------------------------------------------------------
+
+_COMPARATOR_RANK = {"<": -2, "<=": -1, "=": 0, ">=": 1, ">": 2}
+_UNDIRECTED = {"duration", "ordinal", "deadline"}
+
+
+def _ambition(t: TargetMention) -> tuple[float, int]:
+    """Larger is more ambitious: more money or share, a higher floor; an earlier year; a deeper cut."""
+    value = t.value or 0.0
+    rank = _COMPARATOR_RANK.get(t.comparator, 0)
+    if t.target_kind == "year":
+        return -value, -rank
+    if t.target_kind == "percent_change" and value < 0:
+        return -value, -rank
+    return value, rank
+
+
+_CONTEXT_CHARS = 80
+_CONTEXT_SHARED = 0.5
+
+
+def _context_carried(text: str, t: TargetMention, other_words: frozenset[str]) -> bool:
+    """Whether the other clause repeats the words around a goal (half of them or more).
+
+    A goal whose context is gone belonged to a part of the clause that was split off or merged in
+    ("...; and announcing a Pledge of EUR 40 billion" left out of the rewrite): its absence is not a
+    change of target.
+    """
+    window = content_words(text[max(0, t.text_start - _CONTEXT_CHARS) : t.text_end + _CONTEXT_CHARS // 2])
+    window -= content_words(t.span_text)
+    return bool(window) and len(window & other_words) / len(window) >= _CONTEXT_SHARED
+
+
+def _target_change(old: str, new: str) -> tuple[int | None, str | None]:
+    """(+1 up / -1 down / 0 changed without direction / None unchanged, detail)."""
+    a, b = goals(old), goals(new)
+    if not a and not b:
+        return None, None
+    old_words, new_words = content_words(old), content_words(new)
+    directions, details = [], []
+    for key in sorted(set(a) | set(b), key=str):
+        before, after = a.get(key, []), b.get(key, [])
+        if not before or not after:
+            side, text, other = (after, new, old_words) if after else (before, old, new_words)
+            if any(_context_carried(text, t, other) for t in side):
+                directions.append(0)
+                details.append(f"{key[0]} {'added' if after else 'removed'}")
+            continue
+        old_best = max(before, key=_ambition)
+        new_best = max(after, key=_ambition)
+        if _ambition(old_best) == _ambition(new_best):
+            continue
+        desc = (
+            f"{key[0]} {old_best.comparator} {old_best.value:g} -> {new_best.comparator} {new_best.value:g}"
+        )
+        details.append(desc)
+        if key[0] in _UNDIRECTED:
+            directions.append(0)
+        else:
+            directions.append(1 if _ambition(new_best) > _ambition(old_best) else -1)
+    if not directions:
+        return None, None
+    signs = {d for d in directions if d != 0}
+    if len(signs) == 1 and 0 not in directions:
+        return signs.pop(), "; ".join(details)
+    return 0, "; ".join(details)
+
+
+def _secondary(row: Mapping) -> set[str]:
+    return {str(x).lower() for x in (row.get("secondary_lemmas") or [])}
+
+
+def _strengths(old: Mapping, cur: Mapping) -> tuple[int | None, int | None]:
+    """Lead strengths to compare. A clause split out of a coordinated one keeps the verb it had there
+    ("Clear-eyed ..., and deploring X" -> "Deploring X"): that verb, not the old primary lead, is the
+    baseline."""
+    s_old, s_new = lead_strength(old), lead_strength(cur)
+    new_lemma, old_lemma = (cur.get("lemma") or "").lower(), (old.get("lemma") or "").lower()
+    if new_lemma and new_lemma != old_lemma and new_lemma in _secondary(old):
+        s_old = lead_strength({"lemma": new_lemma, "kind": old.get("kind")})
+    elif old_lemma and old_lemma != new_lemma and old_lemma in _secondary(cur):
+        s_new = lead_strength({"lemma": old_lemma, "kind": cur.get("kind")})
+    return s_old, s_new
+
+
+def classify(cur: PreparedClause, old: PreparedClause) -> tuple[str, str | None, str | None]:
+    s_old, s_new = _strengths(old.row, cur.row)
+    strength_dir = 0
+    details = []
+    if s_old is not None and s_new is not None and s_old != s_new:
+        strength_dir = 1 if s_new > s_old else -1
+        details.append(f"lead strength {s_old} -> {s_new}")
+    target_dir, target_detail = _target_change(old.row.get("text") or "", cur.row.get("text") or "")
+    if target_detail:
+        details.append(target_detail)
+    addr_old = normalise(old.row.get("addressee") or "")
+    addr_new = normalise(cur.row.get("addressee") or "")
+    addressee_changed = bool(addr_old and addr_new and addr_old != addr_new)
+    if addressee_changed:
+        details.append(f"addressee: {old.row.get('addressee')} -> {cur.row.get('addressee')}")
+    detail = "; ".join(details) or None
+
+    if cur.norm == old.norm and not strength_dir and not addressee_changed:
+        return "verbatim", None, None
+    # A direction counts when the lead and the goals agree on it (or only one of them moved);
+    # goals that changed without a direction, or against the lead, are a target change.
+    directions = {d for d in (strength_dir, target_dir) if d}
+    if len(directions) == 1 and target_dir != 0:
+        return "modified", "strengthened" if directions.pop() > 0 else "weakened", detail
+    if target_dir is not None:
+        return "modified", "target_changed", detail
+    if addressee_changed:
+        return "modified", "addressee_changed", detail
+    return "modified", "rephrased", detail
