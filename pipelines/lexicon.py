@@ -21,7 +21,7 @@ class LeadEntry:
     strength: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # identity hash: one cached instance per seeds folder
 class Lexicon:
     entries: dict[str, LeadEntry]  # phrase -> entry
     intensifiers_before: tuple[str, ...]  # longest first

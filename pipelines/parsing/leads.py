@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipelines.lexicon import LeadEntry, Lexicon
 
@@ -228,5 +229,10 @@ COMMON_ACTION_VERBS = frozenset(
 def _verb_like(word: str, lex: Lexicon) -> bool:
     if word in COMMON_ACTION_VERBS or word.endswith("ing"):
         return True
-    lemmas = {e.lemma for e in lex.entries.values()}
+    lemmas = _lemmas(lex)
     return word in lemmas or (word.endswith("s") and third_person_lemma(word) in lemmas | COMMON_ACTION_VERBS)
+
+
+@lru_cache(maxsize=8)
+def _lemmas(lex: Lexicon) -> frozenset[str]:
+    return frozenset(e.lemma for e in lex.entries.values())

@@ -49,10 +49,13 @@ class Block:
     pieces: list[tuple[int, int]] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
     operative_hint: bool = False
+    has_text: bool = False  # False while only the marker has been seen (marker alone on its line)
+    next_letter: int = 0  # index of the letter the next sub-clause should carry
 
     def add(self, start: int, end: int) -> None:
         self.pieces.append((start, end))
         self.end = max(self.end, end)
+        self.has_text = True
 
 
 def split_lines(text: str, start: int, end: int) -> list[Line | None]:
@@ -184,7 +187,7 @@ class Segmenter:
                 continue
 
             current = sub or top
-            if current is not None and not self.text[current.content_start:current.end].strip():
+            if current is not None and not current.has_text:
                 current.add(line.start, line.end)  # marker alone on its line: this is its text
                 if current is top:
                     top.operative_hint = self._operative(s)
@@ -264,20 +267,17 @@ class Segmenter:
         return None
 
     def _ends_with_colon(self, block: Block) -> bool:
-        return self.text[block.content_start:block.pieces[-1][1]].rstrip().endswith(":")
+        end = block.pieces[-1][1]
+        return self.text[max(block.content_start, end - 8):end].rstrip().endswith(":")
 
-    def _expected_letter(self, top: Block | None) -> str:
-        if top is None:
-            return "a"
-        prev = -1
-        for child in top.children:
-            idx = index_of(child.letter) if child.letter else None
-            prev = idx if idx is not None and idx > prev else prev + 1
-        return letter_at(prev + 1)
+    @staticmethod
+    def _expected_letter(top: Block | None) -> str:
+        return letter_at(top.next_letter) if top is not None else "a"
 
     def _new_top(self, start, content_start, end, marker, number, style, rest) -> Block:
         block = Block("top", start, content_start, end, marker=marker, number=number, style=style)
         block.pieces.append((content_start, end))
+        block.has_text = content_start < end
         block.operative_hint = self._operative(rest[len(marker or ""):].lstrip() if style == "number" else rest)
         if style == "recital":
             block.operative_hint = False
@@ -289,6 +289,9 @@ class Segmenter:
     def _new_sub(self, top, start, content_start, end, marker, letter, style) -> Block:
         child = Block("sub", start, content_start, end, marker=marker, letter=letter, style=style)
         child.pieces.append((content_start, end))
+        child.has_text = content_start < end
+        idx = index_of(letter) if letter else None
+        top.next_letter = idx + 1 if idx is not None and idx >= top.next_letter else top.next_letter + 1
         top.children.append(child)
         return child
 
