@@ -15,6 +15,7 @@ gives exactly its initial, which keeps ordinary words before a parenthesis from 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -174,3 +175,45 @@ def find_acronym_mentions(text: str, acronyms) -> list[tuple[str, int, int]]:
                 continue
             out.append((acr, m.start(), m.end()))
     return sorted(out, key=lambda x: x[1])
+
+
+def link_acronym_mentions(
+    definitions: Iterable[Mapping], clauses: Iterable[Mapping], doc_order: list[str]
+) -> list[dict]:
+    """Bare mentions of every defined acronym in every clause, linked to the acronym's first definition.
+
+    ``definitions``: rows with doc_id, clause_ref, acronym (raw_acronyms); ``clauses``: rows with doc_id,
+    clause_ref, ordinal, text; ``doc_order``: doc_ids oldest first (lineage.document_order). The first
+    definition is the earliest by document order, then clause ordinal. Each mention says whether it comes
+    after that definition (the usual case: defined once, used bare later, in the same document or the
+    next ones) or before it (used bare before the texts define it). Offsets are in the clause text.
+    """
+    seq = {d: i for i, d in enumerate(doc_order)}
+    clauses = [c for c in clauses if c["doc_id"] in seq]
+    ordinal = {(c["doc_id"], c["clause_ref"]): int(c.get("ordinal") or 0) for c in clauses}
+
+    def position(doc_id, clause_ref):
+        return seq.get(doc_id, len(seq)), ordinal.get((doc_id, clause_ref), 0)
+
+    first: dict[str, tuple] = {}
+    for d in definitions:
+        pos = position(d["doc_id"], d["clause_ref"])
+        if d["acronym"] not in first or pos < first[d["acronym"]][0]:
+            first[d["acronym"]] = (pos, d["doc_id"], d["clause_ref"])
+    out = []
+    for c in sorted(clauses, key=lambda c: position(c["doc_id"], c["clause_ref"])):
+        for acronym, start, end in find_acronym_mentions(c.get("text") or "", first):
+            pos, def_doc, def_clause = first[acronym]
+            out.append(
+                {
+                    "doc_id": c["doc_id"],
+                    "clause_ref": c["clause_ref"],
+                    "acronym": acronym,
+                    "mention_start": start,
+                    "mention_end": end,
+                    "defined_doc_id": def_doc,
+                    "defined_clause_ref": def_clause,
+                    "is_after_definition": position(c["doc_id"], c["clause_ref"]) >= pos,
+                }
+            )
+    return out

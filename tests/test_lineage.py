@@ -1,0 +1,501 @@
+"""Clause lineage across documents, on document pairs written for these tests.
+
+Every label and change kind has a test; matching must not depend on clause order or on the order of
+the input rows. The calibration pair at the end is the one the threshold was measured on
+(pipelines/facts/lineage.py): it must keep every link and create none.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipelines.facts.lineage import MODIFIED_THRESHOLD, corpus_lineage, document_order, match_clauses
+
+
+def clause(doc_id, ref, text, kind="preambular", **extra):
+    return {"doc_id": doc_id, "clause_ref": ref, "kind": kind, "text": text, **extra}
+
+
+def by_ref(rows):
+    return {r.clause_ref: r for r in rows}
+
+
+# An earlier resolution and its successor. The successor reorders, repeats, rewrites and adds clauses.
+EARLIER = [
+    clause(
+        "res-1",
+        "1",
+        "Condemning Russia's illegal annexation of Crimea and its occupation of parts of Georgia;",
+        lemma="condemn",
+    ),
+    clause(
+        "res-1",
+        "2",
+        "Welcoming the accession of Finland, which strengthens the Alliance's northern flank;",
+        lemma="welcome",
+    ),
+    clause(
+        "res-1",
+        "3",
+        "Deeply concerned by the humanitarian situation in Sudan and the displacement of civilians;",
+        lemma="concerned",
+        intensifier="deeply",
+    ),
+    clause(
+        "res-1",
+        "4",
+        "URGES member governments:",
+        kind="operative",
+        lemma="urge",
+        addressee="member governments",
+        strength=4,
+    ),
+    clause(
+        "res-1",
+        "4.a",
+        "to ensure that all Allies meet at least 2% of GDP on defence spending;",
+        kind="sub_operative",
+        lemma="urge",
+        addressee="member governments",
+        strength=4,
+    ),
+    clause(
+        "res-1",
+        "4.b",
+        "to strengthen the resilience of undersea cables and pipelines through surveillance;",
+        kind="sub_operative",
+        lemma="urge",
+        addressee="member governments",
+        strength=4,
+    ),
+    clause(
+        "res-1",
+        "4.c",
+        "to reduce greenhouse gas emissions from military activities by 30 per cent by 2030;",
+        kind="sub_operative",
+        lemma="urge",
+        addressee="member governments",
+        strength=4,
+    ),
+    clause(
+        "res-1",
+        "4.d",
+        "to increase funding for integrated air and missile defence across the eastern flank;",
+        kind="sub_operative",
+        lemma="urge",
+        addressee="member governments",
+        strength=4,
+    ),
+]
+
+
+def later(**overrides):
+    """The successor document; ``overrides`` replace the text or fields of one clause by reference."""
+    rows = [
+        clause(
+            "res-2",
+            "1",
+            "Noting that the security situation in the Western Balkans remains fragile;",
+            lemma="note",
+        ),
+        clause(
+            "res-2",
+            "2",
+            "Welcoming the accession of Finland, which strengthens the Alliance's northern flank;",
+            lemma="welcome",
+        ),
+        clause(
+            "res-2",
+            "3",
+            "Strongly condemning Russia's illegal annexation of Crimea and its occupation of parts "
+            "of Georgia;",
+            lemma="condemn",
+            intensifier="strongly",
+        ),
+        clause(
+            "res-2",
+            "4",
+            "Alarmed by the humanitarian catastrophe in Sudan, where millions of civilians have been "
+            "displaced;",
+            lemma="alarmed",
+        ),
+        clause(
+            "res-2",
+            "5",
+            "CALLS ON Heads of State and Government:",
+            kind="operative",
+            lemma="call on",
+            addressee="Heads of State and Government",
+            strength=4,
+        ),
+        clause(
+            "res-2",
+            "5.a",
+            "to protect undersea cables and pipelines by improving surveillance and resilience;",
+            kind="sub_operative",
+            lemma="call on",
+            addressee="Heads of State and Government",
+            strength=4,
+        ),
+        clause(
+            "res-2",
+            "5.b",
+            "to ensure that all Allies meet well beyond 2% of GDP on defence spending;",
+            kind="sub_operative",
+            lemma="call on",
+            addressee="Heads of State and Government",
+            strength=4,
+        ),
+        clause(
+            "res-2",
+            "5.c",
+            "to reduce greenhouse gas emissions from military activities by 30 per cent by 2035;",
+            kind="sub_operative",
+            lemma="call on",
+            addressee="Heads of State and Government",
+            strength=4,
+        ),
+        clause(
+            "res-2",
+            "5.d",
+            "to increase funding for integrated air and missile defence across the eastern flank "
+            "to EUR 5 billion;",
+            kind="sub_operative",
+            lemma="call on",
+            addressee="Heads of State and Government",
+            strength=4,
+        ),
+        clause(
+            "res-2",
+            "5.e",
+            "to train local forces in the Sahel with the African Union;",
+            kind="sub_operative",
+            lemma="call on",
+            addressee="Heads of State and Government",
+            strength=4,
+        ),
+    ]
+    for ref, fields in overrides.items():
+        ref = ref.replace("_", ".")
+        rows = [{**r, **fields} if r["clause_ref"] == ref else r for r in rows]
+    return rows
+
+
+def test_verbatim_clause_in_another_position():
+    row = by_ref(match_clauses(later(), EARLIER))["2"]
+    assert (row.matched_clause_ref, row.label, row.change_kind, row.similarity) == (
+        "2",
+        "verbatim",
+        None,
+        100.0,
+    )
+
+
+def test_new_clause_has_no_match_and_says_how_close_the_best_candidate_was():
+    rows = by_ref(match_clauses(later(), EARLIER))
+    for ref in ("1", "5.e"):
+        assert (rows[ref].label, rows[ref].matched_clause_ref, rows[ref].change_kind) == ("new", None, None)
+        assert rows[ref].similarity < MODIFIED_THRESHOLD
+
+
+def test_added_intensifier_strengthens_the_clause():
+    row = by_ref(match_clauses(later(), EARLIER))["3"]
+    assert (row.matched_clause_ref, row.label, row.change_kind) == ("1", "modified", "strengthened")
+
+
+def test_removed_intensifier_weakens_the_clause():
+    current = [
+        dict(r, doc_id="res-3") for r in later(**{"3": {"intensifier": None, "text": EARLIER[0]["text"]}})
+    ]
+    row = by_ref(match_clauses(current, later()))["3"]
+    assert (row.matched_clause_ref, row.label, row.change_kind) == ("3", "modified", "weakened")
+    assert "lead strength 5 -> 4" in row.change_detail
+
+
+def test_at_least_two_percent_becoming_well_beyond_is_strengthened():
+    row = by_ref(match_clauses(later(), EARLIER))["5.b"]
+    assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.a", "modified", "strengthened")
+    assert ">= 2 -> > 2" in row.change_detail
+
+
+def test_well_beyond_becoming_at_least_is_weakened():
+    earlier = [dict(r, doc_id="res-0") for r in later()]
+    current = [dict(r, doc_id="res-9") for r in EARLIER]
+    row = by_ref(match_clauses(current, earlier))["4.a"]
+    assert (row.matched_clause_ref, row.change_kind) == ("5.b", "weakened")
+
+
+def test_a_later_target_year_is_weakened():
+    row = by_ref(match_clauses(later(), EARLIER))["5.c"]
+    assert (row.matched_clause_ref, row.change_kind) == ("4.c", "weakened")
+    assert "year" in row.change_detail
+
+
+def test_a_weaker_operative_lead_weakens_its_sub_clauses():
+    current = later(**{"5_b": {"strength": 1, "lemma": "invite"}})
+    row = by_ref(match_clauses(current, EARLIER))["5.b"]
+    # the lead went down (4 -> 1) while the goal went up: conflicting directions are a target change
+    assert row.change_kind == "target_changed"
+    current = later(**{"5_a": {"strength": 1, "lemma": "invite"}})
+    assert by_ref(match_clauses(current, EARLIER))["5.a"].change_kind == "weakened"
+
+
+def test_a_goal_added_to_a_repeated_clause_is_a_target_change():
+    row = by_ref(match_clauses(later(), EARLIER))["5.d"]
+    assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.d", "modified", "target_changed")
+    assert "money added" in row.change_detail
+
+
+def test_same_sub_clause_under_a_new_addressee_is_an_addressee_change():
+    current = later(**{"5_a": {"text": EARLIER[5]["text"]}})
+    row = by_ref(match_clauses(current, EARLIER))["5.a"]
+    assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.b", "modified", "addressee_changed")
+
+
+def test_reworded_clause_is_rephrased():
+    # "Deeply concerned" (3 + 1) and "Alarmed" (4) are leads of the same strength
+    rows = by_ref(match_clauses(later(), EARLIER))
+    assert (rows["4"].matched_clause_ref, rows["4"].label, rows["4"].change_kind) == (
+        "3",
+        "modified",
+        "rephrased",
+    )
+    same_addressee = [dict(r, addressee="member governments") for r in later()]
+    row = by_ref(match_clauses(same_addressee, EARLIER))["5.a"]
+    assert (row.matched_clause_ref, row.change_kind) == ("4.b", "rephrased")
+
+
+def test_a_clause_split_in_two_links_both_halves_to_the_original():
+    earlier = [
+        clause(
+            "a",
+            "1",
+            "Clear-eyed about the systemic challenges posed by the People's Republic of China; and "
+            "deploring the growing collusion between autocratic regimes in Russia, Iran and North Korea;",
+            lemma="clear-eyed",
+            secondary_lemmas=["deplore"],
+        )
+    ]
+    current = [
+        clause(
+            "b",
+            "1",
+            "Clear-eyed about the systemic challenges posed by the People's Republic of China;",
+            lemma="clear-eyed",
+        ),
+        clause(
+            "b",
+            "2",
+            "Deploring the growing collusion between autocratic regimes in Russia, Iran and North Korea;",
+            lemma="deplore",
+        ),
+    ]
+    rows = by_ref(match_clauses(current, earlier))
+    assert rows["1"].matched_clause_ref == rows["2"].matched_clause_ref == "1"
+    # the second half kept the verb it had as a coordinated lead: not a stronger lead
+    assert rows["2"].change_kind == "rephrased"
+
+
+def test_clauses_only_match_within_their_family():
+    earlier = [clause("a", "1", "to protect undersea cables and pipelines;", kind="sub_operative")]
+    current = [clause("b", "1", "Welcoming efforts to protect undersea cables and pipelines;")]
+    assert match_clauses(current, earlier)[0].label == "new"
+
+
+def _key(rows):
+    return sorted(
+        (r.doc_id, r.clause_ref, r.matched_doc_id, r.matched_clause_ref, r.similarity, r.label, r.change_kind)
+        for r in rows
+    )
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.permutations(range(10)), st.permutations(range(8)))
+def test_result_does_not_depend_on_clause_or_row_order(cur_order, old_order):
+    current, earlier = later(), EARLIER
+    expected = _key(match_clauses(current, earlier))
+    shuffled = _key(match_clauses([current[i] for i in cur_order], [earlier[i] for i in old_order]))
+    assert shuffled == expected
+
+
+def test_renumbered_and_reordered_document_keeps_its_links():
+    # the successor with its clauses in reverse order and numbered afresh
+    current = [dict(r, clause_ref=f"r{i}") for i, r in enumerate(reversed(later()))]
+    original = {r["text"]: r["clause_ref"] for r in later()}
+    links = {
+        original[c["text"]]: by_ref(match_clauses(current, EARLIER))[c["clause_ref"]].matched_clause_ref
+        for c in current
+    }
+    assert links == {r.clause_ref: r.matched_clause_ref for r in match_clauses(later(), EARLIER)}
+
+
+def test_lsh_candidates_give_the_same_lineage_as_all_pairs():
+    # A clause without any LSH candidate is new with similarity 0: compare matches and labels.
+    def links(rows):
+        return sorted((r.clause_ref, r.matched_clause_ref, r.label, r.change_kind) for r in rows)
+
+    earlier, current = calibration_pair()
+    with_lsh = match_clauses(current, earlier, use_lsh=True)
+    assert links(with_lsh) == links(match_clauses(current, earlier, use_lsh=False))
+    assert {r.clause_ref for r in with_lsh} == set(CAL_LATER)
+
+
+# --- corpus -----------------------------------------------------------------------------------------
+
+
+def test_documents_are_ordered_by_adoption_date_else_by_number():
+    dated = [
+        {"doc_id": "x", "adopted_on": "2025-05-26", "number": 1},
+        {"doc_id": "y", "adopted_on": "2024-11-25", "number": 494},
+    ]
+    assert document_order(dated) == ["y", "x"]
+    one_undated = [
+        {"doc_id": "d496", "adopted_on": "2025-05-26", "number": 496},
+        {"doc_id": "d494", "adopted_on": None, "number": 494},
+    ]
+    assert document_order(one_undated) == ["d494", "d496"]
+
+
+def test_corpus_lineage_compares_each_document_with_each_earlier_one():
+    docs = [
+        {"doc_id": "res-2", "adopted_on": "2025-01-01"},
+        {"doc_id": "res-1", "adopted_on": "2024-01-01"},
+        {"doc_id": "res-3", "adopted_on": "2026-01-01"},
+    ]
+    third = [dict(r, doc_id="res-3") for r in later()]
+    rows = corpus_lineage(docs, third + later() + EARLIER)
+    pairs = {(r["doc_id"], r["matched_doc_id"], r["documents_apart"]) for r in rows}
+    assert pairs == {("res-2", "res-1", 1), ("res-3", "res-2", 1), ("res-3", "res-1", 2)}
+    assert all(
+        r["label"] == "verbatim" for r in rows if r["doc_id"] == "res-3" and r["matched_doc_id"] == "res-2"
+    )
+    # adding res-3 leaves the lineage of res-2 against res-1 unchanged
+    alone = corpus_lineage(docs[:2], later() + EARLIER)
+    assert [r for r in rows if r["doc_id"] == "res-2"] == alone
+
+
+# --- calibration pair (the threshold was measured on it) --------------------------------------------
+
+CAL_EARLIER = {
+    "1": "Recognising the Alliance's enduring role as the bedrock of transatlantic security for more than "
+    "seven decades;",
+    "2": "Condemning Russia's illegal annexation of Crimea and its continued occupation of parts of Georgia;",
+    "3": "Welcoming the accession of Finland and Sweden, which strengthens the Alliance's northern flank;",
+    "4": "Concerned about the rapid expansion of China's nuclear arsenal and its lack of transparency;",
+    "5": "Noting that cyberattacks against critical infrastructure have increased sharply across Allied "
+    "nations;",
+    "6": "Stressing that climate change is a threat multiplier affecting military installations and "
+    "operations;",
+    "7": "Recalling the commitment made in Wales to move towards spending 2% of GDP on defence within a "
+    "decade;",
+    "8": "Deeply concerned by the humanitarian situation in Sudan and the displacement of millions of "
+    "civilians;",
+    "9": "CALLS UPON the governments and parliaments of member states:",
+    "9.a": "to allocate at least 20% of defence budgets to major equipment, including research and "
+    "development;",
+    "9.b": "to strengthen the resilience of undersea cables and pipelines through better surveillance and "
+    "information sharing;",
+    "9.c": "to increase support for Ukraine's armed forces, including air defence systems and artillery "
+    "ammunition;",
+    "9.d": "to invest in the development of emerging and disruptive technologies, such as artificial "
+    "intelligence "
+    "and quantum computing;",
+    "9.e": "to counter disinformation campaigns by authoritarian regimes through strategic communications "
+    "and media "
+    "literacy;",
+    "9.f": "to reduce greenhouse gas emissions from military activities by at least 30 per cent by 2030;",
+    "9.g": "to deepen cooperation with partners in the Indo-Pacific, notably Australia, Japan, New Zealand "
+    "and the "
+    "Republic of Korea;",
+}
+# later clause -> (text, the earlier clause it restates or None)
+CAL_LATER = {
+    "1": (CAL_EARLIER["1"], "1"),
+    "2": (
+        "Strongly condemning Russia's illegal annexation of Crimea and its continued occupation of parts of "
+        "Georgia "
+        "and Ukraine;",
+        "2",
+    ),
+    "3": (
+        "Welcoming Sweden and Finland as members of the Alliance, which has considerably reinforced security "
+        "in the "
+        "High North and the Baltic region;",
+        "3",
+    ),
+    "4": (
+        "Alarmed by the opaque and rapid build-up of the nuclear arsenal of the People's Republic of China;",
+        "4",
+    ),
+    "5": (
+        "Noting the sharp increase of malicious cyber activity targeting the critical infrastructure of "
+        "Allies;",
+        "5",
+    ),
+    "6": ("Noting that the security environment in the Western Balkans remains fragile;", None),
+    "7": (
+        "Recalling that at the Wales Summit Allies committed to spend 2% of GDP on defence, a goal most "
+        "Allies have "
+        "now met;",
+        "7",
+    ),
+    "8": ("Welcoming the adoption of the Alliance's first strategy on space;", None),
+    "9": ("Expressing concern about the use of migration as a hybrid weapon against Allied borders;", None),
+    "10": ("URGES the governments and parliaments of member states:", "9"),
+    "10.a": (CAL_EARLIER["9.a"], "9.a"),
+    "10.b": (
+        "to protect undersea cables and pipelines by improving surveillance and sharing information among "
+        "Allies;",
+        "9.b",
+    ),
+    "10.c": (
+        "to sustain military support to Ukraine, in particular air defence systems, artillery ammunition and "
+        "long-range capabilities;",
+        "9.c",
+    ),
+    "10.d": (
+        "to harness artificial intelligence, quantum computing and other emerging and disruptive "
+        "technologies "
+        "for defence;",
+        "9.d",
+    ),
+    "10.e": (
+        "to reduce greenhouse gas emissions from military activities by at least 50 per cent by 2030;",
+        "9.f",
+    ),
+    "10.f": ("to train and equip local forces in the Sahel in cooperation with the African Union;", None),
+    "10.g": ("to ensure the interoperability of ammunition standards across the Alliance;", None),
+    "10.h": (
+        "to raise the readiness of forces on the eastern flank to 300,000 troops at high readiness;",
+        None,
+    ),
+    "10.i": (
+        "to expand cooperation with Japan, Australia, New Zealand and South Korea on cyber defence and "
+        "maritime "
+        "security;",
+        "9.g",
+    ),
+    "10.j": (
+        "to support the Sudanese people and humanitarian organisations delivering aid to civilians;",
+        None,
+    ),
+}
+
+
+def _kind(ref):
+    return "sub_operative" if "." in ref else ("operative" if ref in {"9", "10"} else "preambular")
+
+
+def calibration_pair():
+    earlier = [clause("cal-1", r, t, _kind(r)) for r, t in CAL_EARLIER.items()]
+    current = [clause("cal-2", r, t, _kind(r)) for r, (t, _) in CAL_LATER.items()]
+    return earlier, current
+
+
+def test_calibration_pair_keeps_every_link_and_creates_none():
+    earlier, current = calibration_pair()
+    rows = by_ref(match_clauses(current, earlier))
+    assert {r: rows[r].matched_clause_ref for r in CAL_LATER} == {r: exp for r, (_, exp) in CAL_LATER.items()}
+    assert rows["10.e"].change_kind == "strengthened"  # at least 30% -> at least 50% cut
+    assert rows["1"].label == rows["10.a"].label == "verbatim"
