@@ -1,0 +1,130 @@
+"""``resolutions run``: build, check and publish the warehouse through the Dagster definitions."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED = 0, 1, 2, 3
+
+EPILOG = """\
+Runs every asset and check of the Dagster code location in this process (the same definitions
+`make dev` shows): parse new and changed files in RAW_DIR, load them into a staging copy of the
+warehouse, dbt build, run the blocking checks, and only if all of them pass, atomically replace
+WAREHOUSE_DIR/warehouse.duckdb (the previous versions stay in WAREHOUSE_DIR/versions/).
+
+Files that cannot be read as a document (empty, binary, undecodable, no clause found, over the
+size limit, same content as another file, unsupported type) are quarantined: listed in the output
+and in table raw.quarantine; the other documents still publish.
+
+exit status:
+  0  published, every check passed, nothing quarantined
+  3  published, every check passed, but some files were quarantined
+  1  nothing published: a blocking check failed or the run hit an error
+     (the published warehouse is untouched)
+  2  usage error (bad option, missing raw folder)
+
+environment:
+  RESOLUTIONS_RAW_DIR        default for --raw-dir (else raw/ in the project)
+  RESOLUTIONS_WAREHOUSE_DIR  default for --warehouse-dir (else warehouse/ in the project)
+  RESOLUTIONS_MAX_FILE_MB    default for --max-file-mb (20)
+  RESOLUTIONS_KEEP_VERSIONS  published versions kept for rollback (5)
+  DAGSTER_HOME               when set, the run is recorded in that Dagster instance (the UI's)
+"""
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "run", help="build, check and publish the warehouse",
+        description="Build the warehouse from the raw documents, check it, and publish it if every "
+                    "blocking check passes.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--raw-dir", metavar="DIR", help="folder of documents (.txt, .md, .html)")
+    p.add_argument("--warehouse-dir", metavar="DIR", help="where warehouse.duckdb is published")
+    p.add_argument("--max-file-mb", type=float, metavar="MB", help="quarantine files larger than this")
+    p.add_argument("--full-refresh", action="store_true",
+                   help="start from an empty warehouse instead of the published one (re-parse everything)")
+    p.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log lines too")
+    p.set_defaults(handler=run)
+
+
+class Printer:
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stdout  # kept: dbt's output is redirected later, progress is not
+        self.tty = stream.isatty()
+        self.t0 = time.monotonic()
+
+    def line(self, text: str, style: str = "") -> None:
+        if self.tty and style:
+            codes = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
+            text = f"\033[{codes[style]}m{text}\033[0m"
+        self.stream.write(text + "\n")
+        self.stream.flush()
+
+    def stage(self, text: str) -> None:
+        self.line(f"[{time.monotonic() - self.t0:6.1f}s] {text}", "bold")
+
+
+def _style(message: str) -> str:
+    if message.startswith(("QUARANTINED",)):
+        return "yellow"
+    if "FAILED" in message:
+        return "red"
+    return ""
+
+
+def _instance():
+    from dagster import DagsterInstance
+
+    home = os.environ.get("DAGSTER_HOME")
+    if home and Path(home).is_dir():
+        return DagsterInstance.get()
+    return DagsterInstance.ephemeral()
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipelines.warehouse.paths import Layout, resolve_raw_dir
+
+    out = Printer()
+    raw_dir = resolve_raw_dir(args.raw_dir)
+    layout = Layout.at(args.warehouse_dir)
+    if not raw_dir.is_dir():
+        print(f"resolutions run: raw folder {raw_dir} does not exist", file=sys.stderr)
+        return EXIT_USAGE
+    if args.max_file_mb is not None and args.max_file_mb <= 0:
+        print("resolutions run: --max-file-mb must be positive", file=sys.stderr)
+        return EXIT_USAGE
+
+    out.stage(f"loading pipeline definitions (raw: {raw_dir}, warehouse: {layout.root})")
+    try:
+        from pipelines.defs.resources import set_progress
+        from pipelines.definitions import defs
+
+        set_progress(lambda msg: out.line(f"         {msg}", _style(msg)), show_tool_output=args.verbose)
+
+        job = defs().resolve_job_def("warehouse_job")
+    except Exception as exc:  # noqa: BLE001 - e.g. a dbt project that does not parse
+        print(f"resolutions run: cannot load the pipeline definitions: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+    run_config = {
+        "resources": {"warehouse": {"config": {
+            "raw_dir": str(raw_dir), "warehouse_dir": str(layout.root),
+            "max_file_mb": args.max_file_mb, "full_refresh": bool(args.full_refresh)}}},
+        "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}}},
+    }
+    out.stage("running warehouse_job")
+    from pipelines.commands import run_report
+
+    result = None
+    try:
+        result = job.execute_in_process(run_config=run_config, instance=_instance(), raise_on_error=False)
+    finally:
+        from pipelines.warehouse import locks
+
+        if result is not None:
+            locks.release(layout, result.run_id)
+    return run_report.summarise(result, layout, out)

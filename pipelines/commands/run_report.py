@@ -1,0 +1,82 @@
+"""What ``resolutions run`` prints after the job: counts, quarantine, checks, where the warehouse is."""
+
+from __future__ import annotations
+
+import duckdb
+
+from pipelines.warehouse import manifest as wh_manifest
+
+EXIT_OK, EXIT_FAILED, EXIT_QUARANTINED = 0, 1, 3
+MART_COUNTS = (("documents", "main.dim_documents", "raw.raw_documents"), ("clauses", "main.fct_clauses", "raw.raw_clauses"),
+               ("commitments", "main.fct_commitments", None), ("targets", "main.fct_targets", "raw.raw_targets"))
+
+
+def _counts_from(db_path) -> dict[str, int]:
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            return wh_manifest.table_row_counts(con)
+    except duckdb.Error:
+        return {}
+
+
+def _quarantine_from(db_path) -> list[dict]:
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            rows = con.execute("select source_file, reason, message, hint from raw.quarantine order by 1").fetchall()
+    except duckdb.Error:
+        return []
+    return [dict(zip(("source_file", "reason", "message", "hint"), r)) for r in rows]
+
+
+def _checks(result) -> list[dict]:
+    return [
+        {"asset": ev.asset_key.to_user_string(), "check": ev.check_name, "passed": bool(ev.passed),
+         "severity": ev.severity.value, "description": ev.description}
+        for ev in result.get_asset_check_evaluations()
+    ]
+
+
+def _step_errors(result) -> list[str]:
+    errors = []
+    for event in result.get_step_failure_events():
+        error = getattr(event.event_specific_data, "error", None)
+        if error is not None and error.cls_name == "DagsterAssetCheckFailedError":
+            continue  # already reported with the check's own failing rows
+        message = (error.message if error else "failed").strip().splitlines()
+        errors.append(f"{event.step_key}: {message[0] if message else 'failed'}")
+    return errors
+
+
+def summarise(result, layout, out) -> int:
+    published_run = result is not None and result.success and layout.published.exists()
+    manifest = wh_manifest.read_published_manifest(layout.published) if published_run else None
+    published = bool(manifest and manifest.get("run_id") == result.run_id)
+    source_db = layout.published if published else (layout.staging_db(result.run_id) if result else None)
+    counts = manifest["row_counts"] if published else (_counts_from(source_db) if source_db and source_db.exists() else {})
+    quarantined = manifest["quarantined"] if published else (
+        _quarantine_from(source_db) if source_db and source_db.exists() else [])
+    checks = _checks(result) if result is not None else []
+    failed = [c for c in checks if not c["passed"]]
+
+    out.line("")
+    out.line("Summary", "bold")
+    for label, mart, raw in MART_COUNTS:
+        value = counts.get(mart, counts.get(raw) if raw else None)
+        out.line(f"  {label:<12} {value if value is not None else '-'}")
+    out.line(f"  {'quarantined':<12} {len(quarantined)}", "yellow" if quarantined else "")
+    for q in quarantined:
+        out.line(f"    {q['source_file']!r}: {q['reason']}: {q['message']}. {q['hint']}", "yellow")
+    out.line(f"  {'checks':<12} {len(checks) - len(failed)} passed, {len(failed)} failed",
+             "red" if failed else "green")
+    for c in failed:
+        out.line(f"    FAILED {c['asset']} :: {c['check']}: {c['description'] or ''}".rstrip(": "), "red")
+    errors = [] if result is None else _step_errors(result)
+    for e in errors:
+        out.line(f"  error: {e}", "red")
+    if published:
+        out.line(f"  published    {layout.published} (version {manifest['version']})", "green")
+        return EXIT_QUARANTINED if quarantined else EXIT_OK
+    out.line(f"  NOT published: {layout.published} is unchanged", "red")
+    if source_db is not None and source_db.exists():
+        out.line(f"  the rejected build is kept for inspection until the next run: {source_db}")
+    return EXIT_FAILED

@@ -1,0 +1,79 @@
+"""dbt models, seeds and tests as Dagster assets and checks, built with ``dbt build`` in the staging file."""
+
+
+import contextlib
+import io
+import os
+import shutil
+import threading
+
+import dagster as dg
+from dagster_dbt import DbtCliResource, dbt_assets
+
+from pipelines.defs.dbt.project import dbt_available, load_project
+from pipelines.defs.dbt.translator import WarehouseDbtTranslator
+from pipelines.defs.resources import WarehouseResource, note, show_tool_output
+from pipelines.warehouse import faults
+
+
+@contextlib.contextmanager
+def scoped_env(**values: str):
+    """The dbt profile reads RESOLUTIONS_DB_PATH; set it for this step only."""
+    old = {k: os.environ.get(k) for k in values}
+    os.environ.update(values)
+    try:
+        yield
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def _warm_great_expectations() -> None:
+    # GE takes ~10 s to import; the check steps need it right after dbt, and while dbt runs in its
+    # own process this one mostly waits, so import it now on the other core.
+    with contextlib.suppress(Exception):
+        import great_expectations  # noqa: F401
+
+
+def build_dbt_assets():
+    project, manifest = load_project()
+    translator = WarehouseDbtTranslator()
+
+    @dbt_assets(manifest=manifest, project=project, dagster_dbt_translator=translator,
+                name="dbt_build")
+    def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+                             warehouse: WarehouseResource):
+        staging_db = warehouse.staging_db(context.run_id)
+        if not staging_db.exists():
+            raise dg.Failure(f"no staging warehouse for run {context.run_id}: materialise the raw assets first")
+        threading.Thread(target=_warm_great_expectations, daemon=True).start()
+        note(context, "dbt build")
+        quiet = contextlib.nullcontext() if show_tool_output() else contextlib.redirect_stdout(io.StringIO())
+        with scoped_env(RESOLUTIONS_DB_PATH=str(staging_db)), quiet:
+            invocation = dbt.cli(["build"], context=context)
+            for i, event in enumerate(invocation.stream()):
+                if i == 0:
+                    faults.fault_point("dbt")
+                if isinstance(event, dg.Output):
+                    note(context, f"dbt built {event.output_name}")
+                elif isinstance(event, dg.AssetCheckResult) and not event.passed:
+                    note(context, f"dbt test FAILED: {event.check_name} on {event.asset_key.to_user_string()}")
+                yield event
+        shutil.rmtree(invocation.target_path, ignore_errors=True)
+
+    return project, warehouse_dbt_assets
+
+
+if dbt_available():
+    project, warehouse_dbt_assets = build_dbt_assets()
+
+    # a module with a @definitions function contributes only what that function returns
+    @dg.definitions
+    def dbt_definitions() -> dg.Definitions:
+        return dg.Definitions(
+            assets=[warehouse_dbt_assets],
+            resources={"dbt": DbtCliResource(project_dir=project, profiles_dir=str(project.profiles_dir))},
+        )

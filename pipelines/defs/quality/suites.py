@@ -1,0 +1,150 @@
+"""What the Great Expectations suites assert about the marts (pure data, no GE or Dagster import).
+
+These cover what dbt tests do not: value ranges, reference and hash formats, row counts consistent with
+the raw layer, uniqueness of compound keys and span sanity. dbt already tests single-column keys
+(unique/not_null), relationships, accepted values and the genre rules; nothing here repeats them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+# Operative clauses are numbered ("12"), sub-clauses lettered ("12.c", "12.c.ii" when nested);
+# preambular clauses, when numbered separately, carry a "p" prefix ("p3"). Anything else means the
+# parser produced a reference nobody can cite.
+CLAUSE_REF_REGEX = r"^(p?[0-9]+(\.[a-z]+)?(\.[ivxlc]+)?)$"
+SHA256_REGEX = r"^[0-9a-f]{64}$"
+EARLIEST_ADOPTION = date(1945, 1, 1)
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str  # short rule id shown in failures: "clause_ref_format"
+    expectation: str  # GE expectation class name
+    kwargs: dict = field(default_factory=dict)
+    description: str = ""
+
+
+def _count(con, table: str) -> int | None:
+    exists = con.execute(
+        "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = ?", [table]
+    ).fetchone()[0]
+    return con.execute(f"select count(*) from raw.{table}").fetchone()[0] if exists else None
+
+
+def _span_rules() -> list[Rule]:
+    return [
+        Rule("span_start_non_negative", "ExpectColumnValuesToBeBetween",
+             {"column": "char_start", "min_value": 0}, "char_start is an offset in the source text"),
+        Rule("span_not_empty", "ExpectColumnPairValuesAToBeGreaterThanB",
+             {"column_A": "char_end", "column_B": "char_start", "or_equal": False, "ignore_row_if": "either_value_is_missing"},
+             "char_end is after char_start"),
+    ]
+
+
+def dim_documents(con) -> list[Rule]:
+    n = _count(con, "raw_documents")
+    latest = date.today() + timedelta(days=366)
+    return [
+        Rule("rows_match_raw_documents", "ExpectTableRowCountToEqual", {"value": n},
+             "one row per document loaded in raw.raw_documents"),
+        Rule("sha256_format", "ExpectColumnValuesToMatchRegex", {"column": "sha256", "regex": SHA256_REGEX},
+             "sha256 is 64 lowercase hex digits"),
+        Rule("adopted_on_range", "ExpectColumnValuesToBeBetween",
+             {"column": "adopted_on", "min_value": EARLIEST_ADOPTION, "max_value": latest},
+             f"adoption date between {EARLIEST_ADOPTION} and a year from now"),
+        Rule("number_range", "ExpectColumnValuesToBeBetween", {"column": "number", "min_value": 1, "max_value": 100000},
+             "document numbers are positive"),
+        Rule("title_length", "ExpectColumnValueLengthsToBeBetween", {"column": "title", "min_value": 3, "max_value": 1000},
+             "titles are text, not a fragment or a whole page"),
+    ]
+
+
+def fct_clauses(con) -> list[Rule]:
+    n = _count(con, "raw_clauses")
+    return [
+        Rule("rows_match_raw_clauses", "ExpectTableRowCountToEqual", {"value": n},
+             "one row per clause loaded in raw.raw_clauses"),
+        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX},
+             "references look like 12, 12.c or p3"),
+        Rule("doc_clause_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "clause_ref"]},
+             "a reference appears once per document"),
+        Rule("ordinal_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "ordinal"]},
+             "document order has no ties"),
+        Rule("ordinal_positive", "ExpectColumnValuesToBeBetween", {"column": "ordinal", "min_value": 1}),
+        Rule("text_not_empty", "ExpectColumnValueLengthsToBeBetween", {"column": "text", "min_value": 1},
+             "every clause has text"),
+        *_span_rules(),
+    ]
+
+
+def fct_commitments(con) -> list[Rule]:
+    calls = con.execute(
+        "select count(*) from raw.raw_clauses where kind in ('operative', 'sub_operative')"
+    ).fetchone()[0] if _count(con, "raw_clauses") is not None else None
+    return [
+        Rule("rows_within_operative_clauses", "ExpectTableRowCountToBeBetween",
+             {"min_value": 0, "max_value": calls},
+             "at most one commitment per operative or sub-operative clause"),
+        Rule("doc_clause_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "clause_ref"]},
+             "one call to action per clause"),
+        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}),
+        Rule("commitment_text_not_empty", "ExpectColumnValueLengthsToBeBetween",
+             {"column": "commitment_text", "min_value": 1}),
+    ]
+
+
+def fct_targets(con) -> list[Rule]:
+    n = _count(con, "raw_targets")
+    kind = "target_kind"
+    return [
+        Rule("rows_match_raw_targets", "ExpectTableRowCountToEqual", {"value": n},
+             "one row per target loaded in raw.raw_targets"),
+        Rule("target_unique", "ExpectCompoundColumnsToBeUnique",
+             {"column_list": ["doc_id", "clause_ref", "char_start", "char_end", kind]},
+             "a span is one target of one kind"),
+        Rule("share_of_gdp_range", "ExpectColumnValuesToBeBetween",
+             {"column": "value", "min_value": 0, "max_value": 100,
+              "row_condition": f'{kind}=="share_of_gdp"', "condition_parser": "pandas"},
+             "a share of GDP is a percentage"),
+        Rule("percent_change_range", "ExpectColumnValuesToBeBetween",
+             {"column": "value", "min_value": -100, "max_value": 10000,
+              "row_condition": f'{kind}=="percent_change"', "condition_parser": "pandas"}),
+        Rule("money_positive", "ExpectColumnValuesToBeBetween",
+             {"column": "value", "min_value": 0, "max_value": 1e15,
+              "row_condition": f'{kind}=="money"', "condition_parser": "pandas"},
+             "amounts are positive and below a quadrillion"),
+        Rule("year_range", "ExpectColumnValuesToBeBetween",
+             {"column": "value", "min_value": 1900, "max_value": 2200,
+              "row_condition": f'{kind}=="year"', "condition_parser": "pandas"}),
+        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}),
+        *_span_rules(),
+    ]
+
+
+def fct_topics(con) -> list[Rule]:
+    return [
+        Rule("clause_topic_unique", "ExpectCompoundColumnsToBeUnique",
+             {"column_list": ["doc_id", "clause_ref", "topic_key"]}, "a clause has a topic once"),
+    ]
+
+
+def fct_entity_mentions(con) -> list[Rule]:
+    return [
+        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}),
+        Rule("mention_text_not_empty", "ExpectColumnValueLengthsToBeBetween", {"column": "mention_text", "min_value": 1}),
+    ]
+
+
+SUITES = {
+    "dim_documents": dim_documents,
+    "fct_clauses": fct_clauses,
+    "fct_commitments": fct_commitments,
+    "fct_targets": fct_targets,
+    "fct_topics": fct_topics,
+    "fct_entity_mentions": fct_entity_mentions,
+}
+
+# Columns that name the row in a failure report, when the mart has them.
+ROW_ID_COLUMNS = ("doc_id", "clause_ref")

@@ -1,0 +1,70 @@
+"""Resources and executor shared by every domain.
+
+Runs use the in-process executor: a run is one process, so the warehouse lock (which records a PID)
+covers every step, and only one process at a time opens the staging DuckDB file for writing.
+"""
+
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.warehouse.paths import Layout, resolve_raw_dir
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """Where the run reads documents and builds the warehouse. Unset fields fall back to
+    ``RESOLUTIONS_RAW_DIR`` / ``RESOLUTIONS_WAREHOUSE_DIR`` / ``RESOLUTIONS_MAX_FILE_MB`` read at run time."""
+
+    raw_dir: str | None = None
+    warehouse_dir: str | None = None
+    max_file_mb: float | None = None
+    full_refresh: bool = False  # start from an empty staging file instead of a copy of the published one
+
+    def layout(self) -> Layout:
+        return Layout.at(self.warehouse_dir)
+
+    def raw_path(self) -> Path:
+        return resolve_raw_dir(self.raw_dir)
+
+    def staging_db(self, run_id: str) -> Path:
+        return self.layout().staging_db(run_id)
+
+
+def run_started_at(context) -> datetime:
+    """The run's start time (stable across its steps), used for first_seen/last_seen stamps."""
+    record = context.instance.get_run_record_by_id(context.run_id)
+    ts = (record.start_time or record.create_timestamp.timestamp()) if record else None
+    return datetime.fromtimestamp(ts, UTC) if ts else datetime.now(UTC)
+
+
+class _Progress:
+    """Where ``note`` also prints: set by ``resolutions run`` (None under the UI, where logs suffice)."""
+
+    sink = None  # callable(str)
+    show_tool_output = True  # False: hide dbt's own log lines (the summary reports failures)
+
+
+def set_progress(sink, show_tool_output: bool = True) -> None:
+    _Progress.sink = sink
+    _Progress.show_tool_output = show_tool_output
+
+
+def show_tool_output() -> bool:
+    return _Progress.sink is None or _Progress.show_tool_output
+
+
+def note(context, message: str) -> None:
+    """Log to Dagster and, under ``resolutions run``, print a plain progress line."""
+    context.log.info(message)
+    if _Progress.sink is not None:
+        _Progress.sink(message)
+
+
+@dg.definitions
+def resources() -> dg.Definitions:
+    return dg.Definitions(
+        resources={"warehouse": WarehouseResource()},
+        executor=dg.in_process_executor,
+    )

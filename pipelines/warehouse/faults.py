@@ -1,0 +1,23 @@
+"""Fault injection for the kill-at-each-stage tests. Inert unless ``RESOLUTIONS_FAULT_AT`` is set.
+
+``RESOLUTIONS_FAULT_AT=<stage>`` (parsing, loading, dbt, checking, publishing) makes the run print
+``FAULT-POINT <stage> <pid>`` on stdout and sleep ``RESOLUTIONS_FAULT_SLEEP`` seconds (default 300) at
+that point, so a test can SIGKILL it exactly there.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+
+STAGES = ("parsing", "loading", "dbt", "checking", "publishing")
+
+
+def fault_point(stage: str) -> None:
+    if os.environ.get("RESOLUTIONS_FAULT_AT") != stage:
+        return
+    out = sys.__stdout__ or sys.stdout  # not a redirected stream: the test must see this line
+    out.write(f"FAULT-POINT {stage} {os.getpid()}\n")
+    out.flush()
+    time.sleep(float(os.environ.get("RESOLUTIONS_FAULT_SLEEP", "300")))

@@ -1,0 +1,235 @@
+"""Incremental ingest of the raw folder into a staging warehouse file.
+
+Why content hashes and not Dagster dynamic partitions: a document is identified by what is in the file,
+and one file may hold several documents, so a partition per doc_id is only known after parsing. Comparing
+each file's sha256 with ``raw.raw_documents`` in the staging copy of the published warehouse makes a
+run parse only new and changed files, delete the rows of removed ones, and keeps a full rebuild a single
+run with a single set of checks and a single publish (no backfill of N partition runs to coordinate with
+write-audit-publish). A change of the parser or facts code changes the ``code_fingerprint`` and forces a
+full re-parse, so stale parses never survive an upgrade.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines import frames
+from pipelines.warehouse import faults, rawload
+from pipelines.warehouse.paths import PROJECT_ROOT
+from pipelines.warehouse.quarantine import Quarantined
+from pipelines.warehouse.sources import list_raw_files, max_file_bytes, read_file
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class IngestReport:
+    files_seen: int = 0
+    parsed_files: list[str] = field(default_factory=list)
+    unchanged_files: int = 0
+    removed_files: list[str] = field(default_factory=list)
+    deleted_doc_ids: list[str] = field(default_factory=list)
+    loaded_doc_ids: list[str] = field(default_factory=list)
+    quarantined: list[dict] = field(default_factory=list)
+    full_rebuild: bool = False
+    facts_available: bool = False
+    inserted: dict[str, int] = field(default_factory=dict)
+    row_counts: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def code_fingerprint() -> str:
+    """Hash of everything that shapes the raw rows: parser, facts, frame contract, lexicon seeds."""
+    h = hashlib.sha256()
+    pkg = PROJECT_ROOT / "pipelines"
+    paths = sorted(
+        [*pkg.glob("parsing/**/*.py"), *pkg.glob("facts/**/*.py"), pkg / "frames.py", pkg / "lexicon.py",
+         *(PROJECT_ROOT / "dbt_project" / "seeds").glob("lead_*.csv"), Path(__file__).with_name("rawload.py")]
+    )
+    for p in paths:
+        if p.is_file():
+            h.update(str(p.relative_to(PROJECT_ROOT)).encode())
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def _default_parser():
+    from pipelines.parsing import UnreadableDocument, parse_bytes
+
+    return parse_bytes, UnreadableDocument
+
+
+def _default_facts():
+    try:
+        from pipelines.facts import extract_clause_facts
+    except ImportError:  # the extractor is still being written: load empty facts tables meanwhile
+        return None
+    return extract_clause_facts
+
+
+def _facts_tables(docs, extract) -> tuple[dict[str, pl.DataFrame], list[dict]]:
+    """Facts frames for ``docs``; an extractor failure becomes a parse issue, not a lost document."""
+    parts: dict[str, list[pl.DataFrame]] = {t: [] for t in rawload.FACT_TABLES}
+    problems = []
+    for doc in docs:
+        try:
+            out = extract(doc) or {}
+        except Exception as exc:  # noqa: BLE001 - one document's facts must not take the run down
+            problems.append({"doc_id": doc.document.doc_id, "message": f"facts extractor failed: {exc!r}"})
+            continue
+        for table in rawload.FACT_TABLES:
+            frame = out.get(table)
+            if frame is not None and frame.height:
+                parts[table].append(rawload.conform(frame, rawload.DOC_TABLES[table]))
+    tables = {t: pl.concat(v, how="diagonal_relaxed") if v else None for t, v in parts.items()}
+    return tables, problems
+
+
+def _with_problems(issues: pl.DataFrame, problems: list[dict]) -> pl.DataFrame:
+    if not problems:
+        return issues
+    rows = []
+    for p in problems:
+        existing = issues.filter(pl.col("doc_id") == p["doc_id"]).height
+        rows.append({"doc_id": p["doc_id"], "issue_ordinal": existing + 1, "issue_kind": "facts_error",
+                     "severity": "error", "message": p["message"], "clause_ref": None,
+                     "char_start": None, "char_end": None})
+    return pl.concat([issues, pl.DataFrame(rows, schema=frames.RAW_PARSE_ISSUES_SCHEMA)])
+
+
+def ingest(
+    db_path: Path,
+    raw_dir: Path,
+    *,
+    now: datetime | None = None,
+    max_bytes: int | None = None,
+    parser=None,
+    facts: Callable | None | bool = True,
+    progress: Progress = lambda _: None,
+) -> IngestReport:
+    """Bring the ``raw`` schema of ``db_path`` in line with ``raw_dir`` (see the module docstring)."""
+    started = time.monotonic()
+    now = (now or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
+    max_bytes = max_file_bytes() if max_bytes is None else max_bytes
+    parse_bytes, unreadable = parser or _default_parser()
+    extract = _default_facts() if facts is True else (facts or None)
+    report = IngestReport(facts_available=extract is not None)
+    fingerprint = code_fingerprint()
+
+    with duckdb.connect(str(db_path)) as con:
+        rawload.ensure_schema(con)
+        report.full_rebuild = rawload.get_state(con, "code_fingerprint") != fingerprint
+        loaded = {} if report.full_rebuild else rawload.loaded_files(con)
+
+    files = list_raw_files(raw_dir)
+    report.files_seen = len(files)
+    quarantined: list[Quarantined] = []
+    readable: list[tuple[str, str, int, bytes | None]] = []  # name, sha, size, data (only if changed)
+    for f in files:
+        if f.problem:
+            quarantined.append(Quarantined(f.name, None, f.problem, _problem_message(f.problem), size_bytes=f.size))
+            continue
+        try:
+            data, sha, size = read_file(f.path, max_bytes)
+        except OSError as exc:
+            quarantined.append(Quarantined(f.name, None, "unreadable", f"cannot read the file: {exc.strerror}"))
+            continue
+        if data is None:
+            quarantined.append(Quarantined(
+                f.name, sha, "too_large",
+                f"{size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB limit", size_bytes=size))
+            continue
+        unchanged = f.name in loaded and loaded[f.name][0] == sha
+        readable.append((f.name, sha, size, None if unchanged else data))
+
+    # Same bytes in several files: the copy already loaded keeps them, else the first name does.
+    owner_of_sha: dict[str, str] = {}
+    for name, sha, _, data in sorted(readable, key=lambda r: (r[3] is not None, r[0])):
+        owner_of_sha.setdefault(sha, name)
+    present_ok: set[str] = set()
+    changed: list[tuple[str, bytes, str]] = []
+    for name, sha, size, data in readable:
+        if owner_of_sha[sha] != name:
+            quarantined.append(Quarantined(
+                name, sha, "duplicate_content", f"same content as {owner_of_sha[sha]}", size_bytes=size))
+        elif data is None:
+            present_ok.add(name)
+        else:
+            changed.append((name, data, sha))
+
+    faults.fault_point("parsing")
+    owner_of_doc = {d: f for f, (_, ids) in loaded.items() if f in present_ok for d in ids}
+    parsed_docs = []
+    for name, data, sha in changed:
+        progress(f"parsing {name}")
+        try:
+            docs = parse_bytes(data, name, max_bytes=max_bytes)
+        except unreadable as exc:
+            quarantined.append(Quarantined(name, sha, exc.reason, exc.message, exc.hint or "", len(data)))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the others
+            quarantined.append(Quarantined(name, sha, "parser_error", f"{type(exc).__name__}: {exc}",
+                                           size_bytes=len(data)))
+            continue
+        ids = [d.document.doc_id for d in docs]
+        clash = next((i for i in ids if i in owner_of_doc), None)
+        if clash is None and len(set(ids)) != len(ids):
+            clash = next(i for i in ids if ids.count(i) > 1)
+        if clash is not None:
+            other = owner_of_doc.get(clash, name)
+            quarantined.append(Quarantined(name, sha, "duplicate_document",
+                                           f"document {clash} is also read from {other}", size_bytes=len(data)))
+            continue
+        owner_of_doc.update(dict.fromkeys(ids, name))
+        parsed_docs.extend(docs)
+        report.parsed_files.append(name)
+    report.unchanged_files = len(present_ok)
+
+    keep = present_ok | set(report.parsed_files)
+    report.removed_files = sorted(set(loaded) - keep)
+    stale_ids = [d for f in (set(loaded) - present_ok) for d in loaded[f][1]]
+    report.loaded_doc_ids = sorted(d.document.doc_id for d in parsed_docs)
+    report.deleted_doc_ids = sorted(set(stale_ids) - set(report.loaded_doc_ids))
+
+    tables = {
+        "raw_documents": frames.documents_frame(parsed_docs),
+        "raw_clauses": frames.clauses_frame(parsed_docs),
+        "raw_parse_issues": frames.issues_frame(parsed_docs),
+    }
+    if extract is not None:
+        facts_tables, problems = _facts_tables(parsed_docs, extract)
+        tables.update(facts_tables)
+        tables["raw_parse_issues"] = _with_problems(tables["raw_parse_issues"], problems)
+
+    progress(f"loading {len(parsed_docs)} document(s), removing {len(report.deleted_doc_ids)}")
+    with duckdb.connect(str(db_path)) as con:
+        con.execute("begin transaction")
+        if report.full_rebuild:
+            rawload.drop_document_tables(con)
+        report.inserted = rawload.replace_documents(con, stale_ids + report.loaded_doc_ids, tables)
+        faults.fault_point("loading")
+        qframe = rawload.write_quarantine(con, [q.as_row() for q in quarantined], now)
+        rawload.touch_document_versions(con, now)
+        rawload.set_state(con, "code_fingerprint", fingerprint)
+        con.execute("commit")
+        con.execute("checkpoint")
+        report.row_counts = rawload.row_counts(con)
+    report.quarantined = qframe.drop("first_seen", "last_seen").to_dicts()
+    report.seconds = round(time.monotonic() - started, 3)
+    return report
+
+
+def _problem_message(problem: str) -> str:
+    return {
+        "unsupported_type": "not a .txt, .md or .html file",
+        "outside_raw_dir": "symbolic link to a file outside the raw folder",
+        "not_a_file": "not a regular file",
+    }.get(problem, problem)
