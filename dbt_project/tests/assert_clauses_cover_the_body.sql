@@ -7,7 +7,8 @@ Definition (agreed with the parser's contract, docs/architecture.md):
               and said so): they are neither covered nor missing;
   covered   = characters inside at least one clause span;
   missing   = characters in the gaps between clause and issue spans, less the marker of the clause
-              that follows the gap ("18.", "c)").
+              that follows the gap ("18.", "c)") and the opening formula ("The Assembly,") where the
+              body starts with it.
   coverage  = covered / (covered + missing) >= var('min_body_coverage') (0.99).
 Characters are counted as letters and digits only when raw_documents carries the decoded
 `source_text`, so whitespace, list bullets and markdown emphasis never count. Without it only span
@@ -29,6 +30,7 @@ documents as (
         doc_id,
         body_start,
         body_end,
+        coalesce(opening_formula, '') as opening_formula,
         {% if has_source_text %}source_text{% else %}cast(null as varchar) as source_text{% endif %}
     from {{ source('raw', 'raw_documents') }}
 
@@ -100,12 +102,13 @@ gaps_with_next_clause as (
         gaps.doc_id,
         gaps.s,
         gaps.e,
-        arg_min(clauses.clause_ref, clauses.ordinal) as next_clause_ref,
-        arg_min(clauses.marker_as_written, clauses.ordinal) as next_marker
+        -- the clause after the gap names it; its marker is layout only when the clause starts right there
+        arg_min(clauses.clause_ref, clauses.char_start) as next_clause_ref,
+        max(clauses.marker_as_written) filter (where clauses.char_start = gaps.e) as next_marker
     from gaps
     left join clauses
         on gaps.doc_id = clauses.doc_id
-        and clauses.char_start = gaps.e
+        and clauses.char_start >= gaps.e
     where gaps.e > gaps.s
     group by gaps.doc_id, gaps.s, gaps.e
 
@@ -120,7 +123,8 @@ measured_gaps as (
         length(regexp_replace(
             regexp_replace(
                 substr(documents.source_text, cast(gaps.s + 1 as bigint), cast(gaps.e - gaps.s as bigint)),
-                regexp_escape(coalesce(gaps.next_marker, '')), ''
+                '(?:' || regexp_escape(coalesce(gaps.next_marker, '')) || ')|(?:'
+                    || regexp_escape(documents.opening_formula) || ')', '', 'g'
             ),
             '[^\pL\pN]', '', 'g'
         )) as missing_chars
@@ -146,10 +150,17 @@ covered as (
 measured_gaps as (
 
     select
-        doc_id,
-        next_clause_ref,
-        greatest(e - s - length(coalesce(next_marker, '')) - {{ var('layout_slack_chars') }}, 0) as missing_chars
-    from gaps_with_next_clause
+        gaps.doc_id,
+        gaps.next_clause_ref,
+        greatest(
+            gaps.e - gaps.s
+            - length(coalesce(gaps.next_marker, ''))
+            - case when gaps.s = documents.body_start then length(documents.opening_formula) else 0 end
+            - {{ var('layout_slack_chars') }},
+            0
+        ) as missing_chars
+    from gaps_with_next_clause as gaps
+    inner join documents on gaps.doc_id = documents.doc_id
 
 ),
 
@@ -168,7 +179,8 @@ per_document as (
         documents.doc_id,
         coalesce(covered.covered_chars, 0) as covered_chars,
         coalesce(sum(measured_gaps.missing_chars), 0) as missing_chars,
-        arg_max(measured_gaps.next_clause_ref, measured_gaps.missing_chars) as worst_gap_before,
+        arg_max(measured_gaps.next_clause_ref, measured_gaps.missing_chars)
+            filter (where measured_gaps.missing_chars > 0) as worst_gap_before,
         max(measured_gaps.missing_chars) as worst_gap_chars
     from documents
     left join covered on documents.doc_id = covered.doc_id
@@ -183,7 +195,7 @@ select
     'clauses_cover_the_body' as rule,
     'clauses cover ' || round(100.0 * covered_chars / nullif(covered_chars + missing_chars, 0), 2)
         || '% of the body (' || missing_chars || ' characters missing; largest gap: '
-        || coalesce(worst_gap_chars, 0) || ' before clause ' || coalesce(worst_gap_before, '(end of body)') || ')'
+        || coalesce(worst_gap_chars, 0) || coalesce(' before clause ' || worst_gap_before, ' at the end of the body') || ')'
         as detail
 from per_document
 where covered_chars + missing_chars = 0

@@ -1,10 +1,27 @@
 -- Genre rule: a resolution or declaration addresses someone at least once ("URGES ...", "CALLS ON ...").
 -- A document without an operative clause was cut short or misread.
 
+with
+
+documents as (
+
+    select * from {{ ref('stg_documents') }}
+
+),
+
+clauses as (
+
+    select * from {{ ref('stg_clauses') }}
+
+)
+
 select
     documents.doc_id,
     cast(null as varchar) as clause_ref,
     'every_document_has_an_operative_clause' as rule,
-    'no operative clause among ' || documents.n_clauses || ' clauses of ' || documents.source_file as detail
-from {{ ref('dim_documents') }} as documents
-where documents.n_operative = 0
+    'none of the ' || count(clauses.clause_ref) || ' clauses of ' || documents.source_file || ' is operative'
+        as detail
+from documents
+left join clauses on documents.doc_id = clauses.doc_id
+group by documents.doc_id, documents.source_file
+having count(*) filter (where clauses.kind = 'operative') = 0
