@@ -1,0 +1,57 @@
+"""Bare mentions of the defined acronyms in every clause, linked to the acronym's first definition.
+
+A thin shell over pipelines.facts.acronyms.link_acronym_mentions (pure, tests/test_acronyms.py).
+mention_start/mention_end are 0-based positions in the clause text (fct_clauses.text).
+"""
+
+import polars as pl
+
+SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "acronym": pl.String,
+    "mention_start": pl.Int32,
+    "mention_end": pl.Int32,
+    "defined_doc_id": pl.String,
+    "defined_clause_ref": pl.String,
+    "is_after_definition": pl.Boolean,
+}
+
+
+def model(dbt, session):
+    from pipelines.facts.acronyms import link_acronym_mentions
+    from pipelines.facts.lineage import document_order
+
+    documents = dbt.ref("dim_documents").pl().select("doc_id", "adopted_on", "number")
+    docs = [
+        {**d, "adopted_on": d["adopted_on"].isoformat() if d["adopted_on"] else None}
+        for d in documents.to_dicts()
+    ]
+    acronyms = dbt.ref("dim_acronyms").pl()
+    definitions = [
+        {"doc_id": a["first_doc_id"], "clause_ref": a["first_clause_ref"], "acronym": a["acronym"]}
+        for a in acronyms.to_dicts()
+    ]
+    clauses = dbt.ref("fct_clauses").pl().select("doc_id", "clause_ref", "ordinal", "text").to_dicts()
+    mentions = link_acronym_mentions(definitions, clauses, document_order(docs))
+    frame = pl.DataFrame(mentions, schema=SCHEMA, orient="row")
+    session.register("fct_acronym_mentions__rows", frame.to_arrow())
+    return session.sql(
+        """
+        select
+            md5('acronym_mention|' || doc_id || '|' || clause_ref || '|' || cast(mention_start as varchar))
+                as mention_id,
+            doc_id,
+            clause_ref,
+            md5(doc_id || '|' || clause_ref) as clause_id,
+            md5('acronym|' || acronym) as acronym_id,
+            acronym,
+            mention_start,
+            mention_end,
+            defined_doc_id,
+            defined_clause_ref,
+            is_after_definition,
+            doc_id = defined_doc_id as is_in_defining_document
+        from fct_acronym_mentions__rows
+        """
+    )

@@ -1,0 +1,91 @@
+"""Clause lineage: every clause of every document against its closest counterpart in each earlier one.
+
+A thin shell over pipelines.facts.lineage.corpus_lineage (pure, tested in tests/test_lineage.py). Lead
+strength and addressee of a sub-clause come from its operative clause (fct_commitments); preambular
+strength comes from the lead lexicon inside the library, by the same rule as int_clauses_classified.
+"""
+
+import polars as pl
+
+SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "doc_sequence": pl.Int32,
+    "matched_doc_id": pl.String,
+    "matched_doc_sequence": pl.Int32,
+    "documents_apart": pl.Int32,
+    "matched_clause_ref": pl.String,
+    "similarity": pl.Float64,
+    "label": pl.String,
+    "change_kind": pl.String,
+    "change_detail": pl.String,
+}
+
+
+def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.DataFrame) -> list[dict]:
+    secondary = (
+        verbs.filter(pl.col("verb_role") == "secondary_lead")
+        .group_by("doc_id", "clause_ref")
+        .agg(pl.col("lemma").drop_nulls().alias("secondary_lemmas"))
+    )
+    parents = clauses.select(
+        "doc_id",
+        pl.col("clause_ref").alias("parent_ref"),
+        pl.col("intensifier").alias("parent_intensifier"),
+    )
+    rows = (
+        clauses.join(
+            commitments.select("doc_id", "clause_ref", "strength", "operative_lemma",
+                               pl.col("addressee").alias("commitment_addressee")),
+            on=["doc_id", "clause_ref"], how="left",
+        )
+        .join(parents, on=["doc_id", "parent_ref"], how="left")
+        .join(secondary, on=["doc_id", "clause_ref"], how="left")
+        .with_columns(
+            pl.coalesce("operative_lemma", "lemma").alias("lemma"),
+            pl.coalesce("commitment_addressee", "addressee").alias("addressee"),
+            pl.when(pl.col("kind") == "sub_operative").then(pl.col("parent_intensifier"))
+            .otherwise(pl.col("intensifier")).alias("intensifier"),
+        )
+        .select("doc_id", "clause_ref", "kind", "text", "lemma", "intensifier", "addressee", "strength",
+                "secondary_lemmas")
+    )
+    return rows.to_dicts()
+
+
+def model(dbt, session):
+    from pipelines.facts.lineage import corpus_lineage
+
+    documents = dbt.ref("dim_documents").pl().select("doc_id", "adopted_on", "number")
+    clauses = dbt.ref("fct_clauses").pl()
+    commitments = dbt.ref("fct_commitments").pl()
+    verbs = dbt.ref("fct_verbs").pl()
+
+    docs = [
+        {**d, "adopted_on": d["adopted_on"].isoformat() if d["adopted_on"] else None}
+        for d in documents.to_dicts()
+    ]
+    lineage = corpus_lineage(docs, clause_rows(clauses, commitments, verbs))
+    frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")
+    session.register("fct_clause_lineage__rows", frame.to_arrow())
+    return session.sql(
+        """
+        select
+            md5('lineage|' || doc_id || '|' || clause_ref || '|' || matched_doc_id) as lineage_id,
+            doc_id,
+            clause_ref,
+            md5(doc_id || '|' || clause_ref) as clause_id,
+            doc_sequence,
+            matched_doc_id,
+            matched_doc_sequence,
+            documents_apart,
+            matched_clause_ref,
+            case when matched_clause_ref is not null
+                then md5(matched_doc_id || '|' || matched_clause_ref) end as matched_clause_id,
+            cast(round(similarity, 1) as decimal(4, 1)) as similarity,
+            label,
+            change_kind,
+            change_detail
+        from fct_clause_lineage__rows
+        """
+    )
