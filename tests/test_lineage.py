@@ -297,6 +297,62 @@ def test_a_clause_split_in_two_links_both_halves_to_the_original():
     assert rows["2"].change_kind == "rephrased"
 
 
+def test_the_same_figure_for_another_purpose_is_not_a_match():
+    earlier = [
+        clause(
+            "a",
+            "1.a",
+            "to spend at least 2% of GDP on defence, with 20% of it on major equipment;",
+            "sub_operative",
+        ),
+        clause(
+            "a",
+            "1.b",
+            "to provide EUR 5 billion for humanitarian demining in Ukraine by 2027;",
+            "sub_operative",
+        ),
+    ]
+    current = [
+        clause(
+            "b",
+            "1.a",
+            "to devote at least 2% of GDP to development assistance for the Sahel region;",
+            "sub_operative",
+        ),
+        clause(
+            "b",
+            "1.b",
+            "to commit EUR 5 billion to the modernisation of port infrastructure in the Baltic;",
+            "sub_operative",
+        ),
+        clause("b", "1.c", "to reach 2% of GDP on research and innovation by 2030;", "sub_operative"),
+    ]
+    assert [r.label for r in match_clauses(current, earlier)] == ["new", "new", "new"]
+
+
+def test_a_restated_goal_anchors_a_heavily_rewritten_clause():
+    earlier = [
+        clause(
+            "a",
+            "4.c",
+            "to ensure that all Allies meet at least the 2% GDP defence spending target "
+            "without delay and to consider raising the target;",
+            "sub_operative",
+        )
+    ]
+    current = [
+        clause(
+            "b",
+            "9.d",
+            "to agree on a new pledge including an ambitious defence spending target well "
+            "beyond 2% of GDP, so that Allies deliver the capabilities needed;",
+            "sub_operative",
+        )
+    ]
+    row = match_clauses(current, earlier)[0]
+    assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.c", "modified", "strengthened")
+
+
 def test_clauses_only_match_within_their_family():
     earlier = [clause("a", "1", "to protect undersea cables and pipelines;", kind="sub_operative")]
     current = [clause("b", "1", "Welcoming efforts to protect undersea cables and pipelines;")]

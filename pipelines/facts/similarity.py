@@ -8,9 +8,13 @@ Similarity (0..100) of two clauses is the mean of
   of the two documents compared. Shared rare words ("Balkans", "cornerstone") count, shared boilerplate
   ("NATO", "Allies", "security") barely does: plain token-set scores of unrelated clauses of the genre
   sit at 45..60 because of that boilerplate, which leaves no room for a threshold.
-When both clauses set a goal of the same kind and unit ("2% of GDP" and "well beyond 2% of GDP"),
-``TARGET_ANCHOR_BONUS`` is added: resolutions restate the same target in new words every year, and a
-shared goal is strong evidence that the clause is the same commitment.
+Comparator words ("at least", "beyond") are not content words: a changed comparator is a change of
+target (changes.py), not a different clause.
+When both clauses set a goal of the same kind and unit about the same thing ("at least the 2% GDP
+defence spending target" and "a new defence spending target well beyond 2% of GDP": two or more content
+words around the goals agree), ``TARGET_ANCHOR_BONUS`` is added: resolutions restate the same target in
+new words every year. The same figure for another purpose ("2% of GDP for development aid") is no
+anchor; without that condition such pairs scored 47..55, over the threshold.
 
 For a large corpus, ``candidate_pairs`` narrows the pairs to score with a datasketch MinHash LSH
 Ensemble (containment search, queried both ways so that a short clause inside a long one is found),
@@ -40,7 +44,8 @@ _STOP = frozenset(
     be is are was were been being which who whom whose while also such any all both each other into than
     then so not no nor but if about between through during before after above below up down over under
     again further once only own same too very can will would should may might must shall has have had do
-    does did including particularly particular well""".split()
+    does did including particularly particular well
+    least most more less beyond exceeding approximately per cent percent""".split()
 )
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -79,20 +84,54 @@ def goals(text: str) -> dict[tuple[str, str | None], list[TargetMention]]:
     return found
 
 
+ANCHOR_CONTEXT_CHARS = 80  # characters each side of a goal that say what the goal is about
+ANCHOR_MIN_SHARED_WORDS = 2
+
+
+def goal_contexts(text: str) -> dict[tuple[str, str | None], frozenset[str]]:
+    """Per goal (kind, unit): the content words around it, the figure's own words left out.
+
+    "at least the 2% GDP defence spending target without delay" -> {defence, spending, target, ...}.
+    """
+    out: dict[tuple[str, str | None], frozenset[str]] = {}
+    for key, mentions in goals(text).items():
+        words: set[str] = set()
+        for t in mentions:
+            lo, hi = max(0, t.text_start - ANCHOR_CONTEXT_CHARS), t.text_end + ANCHOR_CONTEXT_CHARS
+            words |= content_words(text[lo : t.text_start]) | content_words(text[t.text_end : hi])
+            words -= content_words(t.span_text)
+        out[key] = frozenset(words)
+    return out
+
+
 @dataclass
 class PreparedClause:
     row: Mapping
     words: frozenset[str]
     norm: str
-    goal_keys: frozenset
+    goal_context: dict
+
+    @property
+    def goal_keys(self) -> frozenset:
+        return frozenset(self.goal_context)
 
 
 def prepare(rows: Iterable[Mapping]) -> list[PreparedClause]:
     out = []
     for r in rows:
         text = r.get("text") or ""
-        out.append(PreparedClause(r, content_words(text), normalise(text), frozenset(goals(text))))
+        out.append(PreparedClause(r, content_words(text), normalise(text), goal_contexts(text)))
     return out
+
+
+def shares_anchored_goal(a: PreparedClause, b: PreparedClause) -> bool:
+    """Both clauses set a goal of the same kind and unit, about the same thing: at least
+    ``ANCHOR_MIN_SHARED_WORDS`` content words around the two goals agree ("defence spending target").
+    The same figure for another purpose ("2% of GDP on development aid") is no anchor."""
+    return any(
+        len(a.goal_context[k] & b.goal_context[k]) >= ANCHOR_MIN_SHARED_WORDS
+        for k in a.goal_keys & b.goal_keys
+    )
 
 
 def idf_weights(clauses: list[PreparedClause]) -> dict[str, float]:
@@ -111,7 +150,7 @@ def similarity(a: PreparedClause, b: PreparedClause, idf: Mapping[str, float]) -
     smaller = min(sum(idf.get(w, 0.0) for w in a.words), sum(idf.get(w, 0.0) for w in b.words))
     overlap = 100.0 * shared / smaller if smaller > 0 else 0.0
     score = 0.5 * set_score + 0.5 * overlap
-    if a.goal_keys & b.goal_keys:
+    if shares_anchored_goal(a, b):
         score += TARGET_ANCHOR_BONUS
     return min(score, 99.9)
 
