@@ -32,7 +32,7 @@ def norm(value):
 
 def assert_spans_disjoint(doc) -> None:
     spans = sorted((c.char_start, c.char_end, c.ref) for c in doc.clauses)
-    for (s1, e1, r1), (s2, e2, r2) in zip(spans, spans[1:]):
+    for (s1, e1, r1), (s2, e2, r2) in zip(spans, spans[1:], strict=False):
         assert s1 <= e1, f"clause {r1} has a reversed span"
         assert e1 <= s2, f"clauses {r1} [{s1},{e1}) and {r2} [{s2},{e2}) overlap"
 

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - document variants keep their real line lengths
 """One test per extraction defect of the genre, each on a variant written for the test."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - document variants keep their real line lengths
 """Other layouts and assemblies of the genre: UN, European Parliament, PACE, HTML, encodings,
 compilations."""
 

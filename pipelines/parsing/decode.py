@@ -19,7 +19,9 @@ _MAGIC = {
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
-def decode_source(data: bytes, source_file: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> tuple[str, str, list[ParseIssue]]:
+def decode_source(
+    data: bytes, source_file: str, *, max_bytes: int = DEFAULT_MAX_BYTES
+) -> tuple[str, str, list[ParseIssue]]:
     """Return (text, encoding, issues) or raise UnreadableDocument naming the file and the reason."""
     if len(data) > max_bytes:
         raise UnreadableDocument(

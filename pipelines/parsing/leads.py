@@ -21,7 +21,8 @@ SUBJECT = re.compile(
     r"\s*(?:,?\s*(?:therefore|also|further|again|thus|hence|accordingly|consequently|furthermore),?\s+)*",
 )
 AFTER_INTENSIFIER = re.compile(
-    r"^(in the (?:strongest|firmest|clearest|most \w+)(?: possible)? (?:terms|manner|way)|with (?:deep|grave|great|serious) \w+)\b",
+    r"^(in the (?:strongest|firmest|clearest|most \w+)(?: possible)? (?:terms|manner|way)"
+    r"|with (?:deep|grave|great|serious) \w+)\b",
     re.I,
 )
 PARTICLES = {"up", "out", "down", "forward", "off", "back"}

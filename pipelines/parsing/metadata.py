@@ -10,7 +10,8 @@ MONTHS = {m: i for i, m in enumerate(
      "november", "december"], start=1)}
 DOC_TYPES = ("resolution", "declaration", "recommendation", "decision", "opinion", "report", "statement")
 TYPE_NUMBER = re.compile(
-    r"\b(?P<type>" + "|".join(DOC_TYPES) + r")s?\b\s*(?:no\.?|n[°º]|number)?\s*(?P<number>\d{1,6})(?:/\d+)?\b\s*\\?[*†‡¹²³]*",
+    r"\b(?P<type>" + "|".join(DOC_TYPES) + r")s?\b\s*(?:no\.?|n[°º]|number)?\s*"
+    r"(?P<number>\d{1,6})(?:/\d+)?\b\s*\\?[*†‡¹²³]*",
     re.I,
 )
 UN_SYMBOL = re.compile(r"^\s*(?P<number>\d{1,4})/(?P<sub>\d{1,4})\.\s+(?P<title>.+)$")
