@@ -133,8 +133,7 @@ CASES = [
     ),
     # money
     (
-        "announcing a Pledge with the intention of a minimum baseline funding of EUR 40 billion within the "
-        "next year;",
+        "announcing a Pledge with the intention of a minimum baseline funding of EUR 40 billion within the next year;",
         "EUR 40 billion",
         "money",
         40e9,
@@ -330,9 +329,7 @@ CASES = [
 
 
 @pytest.mark.parametrize("text, span, kind, value, unit, comparator, normative", CASES)
-def test_target_kind_value_unit_comparator_and_normative(
-    text, span, kind, value, unit, comparator, normative
-):
+def test_target_kind_value_unit_comparator_and_normative(text, span, kind, value, unit, comparator, normative):
     m = find(text, span)
     assert (m.target_kind, m.unit, m.comparator, m.is_normative) == (kind, unit, comparator, normative)
     if value is None:
@@ -389,6 +386,10 @@ def test_the_same_figure_is_a_goal_in_a_call_and_a_figure_in_a_report():
     assert find("to invest EUR 10 billion in ammunition;", "EUR 10 billion").is_normative
     assert not find("Noting that Allies invested EUR 10 billion in 2023;", "EUR 10 billion").is_normative
     assert find("URGES member states to invest EUR 10 billion;", "EUR 10 billion").is_normative
+    assert find("Calls upon Allies, as a priority, EUR 10 billion for air defence;", "EUR 10 billion").is_normative
+    # an operative lead that does not call for action, and a statement that opens with an acronym
+    assert not find("Welcomes the EUR 10 billion contribution;", "EUR 10 billion").is_normative
+    assert not find("NATO members together account for EUR 10 billion of the fund;", "EUR 10 billion").is_normative
 
 
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
@@ -402,9 +403,7 @@ CURRENCIES = {"EUR ": "EUR", "USD ": "USD", "€": "EUR", "$": "USD", "£": "GBP
     currency=st.sampled_from(sorted(CURRENCIES)),
     prefix=st.text(alphabet="abcdefghij ,", max_size=30),
 )
-def test_money_value_is_number_times_scale_and_offsets_follow_the_text(
-    number, decimals, scale, currency, prefix
-):
+def test_money_value_is_number_times_scale_and_offsets_follow_the_text(number, decimals, scale, currency, prefix):
     figure = f"{currency}{number}{decimals} {scale}"
     text = f"{prefix} to provide {figure} to the fund;"
     m = find(text, figure)
@@ -451,9 +450,7 @@ def test_every_comparator_phrase_maps_to_its_symbol(phrase, value):
 def _doc(texts: dict[str, str], adopted_on: str | None = "2025-05-26", offset: int = 1000) -> ParsedDocument:
     clauses = []
     for ref, text in texts.items():
-        c = Clause(
-            ref=ref, kind="sub_operative", text=text, char_start=offset, char_end=offset + len(text) + 3
-        )
+        c = Clause(ref=ref, kind="sub_operative", text=text, char_start=offset, char_end=offset + len(text) + 3)
         # the clean text starts 3 characters into the source clause (its marker "a. ")
         c.text_origin = array("i", range(offset + 3, offset + 3 + len(text)))
         clauses.append(c)
@@ -496,8 +493,6 @@ def test_empty_document_gives_empty_frames_with_the_contract_columns():
 
 def test_unknown_adoption_date_leaves_relative_deadlines_undated():
     frames = extract_clause_facts(_doc({"1.a": "to act within six months and by 2030;"}, adopted_on=None))
-    dates = dict(
-        zip(frames["raw_deadlines"]["deadline_text"], frames["raw_deadlines"]["deadline_date"], strict=True)
-    )
+    dates = dict(zip(frames["raw_deadlines"]["deadline_text"], frames["raw_deadlines"]["deadline_date"], strict=True))
     assert dates["within six months"] is None
     assert str(dates["by 2030"]) == "2030-12-31"

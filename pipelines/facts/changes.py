@@ -112,9 +112,7 @@ def _target_change(old: str, new: str) -> tuple[int | None, str | None]:
         new_best = max(after, key=_ambition)
         if _ambition(old_best) == _ambition(new_best):
             continue
-        desc = (
-            f"{key[0]} {old_best.comparator} {old_best.value:g} -> {new_best.comparator} {new_best.value:g}"
-        )
+        desc = f"{key[0]} {old_best.comparator} {old_best.value:g} -> {new_best.comparator} {new_best.value:g}"
         details.append(desc)
         if key[0] in _UNDIRECTED:
             directions.append(0)

@@ -60,9 +60,7 @@ _DATE_MDY = re.compile(
     re.I,
 )
 _DATE_ISO = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", re.I)
-_MONTH_YEAR = re.compile(
-    rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I
-)
+_MONTH_YEAR = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I)
 _YEAR_ONLY = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?:the\s+year\s+)?(?P<year>{_YEAR})\b", re.I)
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _WITHIN = re.compile(
@@ -83,9 +81,7 @@ _EVENT = re.compile(
     re.I,
 )
 # A past participle right before "by" makes the phrase agentive ("endorsed by the Summit").
-_AGENTIVE = re.compile(
-    r"\b(?:\w+ed|\w+en|made|set|held|led|put|agreed|done|won|brought|sought)\s*,?\s*$", re.I
-)
+_AGENTIVE = re.compile(r"\b(?:\w+ed|\w+en|made|set|held|led|put|agreed|done|won|brought|sought)\s*,?\s*$", re.I)
 _IMMEDIATE = re.compile(
     r"\b(?:without\s+(?:any\s+)?(?:further\s+)?delay|immediately|forthwith|with\s+immediate\s+effect|"
     r"as\s+a\s+matter\s+of\s+(?:the\s+utmost\s+|utmost\s+|great\s+)?urgency|urgently|without\s+hesitation)\b",
@@ -179,9 +175,7 @@ def _candidates(text: str, adopted_on: date | None):
             n = parse_number(n_text) if n_text.lower() not in {"a", "an"} else 1.0
         if n is None or n != int(n):
             continue
-        if m.group(0).lower().startswith("in ") and not re.search(
-            r"\b(?:next|coming|following)\b", m.group(0), re.I
-        ):
+        if m.group(0).lower().startswith("in ") and not re.search(r"\b(?:next|coming|following)\b", m.group(0), re.I):
             continue  # "in 10 years" is ambiguous (a duration or a point); "in the next 10 years" is not
         d = None
         if adopted_on is not None:

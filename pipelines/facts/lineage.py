@@ -107,9 +107,7 @@ def match_clauses(
             for c, match, score in _match_pair(cur, old, use_lsh):
                 score = round(score, 1)
                 if match is None or score < MODIFIED_THRESHOLD:
-                    out.append(
-                        LineageRow(doc_id, c.row["clause_ref"], old_doc, None, score, "new", None, None)
-                    )
+                    out.append(LineageRow(doc_id, c.row["clause_ref"], old_doc, None, score, "new", None, None))
                     continue
                 label, change, detail = classify(c, match)
                 out.append(

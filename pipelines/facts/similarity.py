@@ -128,10 +128,7 @@ def shares_anchored_goal(a: PreparedClause, b: PreparedClause) -> bool:
     """Both clauses set a goal of the same kind and unit, about the same thing: at least
     ``ANCHOR_MIN_SHARED_WORDS`` content words around the two goals agree ("defence spending target").
     The same figure for another purpose ("2% of GDP on development aid") is no anchor."""
-    return any(
-        len(a.goal_context[k] & b.goal_context[k]) >= ANCHOR_MIN_SHARED_WORDS
-        for k in a.goal_keys & b.goal_keys
-    )
+    return any(len(a.goal_context[k] & b.goal_context[k]) >= ANCHOR_MIN_SHARED_WORDS for k in a.goal_keys & b.goal_keys)
 
 
 def idf_weights(clauses: list[PreparedClause]) -> dict[str, float]:

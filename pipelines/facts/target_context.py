@@ -6,6 +6,7 @@ Used by pipelines/facts/targets.py; the rules are described there.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Comparators, read right before the figure (an article may sit between: "at least the 2%").
 _COMP_BEFORE = [
@@ -77,14 +78,31 @@ _REPORTED_AFTER = re.compile(
     re.I,
 )
 _IN_YEAR_AFTER = re.compile(rf"^\s*(?:[A-Za-z'’-]+\s+){{0,5}}?in\s+{_YEAR_RX}\b", re.I)
-_PARTICIPLE_AFTER = re.compile(
-    r"^\s*(?:that\s+|which\s+|who\s+)?(?:(?:have|has|had|are|were)\s+)?[a-z]+(?:ing|ed)\b"
-)
-_CALL_OPENING = re.compile(
-    r"^\s*(?:to\s+[a-z]|(?-i:[A-Z]{3,})(?:\s+(?-i:[A-Z]{2,}))*\b|(?:calls?|urges?|requests?|invites?|encourages?|"
-    r"demands?|decides?|resolves?|instructs?|directs?)\b)",
-    re.I,
-)
+_PARTICIPLE_AFTER = re.compile(r"^\s*(?:that\s+|which\s+|who\s+)?(?:(?:have|has|had|are|were)\s+)?[a-z]+(?:ing|ed)\b")
+_INFINITIVE_OPENING = re.compile(r"^\s*to\s+[a-z]")
+# Operative leads that call for action (lexicon verb classes); "Welcomes", "Notes" state, they do not call.
+_CALL_CLASSES = frozenset({"urge", "request", "decide"})
+
+
+@lru_cache(maxsize=1)
+def _call_leads() -> tuple[frozenset[str], int]:
+    from pipelines.lexicon import load_lexicon
+
+    phrases = frozenset(
+        p for p, e in load_lexicon().entries.items() if e.position == "operative" and e.verb_class in _CALL_CLASSES
+    )
+    return phrases, max((len(p.split()) for p in phrases), default=1)
+
+
+def is_call_to_action(text: str) -> bool:
+    """A sub-clause "to <verb> ..." or a clause led by a calling operative verb ("URGES", "Calls on")."""
+    if _INFINITIVE_OPENING.match(text):
+        return True
+    phrases, longest = _call_leads()
+    words = re.findall(r"[A-Za-z-]+", text[:80].lower())
+    return any(" ".join(words[:n]) in phrases for n in range(1, min(longest, len(words)) + 1))
+
+
 _SEGMENT_BREAK = re.compile(r";|:|\.(?!\d)")
 
 
@@ -160,7 +178,7 @@ def normative(text: str, start: int, end: int, next_start: int, kind: str, bound
         return False
     if _IN_YEAR_AFTER.match(after):
         return False  # "a 20% increase in 2024" with nothing calling for it
-    return bool(_CALL_OPENING.match(text))
+    return is_call_to_action(text)
 
 
 _DEADLINE_REACH = 60  # characters between a figure and a deadline that still belongs to it
@@ -177,9 +195,7 @@ def deadline_for(deadlines, start: int, end: int, text: str, lo: int, hi: int) -
     later = [d for d in deadlines if end <= d.text_start <= end + _DEADLINE_REACH and d.text_end <= seg_end]
     if later:
         return min(later, key=lambda d: d.text_start).deadline_text
-    earlier = [
-        d for d in deadlines if start - _DEADLINE_REACH <= d.text_end <= start and d.text_start >= seg_start
-    ]
+    earlier = [d for d in deadlines if start - _DEADLINE_REACH <= d.text_end <= start and d.text_start >= seg_start]
     if earlier:
         return max(earlier, key=lambda d: d.text_end).deadline_text
     return None

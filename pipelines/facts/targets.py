@@ -119,9 +119,7 @@ _COUNT_ONE = re.compile(
 _ORD_NOUN = r"(?:member\s+state|member|Ally|state|country|nation|signatory|party)"
 _PLURAL_NEXT = r"(?!\s+(?:states|countries|nations|governments|parliaments|delegations|organi[sz]ations)\b)"
 # "become the 33 member": an ordinal whose superscript ("33rd") was lost in conversion.
-_ORDINAL_BARE = re.compile(
-    rf"\bthe\s+(?P<num>\d{{1,3}})\s+(?P<noun>{_ORD_NOUN})(?![\w-]){_PLURAL_NEXT}", re.I
-)
+_ORDINAL_BARE = re.compile(rf"\bthe\s+(?P<num>\d{{1,3}})\s+(?P<noun>{_ORD_NOUN})(?![\w-]){_PLURAL_NEXT}", re.I)
 _ORDINAL = re.compile(
     rf"(?P<num>{DIGIT_ORDINAL}|\b{WORD_ORDINAL})\s+(?:(?:new|full|NATO|EU)\s+)?(?P<noun>{_ORD_NOUN})"
     rf"(?![\w-]){_PLURAL_NEXT}",
@@ -255,8 +253,7 @@ def extract_targets(text: str) -> list[TargetMention]:
             comparator = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}.get(comparator, comparator)
         deadline = (
             text[start:end]
-            if kind in {"year", "deadline"}
-            or (kind == "duration" and text[start:end].lower().startswith("within"))
+            if kind in {"year", "deadline"} or (kind == "duration" and text[start:end].lower().startswith("within"))
             else deadline_for(deadlines, start, end, text, *neighbours(quantity_spans, start, end, len(text)))
         )
         out.append(
