@@ -17,8 +17,8 @@ is at least ``MODIFIED_THRESHOLD``, with a change kind (pipelines/facts/changes.
   restatements score 49.3 (496.9 rewording 494.3), 49.1 (496.2 reusing 494.9) and 47.9 (496.22, a
   loose rewrite of 494.14 on the same subject);
 - pairs written for calibration (an earlier and a later resolution of 16 and 20 clauses with verbatim
-  copies, rewrites, a split and new clauses on the same topics, plus clauses that share only a figure
-  for another purpose): unrelated best candidates score at most 43.9, the heaviest rewrite 51.6.
+  copies, rewrites and new clauses on the same topics, plus clauses that share only a figure for
+  another purpose): unrelated best candidates score at most 43.9, the heaviest rewrite 51.6.
 46 sits in both gaps. ``TARGET_ANCHOR_BONUS = 10`` (similarity.py) lifts a rewrite that keeps its goal:
 494.18.c -> 496.26.d scores 48.4 without it and 58.4 with it.
 """
@@ -88,7 +88,8 @@ def match_clauses(
     (missing keys count as null). ``earlier`` may hold several documents: each gets its own rows (one
     per current clause), scored with word weights from that document pair only, so adding a third
     document never changes the lineage between the first two. ``use_lsh`` forces (True) or disables
-    (False) the MinHash candidate filter; by default it is used above ``LSH_MIN_PAIRS`` pairs.
+    (False) the MinHash candidate filter; by default it is used above ``LSH_MIN_PAIRS`` pairs. With the
+    filter, a clause without any candidate is new with similarity 0 (its best score is not computed).
     """
     cur_rows = sorted(current, key=lambda r: (str(r["doc_id"]), _ref_key(r["clause_ref"])))
     by_doc: dict[str, list[Mapping]] = defaultdict(list)
