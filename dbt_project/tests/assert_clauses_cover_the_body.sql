@@ -3,8 +3,10 @@ Genre rule: the clauses account for (nearly) all of a document's body, so text i
 
 Definition (agreed with the parser's contract, docs/architecture.md):
   body      = source characters [body_start, body_end) of raw_documents (0-based, decoded text);
-  excluded  = spans of reported parse issues (footnotes, headings, page artefacts the parser skipped
-              and said so): they are neither covered nor missing;
+  excluded  = spans of parse issues that belong to no clause (clause_ref null): text the parser
+              skipped and said so (footnotes, separators, running heads, a table of contents, text
+              before the first clause). They are neither covered nor missing. Issues about a clause
+              (an inferred letter, a doubled apostrophe) span that clause and must not excuse its loss;
   covered   = characters inside at least one clause span;
   missing   = characters in the gaps between clause and issue spans, less the marker of the clause
               that follows the gap ("18.", "c)") and the opening formula ("The Assembly,") where the
@@ -14,7 +16,7 @@ Characters are counted as letters and digits only when raw_documents carries the
 `source_text`, so whitespace, list bullets and markdown emphasis never count. Without it only span
 lengths are known: a gap then counts as layout (not missing) up to the length of the next marker plus
 var('layout_slack_chars') characters of line breaks, bullets and emphasis.
-One failing row per document, naming the clause after its largest missing gap.
+One failing row per document, naming the clause next to its largest missing gap.
 -#}
 {%- set has_source_text = false -%}
 {%- if execute -%}
@@ -47,7 +49,9 @@ issues as (
 
     select doc_id, char_start, char_end
     from {{ ref('stg_parse_issues') }}
-    where char_start is not null and char_end > char_start
+    where clause_ref is null
+        and char_start is not null
+        and char_end > char_start
 
 ),
 
@@ -102,13 +106,16 @@ gaps_with_next_clause as (
         gaps.doc_id,
         gaps.s,
         gaps.e,
-        -- the clause after the gap names it; its marker is layout only when the clause starts right there
-        arg_min(clauses.clause_ref, clauses.char_start) as next_clause_ref,
+        -- the clause after the gap names it (the one before, at the end of the body); the marker of the
+        -- next clause is layout only when that clause starts right at the end of the gap
+        coalesce(
+            arg_min(clauses.clause_ref, clauses.char_start) filter (where clauses.char_start >= gaps.e),
+            arg_max(clauses.clause_ref, clauses.char_end) filter (where clauses.char_end <= gaps.s)
+        ) as next_clause_ref,
         max(clauses.marker_as_written) filter (where clauses.char_start = gaps.e) as next_marker
     from gaps
     left join clauses
         on gaps.doc_id = clauses.doc_id
-        and clauses.char_start >= gaps.e
     where gaps.e > gaps.s
     group by gaps.doc_id, gaps.s, gaps.e
 
@@ -180,7 +187,7 @@ per_document as (
         coalesce(covered.covered_chars, 0) as covered_chars,
         coalesce(sum(measured_gaps.missing_chars), 0) as missing_chars,
         arg_max(measured_gaps.next_clause_ref, measured_gaps.missing_chars)
-            filter (where measured_gaps.missing_chars > 0) as worst_gap_before,
+            filter (where measured_gaps.missing_chars > 0) as worst_gap_near,
         max(measured_gaps.missing_chars) as worst_gap_chars
     from documents
     left join covered on documents.doc_id = covered.doc_id
@@ -191,11 +198,11 @@ per_document as (
 
 select
     doc_id,
-    worst_gap_before as clause_ref,
+    worst_gap_near as clause_ref,
     'clauses_cover_the_body' as rule,
     'clauses cover ' || round(100.0 * covered_chars / nullif(covered_chars + missing_chars, 0), 2)
         || '% of the body (' || missing_chars || ' characters missing; largest gap: '
-        || coalesce(worst_gap_chars, 0) || coalesce(' before clause ' || worst_gap_before, ' at the end of the body') || ')'
+        || coalesce(worst_gap_chars, 0) || ' near clause ' || coalesce(worst_gap_near, '?') || ')'
         as detail
 from per_document
 where covered_chars + missing_chars = 0

@@ -15,7 +15,9 @@ final as (
         sha256,
         first_seen_at,
         last_seen_at,
-        row_number() over (partition by doc_id order by first_seen_at desc, sha256) = 1 as is_current
+        row_number() over (
+            partition by doc_id order by last_seen_at desc nulls last, first_seen_at desc nulls last, sha256
+        ) = 1 as is_current
     from versions
 
 )

@@ -1,6 +1,7 @@
 {#- Genre rule: a document that numbers its clauses numbers them 1..n in order, with no gap or repeat.
-    Applies to documents whose top-level references are all numbers; one failing row per break,
-    naming the document and the clause that follows the break. -#}
+    Only numeric top-level references are sequenced (a text that leaves its preamble unnumbered and
+    numbers its operative part is checked on the numbered part); one failing row per break, naming the
+    document and the clause that follows the break. -#}
 {% test top_level_numbering_is_contiguous(model) %}
 
 with
@@ -10,15 +11,7 @@ top_level as (
     select doc_id, clause_ref, ordinal
     from {{ model }}
     where parent_ref is null
-
-),
-
-numbered_documents as (
-
-    select doc_id
-    from top_level
-    group by doc_id
-    having bool_and(regexp_full_match(clause_ref, '[0-9]+'))
+        and regexp_full_match(clause_ref, '[0-9]+')
 
 ),
 
@@ -32,7 +25,6 @@ sequenced as (
             partition by top_level.doc_id order by top_level.ordinal
         ) as previous_number
     from top_level
-    inner join numbered_documents on top_level.doc_id = numbered_documents.doc_id
 
 )
 
