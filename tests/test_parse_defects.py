@@ -357,3 +357,47 @@ def test_oversized_input_is_refused_before_parsing():
     with pytest.raises(UnreadableDocument) as err:
         parse_bytes(b"x" * 2000, "big.txt", max_bytes=1000)
     assert err.value.reason == "too_large"
+
+
+def test_running_header_with_changing_page_numbers_is_removed_and_a_mid_clause_citation_kept():
+    doc = parse_one("""
+        RESOLUTION 23
+        The Assembly,
+        1. Recalling its commitments under
+        Resolution 2401 of the Council and
+        NATO PA – Resolution 23 – Page 1 of 2
+        the plans agreed in 2024;
+        2. URGES member governments:
+        NATO PA – Resolution 23 – Page 2 of 2
+        a. to act.
+    """)
+    assert by_ref(doc)["1"].text == ("Recalling its commitments under Resolution 2401 of the Council and "
+                                     "the plans agreed in 2024;")
+    assert [i.kind for i in doc.issues].count("running_head") == 2
+
+
+def test_roman_items_nested_under_a_lettered_item_stay_in_that_item():
+    doc = parse_one("""
+        RESOLUTION 24
+        The Assembly,
+        1. Requests the Secretary General:
+        (a) to report on:
+        (i) spending;
+        (ii) capabilities;
+        (b) to publish the report.
+    """)
+    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b"]
+    assert by_ref(doc)["1.a"].text == "to report on: (i) spending; (ii) capabilities;"
+
+
+def test_operative_without_colon_and_lower_case_operative_verb_still_open_lists():
+    doc = parse_one("""
+        RESOLUTION 25
+        The Assembly,
+        1. Noting the report;
+        2. urges member governments
+        a. to act;
+        b. to plan.
+    """)
+    assert [(c.ref, c.kind) for c in doc.clauses] == [
+        ("1", "preambular"), ("2", "operative"), ("2.a", "sub_operative"), ("2.b", "sub_operative")]

@@ -27,6 +27,8 @@ TO_VERB = re.compile(r"^to\s+[a-z]")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?$", re.I)
 SEPARATOR = re.compile(r"^[\W_]{1,12}$")
 WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
+ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+RUNNING_TITLE = re.compile(r"\b(?:resolution|declaration|recommendation|decision|report)\s+(?:no\.?\s*)?\d+", re.I)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Block:
     operative_hint: bool = False
     has_text: bool = False  # False while only the marker has been seen (marker alone on its line)
     next_letter: int = 0  # index of the letter the next sub-clause should carry
+    roman_next: int | None = None  # inside "(i) (ii)" items nested under a sub-clause: next numeral
 
     def add(self, start: int, end: int) -> None:
         self.pieces.append((start, end))
@@ -227,7 +230,9 @@ class Segmenter:
                                   f"{m.group('major')}.{m.group('minor')}", "number")
             return top, child
         m = NUMBER.match(rest)
-        if m and (len(rest) == m.end() or rest[m.end()] in "«\"“'‘*" or rest[m.end()].isupper()):
+        if m and (len(rest) == m.end() or rest[m.end()] in "«\"“'‘*" or rest[m.end()].isupper()
+                  or (boundary and int(m.group("n") or m.group("pn")) == self.expected
+                      and self._is_lead_start(rest[m.end():].capitalize(), True))):
             n = int(m.group("n") or m.group("pn"))
             punct = m.group("punct")
             ok = n == self.expected or (
@@ -243,8 +248,11 @@ class Segmenter:
         if m:
             letter = m.group("l") or m.group("pl")
             marker = rest[: m.end()].strip()
-            if in_sublist or (top is not None and letter.islower() and self._ends_with_colon(top)):
-                expected = self._expected_letter(top)
+            expected = self._expected_letter(top)
+            if top is not None and self._nested_roman(top, letter, expected):
+                return None  # "(i)", "(ii)" under a lettered item: part of that item's text
+            if in_sublist or (top is not None and letter.islower() and (
+                    self._ends_with_colon(top) or (top.operative_hint and letter == expected == "a"))):
                 fits = letter == expected or OCR_CONFUSIONS.get(letter, "") == expected
                 if boundary or fits or bullet:
                     return top, self._new_sub(top, start, line.start + off + m.end(), line.end, marker, letter,
@@ -270,6 +278,22 @@ class Segmenter:
     def _ends_with_colon(self, block: Block) -> bool:
         end = block.pieces[-1][1]
         return self.text[max(block.content_start, end - 8):end].rstrip().endswith(":")
+
+    @staticmethod
+    def _nested_roman(top: Block, letter: str, expected: str) -> bool:
+        """Roman numerals nested under a lettered item, told apart from the letter sequence by
+        position: "i" where "c" is due opens a roman list, "ii" continues it."""
+        if letter not in ROMAN or not top.children:
+            return False
+        idx = ROMAN.index(letter)
+        if top.roman_next is not None and idx == top.roman_next:
+            top.roman_next = idx + 1
+            return True
+        if letter == "i" and expected != "i":
+            top.roman_next = 1
+            return True
+        top.roman_next = None
+        return False
 
     @staticmethod
     def _expected_letter(top: Block | None) -> str:
@@ -298,10 +322,18 @@ class Segmenter:
 
     @staticmethod
     def _running_heads(lines: list[Line | None]) -> set[str]:
-        """Short lines that recur verbatim are page headers or footers, not clause text."""
-        counts = Counter(x.text for x in lines if x is not None and 6 <= len(x.text) <= 100)
-        return {
-            t for t, n in counts.items()
-            if n >= 2 and t[-1] not in ",;:" and not NUMBER.match(t) and not LETTER.match(t)
-            and not TO_VERB.match(t) and not BULLET.match(t)
-        }
+        """Page headers and footers: short lines that recur (page numbers aside), or that name the
+        document itself ("NATO PA - Resolution 494"), without the punctuation of clause text."""
+        def shape(t: str) -> str:
+            return re.sub(r"\d+", "#", t)
+
+        candidates = [x.text for x in lines if x is not None and 6 <= len(x.text) <= 100 and x.text[-1] not in ",;:."
+                      and not NUMBER.match(x.text) and not LETTER.match(x.text) and not TO_VERB.match(x.text)
+                      and not BULLET.match(x.text)]
+        counts = Counter(shape(t) for t in candidates)
+        def names_document(t: str) -> bool:
+            m = RUNNING_TITLE.search(t)
+            return (bool(m) and len(t) <= 80 and not re.search(r"[a-z]", t[:m.start()])
+                    and not re.search(r"\b[a-z]+$", t))  # a header does not end mid-sentence
+
+        return {t for t in candidates if counts[shape(t)] >= 2 or names_document(t)}
