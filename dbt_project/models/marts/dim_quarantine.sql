@@ -15,6 +15,7 @@ final as (
         reason,
         message,
         hint,
+        size_bytes,
         first_seen_at,
         last_seen_at
     from quarantine
