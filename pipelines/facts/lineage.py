@@ -29,6 +29,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
+from rapidfuzz import fuzz
+
 from pipelines.facts.changes import classify
 from pipelines.facts.similarity import (
     PreparedClause,
@@ -72,8 +74,9 @@ def _match_pair(current: list[PreparedClause], earlier: list[PreparedClause], us
             old = earlier[j]
             if family(old.row.get("kind")) != family(cur.row.get("kind")):
                 continue
-            # Highest score; ties go to the smaller reference, so the input order never matters.
-            key = (-similarity(cur, old, idf), _ref_key(old.row["clause_ref"]))
+            # Highest score; on a tie (a clause contained in two earlier ones scores 99.9 against both)
+            # the closer full text wins, then the smaller reference, so the input order never matters.
+            key = (-similarity(cur, old, idf), -fuzz.ratio(cur.norm, old.norm), _ref_key(old.row["clause_ref"]))
             if best_key is None or key < best_key:
                 best, best_key = old, key
         yield cur, best, (-best_key[0] if best_key else 0.0)
