@@ -55,7 +55,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 class Printer:
     def __init__(self, stream=None):
         self.stream = stream or sys.stdout  # kept: dbt's output is redirected later, progress is not
-        self.tty = stream.isatty()
+        self.tty = self.stream.isatty()
         self.t0 = time.monotonic()
 
     def line(self, text: str, style: str = "") -> None:
@@ -65,8 +65,8 @@ class Printer:
         self.stream.write(text + "\n")
         self.stream.flush()
 
-    def stage(self, text: str) -> None:
-        self.line(f"[{time.monotonic() - self.t0:6.1f}s] {text}", "bold")
+    def stage(self, text: str, style: str = "bold") -> None:
+        self.line(f"[{time.monotonic() - self.t0:6.1f}s] {text}", style)
 
 
 def _style(message: str) -> str:
@@ -104,7 +104,7 @@ def run(args: argparse.Namespace) -> int:
         from pipelines.defs.resources import set_progress
         from pipelines.definitions import defs
 
-        set_progress(lambda msg: out.line(f"         {msg}", _style(msg)), show_tool_output=args.verbose)
+        set_progress(lambda msg: out.stage(f"  {msg}", _style(msg)), show_tool_output=args.verbose)
 
         job = defs().resolve_job_def("warehouse_job")
     except Exception as exc:  # noqa: BLE001 - e.g. a dbt project that does not parse

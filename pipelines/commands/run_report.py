@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import duckdb
 
 from pipelines.warehouse import manifest as wh_manifest
@@ -28,6 +30,24 @@ def _quarantine_from(db_path) -> list[dict]:
     return [dict(zip(("source_file", "reason", "message", "hint"), r)) for r in rows]
 
 
+def _published_manifest(result, layout) -> dict | None:
+    """The manifest of the version this run published (from the sidecar JSON: the published file itself
+    may be held open by a reader, and need not be opened at all)."""
+    if result is None:
+        return None
+    try:
+        mats = result.asset_materializations_for_node("published_warehouse")
+    except Exception:  # noqa: BLE001 - node absent (no dbt project) or not run
+        return None
+    if not mats or "version" not in mats[-1].metadata:
+        return None
+    version = mats[-1].metadata["version"].value
+    try:
+        return json.loads((layout.versions_dir / f"{version}.json").read_text())
+    except (OSError, ValueError):
+        return {"version": version, "row_counts": {}, "quarantined": []}
+
+
 def _checks(result) -> list[dict]:
     return [
         {"asset": ev.asset_key.to_user_string(), "check": ev.check_name, "passed": bool(ev.passed),
@@ -42,15 +62,17 @@ def _step_errors(result) -> list[str]:
         error = getattr(event.event_specific_data, "error", None)
         if error is not None and error.cls_name == "DagsterAssetCheckFailedError":
             continue  # already reported with the check's own failing rows
-        message = (error.message if error else "failed").strip().splitlines()
-        errors.append(f"{event.step_key}: {message[0] if message else 'failed'}")
+        lines = [ln.strip() for ln in (error.message if error else "failed").strip().splitlines() if ln.strip()]
+        cause = getattr(error, "cause", None)
+        if cause is not None and cause.message:
+            lines.append(f"caused by {cause.cls_name}: {cause.message.strip().splitlines()[0]}")
+        errors.append(f"{event.step_key}: " + "\n      ".join(lines[:8] or ["failed"]))
     return errors
 
 
 def summarise(result, layout, out) -> int:
-    published_run = result is not None and result.success and layout.published.exists()
-    manifest = wh_manifest.read_published_manifest(layout.published) if published_run else None
-    published = bool(manifest and manifest.get("run_id") == result.run_id)
+    manifest = _published_manifest(result, layout)
+    published = manifest is not None
     source_db = layout.published if published else (layout.staging_db(result.run_id) if result else None)
     counts = manifest["row_counts"] if published else (_counts_from(source_db) if source_db and source_db.exists() else {})
     quarantined = manifest["quarantined"] if published else (

@@ -69,6 +69,8 @@ def make_check(mart: str, key: dg.AssetKey) -> dg.AssetChecksDefinition:
         lines = failure_lines(outcome)
         for line in lines:
             note(context, f"CHECK FAILED ge_{mart}: {line}")
+        if not failed:
+            note(context, f"check ge_{mart}: {len(outcome['rules'])} rules passed")
         return dg.AssetCheckResult(
             passed=not failed,
             severity=dg.AssetCheckSeverity.ERROR,

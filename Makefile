@@ -1,0 +1,53 @@
+# One task runner: these targets are exactly what README.md and .ci/run call.
+# Needs only python3 and make; uv is installed on first use when missing.
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+# uv on PATH, else the copy `pip install --user uv` put in the user site.
+UV = $(shell command -v uv 2>/dev/null || echo python3 -m uv)
+DAGSTER_HOME := $(CURDIR)/.dagster_home
+export DAGSTER_HOME
+FUZZ_EXAMPLES ?= 100000
+
+.PHONY: install run test dev fuzz clean dagster-home
+
+install:
+	@if ! command -v uv >/dev/null 2>&1 && ! python3 -m uv --version >/dev/null 2>&1; then \
+		echo "uv not found: installing it with pip (--user)"; \
+		python3 -m pip install --user uv || python3 -m pip install --user --break-system-packages uv; \
+	fi
+	$(UV) sync --locked
+
+# The Dagster instance (run history, schedule and sensor state) for `make dev` and `make run`.
+dagster-home: $(DAGSTER_HOME)/dagster.yaml
+$(DAGSTER_HOME)/dagster.yaml: dagster.yaml
+	@mkdir -p $(DAGSTER_HOME)
+	cp dagster.yaml $@
+
+# Build, check and publish warehouse/warehouse.duckdb (RESOLUTIONS_RAW_DIR / RESOLUTIONS_WAREHOUSE_DIR
+# override the folders). Exit status 3 means "published, some files quarantined": not a failure here.
+run: install dagster-home
+	$(UV) run resolutions run || { rc=$$?; [ $$rc -eq 3 ] || exit $$rc; }
+
+# Every test, including the slow end-to-end ones. pytest exit 5 ("no tests collected") is a failure.
+test: install
+	$(UV) run pytest
+
+# The Dagster UI on http://127.0.0.1:3000 with the assets, checks, schedule and sensor.
+dev: install dagster-home
+	$(UV) run dagster dev -h 127.0.0.1 -p 3000 -m pipelines.definitions
+
+# Long hypothesis run of the parser properties (make test runs 10,000 examples).
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) $(UV) run pytest tests/test_parse_properties.py -q
+
+# Run outputs and caches. Keeps warehouse/README.md.
+clean:
+	rm -rf warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.staging warehouse/versions \
+		warehouse/.lock warehouse/.lock.guard warehouse/publish_history.jsonl \
+		dbt_project/target dbt_project/logs logs .dagster_home .pytest_cache .hypothesis test-artifacts
+
+# Reserved for other parts of the project (added by their owners):
+# dashboard:  the Streamlit dashboard over the published warehouse
+# docs:       dbt docs / README checks
+# bench:      parser and pipeline benchmarks (benchmarks/)

@@ -1,0 +1,33 @@
+"""``resolutions rollback [VERSION]``: publish a kept version again."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rollback", help="restore a previously published warehouse version",
+                       description="Atomically replace the published warehouse with a kept version "
+                                   "(see `resolutions status` for the list). Without VERSION, restore the "
+                                   "newest version older than the published one.")
+    p.add_argument("version", nargs="?", help="a version name or a unique prefix of one")
+    p.add_argument("--warehouse-dir", metavar="DIR", help="default: $RESOLUTIONS_WAREHOUSE_DIR or warehouse/")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipelines.warehouse import locks, versions
+    from pipelines.warehouse.paths import Layout
+
+    layout = Layout.at(args.warehouse_dir)
+    try:
+        restored = versions.rollback(layout, args.version)
+    except LookupError as exc:
+        print(f"resolutions rollback: {exc}", file=sys.stderr)
+        return 2
+    except locks.LockHeld as exc:
+        print(f"resolutions rollback: {exc}", file=sys.stderr)
+        return 1
+    print(f"published version {restored} at {layout.published}")
+    return 0

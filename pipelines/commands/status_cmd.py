@@ -1,0 +1,61 @@
+"""``resolutions status``: what is published, when it was built, from which documents, check results."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("status", help="show what the published warehouse holds",
+                       description="Show the published warehouse: version, when it was built, from which "
+                                   "documents, check results, quarantined files, kept versions, and whether a "
+                                   "run is in progress.")
+    p.add_argument("--warehouse-dir", metavar="DIR", help="default: $RESOLUTIONS_WAREHOUSE_DIR or warehouse/")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pipelines.warehouse.manifest import read_status
+    from pipelines.warehouse.paths import Layout
+
+    status = read_status(Layout.at(args.warehouse_dir))
+    if args.json:
+        json.dump(status, sys.stdout, indent=2, default=str, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0 if status["exists"] else 1
+    print(f"warehouse   {status['warehouse']}")
+    if not status["exists"]:
+        print("            nothing published yet: run `resolutions run`")
+        return 1
+    pub = status["published"]
+    if pub is None:
+        print("            no publish log in this file (built outside `resolutions run`?)")
+    else:
+        checks = pub.get("checks") or []
+        failed = [c for c in checks if not c.get("passed")]
+        print(f"version     {pub['version']}  (run {pub['run_id']})")
+        print(f"built       {pub['started_at']} -> published {pub['published_at']} UTC")
+        print(f"raw folder  {pub['raw_dir']}")
+        print(f"documents   {pub['n_documents']} ({pub['n_clauses']} clauses)")
+        for d in pub.get("documents") or []:
+            print(f"            {d['doc_id']:<40} {d['source_file']!r} sha256 {d['sha256'][:12]}")
+        print(f"checks      {len(checks) - len(failed)} passed, {len(failed)} failed")
+        for c in failed:
+            print(f"            FAILED {c['asset']} :: {c['check']}")
+        print(f"quarantine  {pub['n_quarantined']} file(s)")
+        for q in pub.get("quarantined") or []:
+            print(f"            {q['source_file']!r}: {q['reason']}: {q['message']}")
+    last = status["last_event"]
+    if last and last.get("event") == "rollback":
+        print(f"rolled back to {last['version']} at {last['at']}")
+    print(f"versions    {len(status['versions'])} kept: {', '.join(status['versions']) or '-'}")
+    lock = status["lock"]
+    if lock:
+        state = "stale (its process is gone; the next run clears it)" if lock["stale"] else "running"
+        print(f"lock        run {lock.get('run_id')} pid {lock.get('pid')} since {lock.get('acquired_at')}: {state}")
+    if status["staging_dirs"]:
+        print(f"staging     {len(status['staging_dirs'])} dir(s) left by unfinished runs (cleared at next run)")
+    return 0

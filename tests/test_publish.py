@@ -1,0 +1,144 @@
+"""Write-audit-publish building blocks on real files: lock, staging, publish, versions, rollback."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import duckdb
+import pytest
+
+from pipelines.warehouse import locks, manifest, staging, versions
+from pipelines.warehouse.paths import Layout
+
+
+def _make_db(path, version: str, payload: str = "x") -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema meta")
+        con.execute(manifest.PUBLISH_LOG_DDL)
+        con.execute("create table t as select ? as payload", [payload])
+        m = {"version": version, "run_id": version, "started_at": "2025-01-01T00:00:00",
+             # version names here start with a year, so they sort like their publish time
+             "published_at": version[:4] + "-01-01T00:00:00", "raw_dir": "/raw", "n_documents": 0, "n_clauses": 0, "n_quarantined": 0, "documents": [],
+             "quarantined": [], "checks": [], "row_counts": {}, "code_fingerprint": None}
+        manifest.write_publish_log(con, m)
+
+
+def _publish(layout: Layout, version: str, payload: str = "x"):
+    run_id = f"run{version}"
+    db = staging.begin_run(layout, run_id)
+    db.unlink(missing_ok=True)
+    _make_db(db, version, payload)
+    versions.publish(layout, db, version, {"version": version, "run_id": run_id})
+    staging.end_run(layout, run_id)
+
+
+def _payload(path) -> str:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("select payload from t").fetchone()[0]
+
+
+def test_lock_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path):
+    layout = Layout(tmp_path)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        info = {"pid": sleeper.pid, "start_ticks": locks._proc_start_ticks(sleeper.pid), "host": None,
+                "run_id": "other", "acquired_at": "now"}
+        layout.lock_path.write_text(json.dumps(info))
+        with pytest.raises(locks.LockHeld, match="another run is writing"):
+            locks.acquire(layout, "mine")
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+    assert locks.is_stale(locks.read_lock(layout))
+    assert locks.acquire(layout, "mine")["pid"] == os.getpid()
+    assert locks.release(layout, "mine") and not layout.lock_path.exists()
+
+
+def test_lock_with_a_reused_pid_or_garbage_is_stale(tmp_path):
+    layout = Layout(tmp_path)
+    me = os.getppid()  # alive, but started at another time than recorded
+    layout.lock_path.write_text(json.dumps({"pid": me, "start_ticks": 1, "run_id": "x"}))
+    assert locks.is_stale(locks.read_lock(layout))
+    layout.lock_path.write_text("{not json")
+    assert locks.is_stale(locks.read_lock(layout))
+    locks.acquire(layout, "mine")
+
+
+def test_begin_run_clears_stale_staging_and_copies_the_published_file(tmp_path):
+    layout = Layout(tmp_path)
+    _publish(layout, "2001-a", "first")
+    leftover = layout.staging_dir("killedrun")
+    leftover.mkdir(parents=True)
+    (leftover / "warehouse.duckdb").write_bytes(b"half written")
+    db = staging.begin_run(layout, "newrun")
+    assert not leftover.exists()
+    assert _payload(db) == "first"
+    staging.end_run(layout, "newrun")
+    assert not layout.staging_root.exists() or not any(layout.staging_root.iterdir())
+    assert not layout.lock_path.exists()
+
+
+def test_publish_keeps_the_last_five_versions(tmp_path, monkeypatch):
+    monkeypatch.delenv("RESOLUTIONS_KEEP_VERSIONS", raising=False)
+    layout = Layout(tmp_path)
+    for year in range(2001, 2008):
+        _publish(layout, f"{year}-v", str(year))
+    assert versions.list_versions(layout) == [f"{y}-v" for y in range(2003, 2008)]
+    assert _payload(layout.published) == "2007"
+    assert versions.published_version(layout.published) == "2007-v"
+
+
+def test_rollback_restores_the_previous_version_then_a_named_one(tmp_path):
+    layout = Layout(tmp_path)
+    for year in (2001, 2002, 2003):
+        _publish(layout, f"{year}-v", str(year))
+    assert versions.rollback(layout) == "2002-v"
+    assert _payload(layout.published) == "2002"
+    assert versions.rollback(layout, "2003") == "2003-v"
+    assert _payload(layout.published) == "2003"
+    with pytest.raises(LookupError):
+        versions.rollback(layout, "1999")
+    history = [json.loads(line)["event"] for line in layout.history_path.read_text().splitlines()]
+    assert history == ["publish", "publish", "publish", "rollback", "rollback"]
+    assert not layout.lock_path.exists()
+
+
+def test_a_reader_keeps_its_snapshot_across_a_publish(tmp_path):
+    layout = Layout(tmp_path)
+    _publish(layout, "2001-v", "old")
+    with duckdb.connect(str(layout.published), read_only=True) as reader:
+        _publish(layout, "2002-v", "new")
+        assert reader.execute("select payload from t").fetchone()[0] == "old"
+    assert _payload(layout.published) == "new"
+
+
+def test_recover_finishes_a_publish_killed_after_the_rename(tmp_path):
+    layout = Layout(tmp_path)
+    _publish(layout, "2001-v", "old")
+    # state after a kill between os.replace and the rename of the kept copy
+    db = staging.begin_run(layout, "r2")
+    db.unlink()
+    _make_db(db, "2002-v", "new")
+    (layout.versions_dir / "2002-v.duckdb.partial").write_bytes(db.read_bytes())
+    os.replace(db, layout.published)
+    # and a partial copy of a publish that never happened
+    (layout.versions_dir / "2003-v.duckdb.partial").write_bytes(b"junk")
+    locks.release(layout, "r2")
+    versions.recover(layout)
+    assert versions.list_versions(layout) == ["2001-v", "2002-v"]
+    assert not list(layout.versions_dir.glob("*.partial"))
+
+
+def test_status_reports_the_published_version_and_the_lock(tmp_path):
+    layout = Layout(tmp_path)
+    _publish(layout, "2001-v")
+    locks.acquire(layout, "running")
+    status = manifest.read_status(layout)
+    assert status["published"]["version"] == "2001-v"
+    assert status["lock"]["run_id"] == "running"
+    assert status["versions"] == ["2001-v"]
+    locks.release(layout, "running")
