@@ -50,4 +50,10 @@ clean:
 # Reserved for other parts of the project (added by their owners):
 # dashboard:  the Streamlit dashboard over the published warehouse
 # docs:       dbt docs / README checks
-# bench:      parser and pipeline benchmarks (benchmarks/)
+
+# Parser and pipeline benchmarks (benchmarks/): every comparison in one run, figures in
+# benchmarks/results/*.json and docs/benchmarks.md. Takes the machine for a while (10,000 documents).
+.PHONY: bench
+bench: install
+	$(UV) sync --locked --all-groups
+	$(UV) run python -m benchmarks.run

@@ -361,9 +361,7 @@ class Planner:
         sec = ["and welcoming", "and noting", "and recognizing"]
         fresh = [maker.preamble(bank.UN_PREAMBULAR, bank.UN_ADDRESSEES, "pp", sec) for _ in range(n_pre)]
         ops = [
-            maker.verb_operative(
-                bank.UN_OPERATIVE, bank.UN_ADDRESSEES, rng.randint(2, 6) if rng.random() < 0.2 else 0
-            )
+            maker.verb_operative(bank.UN_OPERATIVE, bank.UN_ADDRESSEES, rng.randint(2, 6) if rng.random() < 0.2 else 0)
             for _ in range(n_ops)
         ]
         if parent is not None:
@@ -372,9 +370,7 @@ class Planner:
             def copy(x):
                 return mutate(x, rng, bank.UN_PREAMBULAR, topic, parent.doc_id)
 
-            fresh = borrow_sequence(
-                [t for t in parent.tops if t.role == "pp"], fresh[: n_pre // 2], rng, 0.6, copy
-            )
+            fresh = borrow_sequence([t for t in parent.tops if t.role == "pp"], fresh[: n_pre // 2], rng, 0.6, copy)
             ops = borrow_sequence(
                 [t for t in parent.tops if t.role == "op" and not t.subs][:-1],
                 ops[: n_ops // 2],
@@ -447,21 +443,17 @@ class Planner:
             t = rng.choice(topics)
             stmt = fill(rng.choice(t.thats + tuple(bank.EP_WHEREAS_EXTRA)), rng, t)
             stmt += extensions(rng, t, rng.choice([0, 1, 1, 2]))
-            recitals.append(
-                TopSpec("recital", "preambular", "whereas", "whereas", f"whereas {stmt}", maker.key())
-            )
+            recitals.append(TopSpec("recital", "preambular", "whereas", "whereas", f"whereas {stmt}", maker.key()))
         ops = [maker.verb_operative(bank.EP_OPERATIVE, bank.EP_ADDRESSEES) for _ in range(rng.randint(6, 36))]
         if parent is not None:
 
             def copy(x):
                 return mutate(x, rng, [], topic, parent.doc_id)
 
-            recitals = borrow_sequence(
-                [t for t in parent.tops if t.role == "recital"], recitals[:3], rng, 0.5, copy
-            )[:20]
-            ops = borrow_sequence(
-                [t for t in parent.tops if t.role == "op"][:-1], ops[: len(ops) // 2], rng, 0.5, copy
-            )
+            recitals = borrow_sequence([t for t in parent.tops if t.role == "recital"], recitals[:3], rng, 0.5, copy)[
+                :20
+            ]
+            ops = borrow_sequence([t for t in parent.tops if t.role == "op"][:-1], ops[: len(ops) // 2], rng, 0.5, copy)
         ops.append(
             TopSpec(
                 "op",

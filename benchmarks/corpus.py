@@ -77,12 +77,12 @@ def truth_record(doc: DocSpec, applied: dict, size: int, sha256: str) -> dict:
     }
 
 
-def generate(n: int, seed: int, holdout: int = 0):
+def generate(n: int, seed: int, holdout: int = 0, publishable: bool = False):
     """Yield (file_name, bytes, truth record, is_holdout) for documents 0..n+holdout-1."""
     planner = Planner(seed)
     for k in range(n + holdout):
         doc = planner.plan(k)
-        data, applied = render(doc, Random(f"{seed}:{k}:render"))
+        data, applied = render(doc, Random(f"{seed}:{k}:render"), publishable)
         yield (
             doc.file_name,
             data,
@@ -91,7 +91,7 @@ def generate(n: int, seed: int, holdout: int = 0):
         )
 
 
-def write_corpus(n: int, seed: int, out: Path, holdout: int = 0) -> dict:
+def write_corpus(n: int, seed: int, out: Path, holdout: int = 0, publishable: bool = False) -> dict:
     raw, held = out / "raw", out / "holdout"
     for d in (raw, held):
         if d.exists():
@@ -106,7 +106,7 @@ def write_corpus(n: int, seed: int, out: Path, holdout: int = 0) -> dict:
         open(out / "truth.jsonl", "w", encoding="utf-8") as truth,
         open(out / "holdout-truth.jsonl", "w", encoding="utf-8") as held_truth,
     ):
-        for name, data, record, is_holdout in generate(n, seed, holdout):
+        for name, data, record, is_holdout in generate(n, seed, holdout, publishable):
             (held if is_holdout else raw).joinpath(name).write_bytes(data)
             (held_truth if is_holdout else truth).write(json.dumps(record, ensure_ascii=False) + "\n")
             if is_holdout:
@@ -130,6 +130,7 @@ def write_corpus(n: int, seed: int, out: Path, holdout: int = 0) -> dict:
         "n": n,
         "seed": seed,
         "holdout": holdout,
+        "publishable": publishable,
         "bytes": total_bytes,
         "clauses": clauses,
         "seconds": round(time.perf_counter() - t0, 2),
@@ -139,19 +140,15 @@ def write_corpus(n: int, seed: int, out: Path, holdout: int = 0) -> dict:
     return manifest
 
 
-def ensure_corpus(n: int, seed: int, out: Path, holdout: int = 0) -> dict:
-    """Reuse OUT when it holds this very corpus (same generator version, n, seed, holdout)."""
+def ensure_corpus(n: int, seed: int, out: Path, holdout: int = 0, publishable: bool = False) -> dict:
+    """Reuse OUT when it holds this very corpus (same generator version, n, seed, holdout, variant)."""
     manifest = out / "manifest.json"
     if manifest.exists():
         m = json.loads(manifest.read_text())
-        if (m.get("generator_version"), m.get("n"), m.get("seed"), m.get("holdout")) == (
-            VERSION,
-            n,
-            seed,
-            holdout,
-        ):
+        key = ("generator_version", "n", "seed", "holdout", "publishable")
+        if tuple(m.get(k) for k in key) == (VERSION, n, seed, holdout, publishable):
             return m
-    return write_corpus(n, seed, out, holdout)
+    return write_corpus(n, seed, out, holdout, publishable)
 
 
 def load_truth(path: Path) -> dict[str, dict]:
@@ -167,18 +164,18 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.corpus", description=__doc__.splitlines()[0])
     p.add_argument("--n", type=int, required=True, help="number of documents")
     p.add_argument("--seed", type=int, default=7)
-    p.add_argument(
-        "--out", type=Path, required=True, help="output folder (benchmarks/corpus/ is git-ignored)"
-    )
+    p.add_argument("--out", type=Path, required=True, help="output folder (benchmarks/corpus/ is git-ignored)")
     p.add_argument("--holdout", type=int, default=0, help="extra documents written to OUT/holdout/")
+    p.add_argument(
+        "--publishable",
+        action="store_true",
+        help="leave out the variants today's parser or blocking checks reject (see render.render)",
+    )
     args = p.parse_args(argv)
     if args.n < 1:
         p.error("--n must be at least 1")
-    m = write_corpus(args.n, args.seed, args.out, args.holdout)
-    print(
-        f"{m['n']} documents, {m['clauses']} clauses, {m['bytes'] / 1e6:.1f} MB in {m['seconds']} s "
-        f"-> {args.out}"
-    )
+    m = write_corpus(args.n, args.seed, args.out, args.holdout, args.publishable)
+    print(f"{m['n']} documents, {m['clauses']} clauses, {m['bytes'] / 1e6:.1f} MB in {m['seconds']} s -> {args.out}")
     for key, value in m["counts"].items():
         print(f"  {key:32s} {value}")
     return 0

@@ -29,9 +29,7 @@ MONTHS = [
     "November",
     "December",
 ]
-SECONDARY = re.compile(
-    r"(?<=, )(?:and|while) (welcoming|recognising|recognizing|stressing|noting|underlining)\b"
-)
+SECONDARY = re.compile(r"(?<=, )(?:and|while) (welcoming|recognising|recognizing|stressing|noting|underlining)\b")
 
 
 def long_date(d, weekday: bool = False) -> str:
@@ -47,7 +45,7 @@ def footnote_text(doc: DocSpec) -> str:
 
 
 # -- defects decided once per document ------------------------------------------------------------
-def decide_defects(doc: DocSpec, rng: Random, html_lists: bool) -> dict:
+def decide_defects(doc: DocSpec, rng: Random, html_lists: bool, publishable: bool = False) -> dict:
     """Markers as they will be written, and which clauses get which defect."""
     applied: dict = {
         "comma_marker": None,
@@ -76,14 +74,13 @@ def decide_defects(doc: DocSpec, rng: Random, html_lists: bool) -> dict:
                     sub.marker, sub.letter_inferred = None, True
                     applied["missing_letters"] += 1
             if len(top.subs) > 11 and top.subs[11].marker == "l." and rng.random() < 0.6:
-                top.subs[11].marker = rng.choice(["I.", "I.", "1."])
+                misread = rng.choice(["I.", "I.", "1."])
+                top.subs[11].marker = "I." if publishable else misread
                 top.subs[11].letter_inferred = True
                 applied["misread_letters"].append(top.subs[11].ref)
     with_apostrophe = [c for c in _clauses(doc) if "'" in c.final]
     if with_apostrophe and rng.random() < 0.35:
-        applied["doubled_apostrophes"] = [
-            c.ref for c in rng.sample(with_apostrophe, min(3, len(with_apostrophe)))
-        ]
+        applied["doubled_apostrophes"] = [c.ref for c in rng.sample(with_apostrophe, min(3, len(with_apostrophe)))]
     return applied
 
 
@@ -247,11 +244,7 @@ def _emph_lead(text: str, lead: str, mark: str) -> str:
 
 def render_md(doc: DocSpec, rng: Random, applied: dict) -> str:
     out: list[str] = []
-    emph = (
-        rng.choices(["**", "*", ""], [0.7, 0.2, 0.1])[0]
-        if doc.style == "nato"
-        else rng.choice(["*", "*", ""])
-    )
+    emph = rng.choices(["**", "*", ""], [0.7, 0.2, 0.1])[0] if doc.style == "nato" else rng.choice(["*", "*", ""])
     footnote = doc.style == "nato" and rng.random() < 0.75
     applied["footnote"] = footnote
     star = "\\*" if footnote else ""
@@ -275,15 +268,12 @@ def render_md(doc: DocSpec, rng: Random, applied: dict) -> str:
         ]
     else:
         out += [
-            f"**European Parliament resolution of {long_date(doc.adopted_on)} on {doc.title}** "
-            f"({doc.symbol})",
+            f"**European Parliament resolution of {long_date(doc.adopted_on)} on {doc.title}** ({doc.symbol})",
             "",
             doc.formula,
             "",
         ]
-    foot_at = (
-        rng.randint(len(doc.tops) // 3, max(len(doc.tops) // 3, (2 * len(doc.tops)) // 3)) if footnote else -1
-    )
+    foot_at = rng.randint(len(doc.tops) // 3, max(len(doc.tops) // 3, (2 * len(doc.tops)) // 3)) if footnote else -1
     lost_indent = False
     wrap_subs = rng.random() < 0.15
     for i, top in enumerate(doc.tops):
@@ -394,15 +384,20 @@ def render_html(doc: DocSpec, rng: Random, applied: dict, lists: bool) -> str:
     return "\n".join(out) + "\n"
 
 
-def render(doc: DocSpec, rng: Random) -> tuple[bytes, dict]:
-    """The file's bytes and the defects actually written."""
-    lists = doc.fmt == "html" and doc.style == "nato" and rng.random() < 0.5
+def render(doc: DocSpec, rng: Random, publishable: bool = False) -> tuple[bytes, dict]:
+    """The file's bytes and the defects actually written.
+
+    ``publishable``: leave out the two variants that today's parser or blocking genre checks reject
+    ("1." read for "l.", NATO HTML paragraphs with classed ``<p>`` and ``&nbsp;``), so that an end-to-end
+    run publishes; the rest of the document, and every random draw, stay the same.
+    """
+    lists = doc.fmt == "html" and doc.style == "nato" and (rng.random() < 0.5 or publishable)
     if lists:
         for top in doc.tops:
             top.marker = None
             for sub in top.subs:
                 sub.marker = None
-    applied = decide_defects(doc, rng, lists)
+    applied = decide_defects(doc, rng, lists, publishable)
     applied["html_lists"] = lists
     if doc.fmt == "txt":
         text = render_txt(doc, rng, applied)

@@ -1,0 +1,190 @@
+"""End to end: ``resolutions run`` over growing corpora, then one new document into the largest.
+
+Each run is a separate process tree measured by ``benchmarks.measure`` (wall time, peak resident
+memory of the whole tree). Corpora are linked (not copied) into a work folder so the incremental run
+can add its document without touching the generated corpus.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / "corpus" / "work"
+STAGE = re.compile(r"^\[\s*([\d.]+)s\]\s*(.*)$")
+
+
+def log(msg: str) -> None:
+    print(f"[bench e2e] {msg}", flush=True)
+
+
+def run_available() -> str | None:
+    """None when ``resolutions run`` exists, else why it cannot run."""
+    try:
+        r = subprocess.run(
+            [sys.executable, "-m", "pipelines.cli", "run", "--help"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"cannot start resolutions: {exc}"
+    return None if r.returncode == 0 else "`resolutions run` is not available in this checkout"
+
+
+def link_tree(src: Path, dst: Path) -> None:
+    if dst.exists():
+        shutil.rmtree(dst)
+    dst.mkdir(parents=True)
+    for f in src.iterdir():
+        try:
+            os.link(f, dst / f.name)
+        except OSError:
+            shutil.copy2(f, dst / f.name)
+
+
+def env_for_run() -> dict:
+    env = dict(os.environ)
+    env.pop("DAGSTER_HOME", None)  # an ephemeral instance: benchmark runs stay out of the UI's history
+    return env
+
+
+def measured_run(raw: Path, warehouse: Path, label: str, results: Path) -> dict:
+    out_json = results / f"e2e-{label}.measure.json"
+    out_log = results / f"e2e-{label}.log"
+    cmd = [
+        sys.executable,
+        "-m",
+        "benchmarks.measure",
+        "--json",
+        str(out_json),
+        "--log",
+        str(out_log),
+        "--",
+        sys.executable,
+        "-m",
+        "pipelines.cli",
+        "run",
+        "--raw-dir",
+        str(raw),
+        "--warehouse-dir",
+        str(warehouse),
+    ]
+    subprocess.run(cmd, cwd=ROOT, env=env_for_run(), check=True)
+    m = json.loads(out_json.read_text())
+    out_json.unlink()
+    text = out_log.read_text(errors="replace")
+    m["phases"] = phases(text, m["wall_seconds"])
+    m["output_tail"] = text.strip().splitlines()[-12:]
+    m["log"] = out_log.name
+    m["published"] = published_counts(warehouse)
+    return m
+
+
+def phases(output: str, wall: float) -> list[dict]:
+    """Consecutive progress lines of the same kind ("parsing <file>", "dbt built <model>") as one phase,
+    with the time until the next phase starts (the last one runs to the end of the process)."""
+    marks = []
+    for line in output.splitlines():
+        m = STAGE.match(line)
+        if not m:
+            continue
+        words = m.group(2).split()
+        label = " ".join(words[:2]) if words[:1] == ["dbt"] else (words[0] if words else "")
+        label = {"dbt test": "dbt built", "dbt build": "dbt build (start, parse, seeds)"}.get(label, label)
+        if not marks or marks[-1][1] != label:
+            marks.append((float(m.group(1)), label, m.group(2)[:100]))
+    out = []
+    for i, (t, label, first) in enumerate(marks):
+        end = marks[i + 1][0] if i + 1 < len(marks) else wall
+        out.append({"phase": label, "from_seconds": t, "seconds": round(end - t, 1), "first_line": first})
+    return out
+
+
+def published_counts(warehouse: Path) -> dict:
+    db = warehouse / "warehouse.duckdb"
+    if not db.exists():
+        return {}
+    import duckdb
+
+    counts = {}
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            for table in ("main.dim_documents", "main.fct_clauses", "raw.raw_documents"):
+                try:
+                    counts[table] = con.execute(f"select count(*) from {table}").fetchone()[0]
+                except duckdb.Error:
+                    pass
+    except duckdb.Error as exc:
+        counts["error"] = str(exc)
+    return counts
+
+
+def growth(points: list[tuple[int, float]]) -> list[dict]:
+    """Between successive sizes: how much more time per how much more documents (exponent 1 = linear)."""
+    out = []
+    for (n1, t1), (n2, t2) in zip(points, points[1:], strict=False):
+        if t1 > 0 and t2 > 0:
+            out.append(
+                {
+                    "from": n1,
+                    "to": n2,
+                    "ratio": round(t2 / t1, 2),
+                    "exponent": round(math.log(t2 / t1) / math.log(n2 / n1), 2),
+                }
+            )
+    return out
+
+
+def run_all(
+    sizes, seed: int, corpus_dir: Callable[[int, int], Path], results: Path, do_e2e: bool, do_incremental: bool
+) -> dict:
+    reason = run_available()
+    if reason:
+        log(f"skipped: {reason}")
+        return {"skipped": reason}
+    out: dict = {"runs": {}}
+    largest = max(sizes)
+    for n in sorted(sizes):
+        if not do_e2e and n != largest:
+            continue
+        src = corpus_dir(n, seed)
+        raw, warehouse = WORK / f"n{n}" / "raw", WORK / f"n{n}" / "warehouse"
+        link_tree(src / "raw", raw)
+        if warehouse.exists():
+            shutil.rmtree(warehouse)
+        log(f"full build of {n} documents")
+        out["runs"][str(n)] = measured_run(raw, warehouse, f"full-n{n}", results)
+        log(f"  {out['runs'][str(n)]['wall_seconds']} s, peak {out['runs'][str(n)]['peak_tree_rss_mb']} MB")
+    points = [
+        (int(n), r["wall_seconds"])
+        for n, r in sorted(out["runs"].items(), key=lambda kv: int(kv[0]))
+        if r["exit_code"] in (0, 3)
+    ]
+    out["time_growth"] = growth(points)
+    out["memory_growth"] = growth(
+        [(int(n), r["peak_tree_rss_mb"]) for n, r in sorted(out["runs"].items(), key=lambda kv: int(kv[0]))]
+    )
+    if do_incremental and str(largest) in out["runs"]:
+        raw, warehouse = WORK / f"n{largest}" / "raw", WORK / f"n{largest}" / "warehouse"
+        log("rerun with nothing new")
+        out["unchanged_rerun"] = measured_run(raw, warehouse, f"unchanged-n{largest}", results)
+        held = sorted((corpus_dir(largest, seed) / "holdout").iterdir())[0]
+        if not (raw / held.name).exists():
+            os.link(held, raw / held.name)
+        log(f"one new document ({held.name}) into the {largest}-document warehouse")
+        inc = measured_run(raw, warehouse, f"incremental-n{largest}", results)
+        full = out["runs"][str(largest)]["wall_seconds"]
+        inc["new_document"] = held.name
+        inc["ratio_to_full_build"] = round(inc["wall_seconds"] / full, 4) if full else None
+        out["incremental"] = inc
+    return out

@@ -1,0 +1,109 @@
+"""Run a command and measure its wall time and peak memory (Linux).
+
+    python -m benchmarks.measure --json OUT.json -- resolutions run --raw-dir ... --warehouse-dir ...
+
+Two memory figures, since the pipeline may start subprocesses (dbt, Dagster step workers):
+``peak_tree_rss_mb``: the largest sum of resident memory over the command and all its descendants,
+sampled every 200 ms from /proc (psutil is not a dependency); ``max_process_rss_mb``: the largest
+single process, exact, from ``getrusage(RUSAGE_CHILDREN)`` in this wrapper process (which has no
+other children, so the figure is the command's own).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def _children_map() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        # the command name may hold spaces and parentheses: fields start after the last ")"
+        fields = stat[stat.rfind(b")") + 2 :].split()
+        kids.setdefault(int(fields[1]), []).append(int(entry.name))
+    return kids
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants now."""
+    kids = _children_map()
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as f:
+                total += int(f.read().split()[1]) * PAGE
+        except OSError:
+            pass
+        stack.extend(kids.get(pid, []))
+    return total
+
+
+def run_measured(
+    cmd: list[str], env: dict | None = None, cwd: str | None = None, interval: float = 0.2, log: Path | None = None
+) -> dict:
+    """Run ``cmd`` (from this process) and return wall time, exit code and peak tree memory."""
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
+    peak = 0
+    samples = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak, samples
+        while not done.is_set():
+            peak = max(peak, tree_rss(proc.pid))
+            samples += 1
+            done.wait(interval)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    code = proc.wait()
+    wall = time.perf_counter() - t0
+    done.set()
+    sampler.join()
+    if log:
+        out.close()
+    return {
+        "exit_code": code,
+        "wall_seconds": round(wall, 2),
+        "peak_tree_rss_mb": round(peak / 2**20, 1),
+        "rss_samples": samples,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(prog="python -m benchmarks.measure")
+    p.add_argument("--json", type=Path, required=True, help="where to write the measures")
+    p.add_argument("--log", type=Path, help="where to write the command's output")
+    p.add_argument("cmd", nargs=argparse.REMAINDER)
+    args = p.parse_args(argv)
+    cmd = args.cmd[1:] if args.cmd and args.cmd[0] == "--" else args.cmd
+    result = run_measured(cmd, log=args.log)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result["max_process_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # KiB on Linux
+    result["cpu_user_seconds"] = round(usage.ru_utime, 2)
+    result["cpu_system_seconds"] = round(usage.ru_stime, 2)
+    args.json.write_text(json.dumps(result, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,406 @@
+"""docs/benchmarks.md from the JSON files of one run in benchmarks/results/."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+GOAL_SECONDS, GOAL_MB, GOAL_INCREMENTAL, GOAL_SPEEDUP = 180, 2048, 0.10, 50
+
+
+def _load(results: Path, name: str) -> dict:
+    f = results / f"{name}.json"
+    return json.loads(f.read_text()) if f.exists() else {}
+
+
+def _f(x, digits: int = 2) -> str:
+    if x is None:
+        return "–"
+    if isinstance(x, float):
+        return f"{x:,.{digits}f}"
+    if isinstance(x, int):
+        return f"{x:,}"
+    return str(x)
+
+
+def _pct(x) -> str:
+    return "–" if x is None else f"{100 * x:.1f}%"
+
+
+def _table(head: list[str], rows: list[list]) -> str:
+    lines = ["| " + " | ".join(head) + " |", "|" + "|".join("---" for _ in head) + "|"]
+    lines += ["| " + " | ".join(_f(c) if not isinstance(c, str) else c for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "–" if ok is None else ("**met**" if ok else "**not met**")
+
+
+def goals(env, parse, spacy, gold, e2e) -> str:
+    rows = []
+    runs = e2e.get("runs", {})
+    big = runs.get("10000") or (runs[max(runs, key=int)] if runs else None)
+    big_n = "10000" if "10000" in runs else (max(runs, key=int) if runs else None)
+    if big:
+        rows.append(
+            [
+                f"{int(big_n):,} documents end to end, 2 cores",
+                "< 3 min",
+                f"{big['wall_seconds']:.0f} s",
+                _verdict(big["wall_seconds"] < GOAL_SECONDS and big["exit_code"] in (0, 3)),
+            ]
+        )
+        rows.append(
+            [
+                "peak memory of that run (whole process tree)",
+                "< 2 GB",
+                f"{big['peak_tree_rss_mb']:,.0f} MB",
+                _verdict(big["peak_tree_rss_mb"] < GOAL_MB),
+            ]
+        )
+        if e2e.get("time_growth"):
+            g = e2e["time_growth"][-1]
+            rows.append(
+                [
+                    f"growth of wall time, {g['from']:,} → {g['to']:,} documents",
+                    "close to linear (exponent 1)",
+                    f"× {g['ratio']} for × {g['to'] // g['from']} documents (exponent {g['exponent']})",
+                    _verdict(g["exponent"] <= 1.15),
+                ]
+            )
+    else:
+        rows.append(["end to end (10,000 documents)", "< 3 min, < 2 GB", e2e.get("skipped", "not run"), "–"])
+    inc = e2e.get("incremental")
+    if inc:
+        rows.append(
+            [
+                f"one new document into the {int(big_n):,}-document warehouse",
+                "< 10% of the full build",
+                f"{inc['wall_seconds']:.1f} s = {_pct(inc['ratio_to_full_build'])}",
+                _verdict(inc["ratio_to_full_build"] is not None and inc["ratio_to_full_build"] < GOAL_INCREMENTAL),
+            ]
+        )
+    trained = spacy.get("trained", {})
+    if "throughput" in trained:
+        ratio = trained["ours_on_same_documents"]["mb_per_cpu_second"] / trained["throughput"]["mb_per_cpu_second"]
+        rows.append(
+            [
+                "parse throughput vs the small trained spaCy model (same documents, CPU time)",
+                "≥ 50×",
+                f"{ratio:.1f}×",
+                _verdict(ratio >= GOAL_SPEEDUP),
+            ]
+        )
+    if "spacy_trained" in gold:
+        o, t = gold["ours"]["accuracy"], gold["spacy_trained"]["accuracy"]
+        rows.append(
+            [
+                "lead-verb lemma accuracy on the gold vs the small trained spaCy model",
+                "higher",
+                f"{_pct(o['lead_lemma_accuracy'])} vs {_pct(t['lead_lemma_accuracy'])}",
+                _verdict(o["lead_lemma_accuracy"] > t["lead_lemma_accuracy"]),
+            ]
+        )
+    elif gold:
+        rows.append(
+            [
+                "lead-verb lemma accuracy vs the small trained spaCy model",
+                "higher",
+                "model not installed in this run (optional extra)",
+                "–",
+            ]
+        )
+    return _table(["goal", "target", "measured", "verdict"], rows)
+
+
+def throughput(parse, spacy, gold) -> str:
+    rows = []
+    if parse:
+        t = parse["throughput"]
+        rows.append(
+            [
+                f"ours (synthetic, {t['documents']:,} documents)",
+                t["megabytes"],
+                t["cpu_seconds"],
+                t["mb_per_cpu_second"],
+                t["segments_per_cpu_second"],
+                t["mb_per_wall_second"],
+                "1×",
+            ]
+        )
+    for kind, label in (
+        ("blank", "spaCy blank + sentencizer + lookup lemmatiser"),
+        ("trained", "spaCy small trained model"),
+    ):
+        s = spacy.get(kind, {})
+        if "throughput" not in s:
+            if s:
+                rows.append([label, "–", "–", "–", "–", "–", s.get("skipped", "")])
+            continue
+        t, o = s["throughput"], s["ours_on_same_documents"]
+        rows.append(
+            [
+                f"{label} ({t['documents']:,} documents)",
+                t["megabytes"],
+                t["cpu_seconds"],
+                t["mb_per_cpu_second"],
+                t["segments_per_cpu_second"],
+                t["mb_per_wall_second"],
+                f"ours {o['mb_per_cpu_second'] / t['mb_per_cpu_second']:.1f}× faster"
+                if o["mb_per_cpu_second"] >= t["mb_per_cpu_second"]
+                else f"ours {t['mb_per_cpu_second'] / o['mb_per_cpu_second']:.1f}× slower",
+            ]
+        )
+    for name, g in gold.items() if isinstance(gold, dict) else []:
+        if not isinstance(g, dict) or "throughput" not in g:
+            continue
+        t = g["throughput"]
+        rows.append(
+            [
+                f"{name} on the 2 gold documents (×{t['documents'] // 2})",
+                t["megabytes"],
+                t["cpu_seconds"],
+                t["mb_per_cpu_second"],
+                t["segments_per_cpu_second"],
+                t["mb_per_wall_second"],
+                "",
+            ]
+        )
+    return _table(["system", "MB", "CPU s", "MB/s (CPU)", "clauses/s (CPU)", "MB/s (wall)", "relative"], rows)
+
+
+def accuracy(parse, spacy, gold) -> str:
+    out = []
+    if gold and "skipped" not in gold:
+        rows = [
+            [
+                name,
+                a["accuracy"]["split_precision"],
+                a["accuracy"]["split_recall"],
+                a["accuracy"]["split_f1"],
+                _pct(a["accuracy"]["lead_lemma_accuracy"]),
+                _pct(a["accuracy"]["lead_starts_found"]),
+            ]
+            for name, a in gold.items()
+        ]
+        out.append(
+            "On the two hand-annotated documents (`shared/gold/seeds.gold.json`, 93 clauses):\n\n"
+            + _table(
+                ["system", "split precision", "split recall", "split F1", "lead lemma accuracy", "clause starts found"],
+                rows,
+            )
+        )
+    if parse:
+        rows = [
+            [
+                "ours",
+                parse["split_vs_truth"]["split_precision"],
+                parse["split_vs_truth"]["split_recall"],
+                parse["split_vs_truth"]["split_f1"],
+                _pct(parse["split_vs_truth"]["lead_lemma_accuracy"]),
+                parse["throughput"]["documents"],
+            ]
+        ]
+        for kind in ("blank", "trained"):
+            s = spacy.get(kind, {})
+            if "split_vs_truth" in s:
+                v = s["split_vs_truth"]
+                rows.append(
+                    [
+                        f"spaCy {kind}",
+                        v["split_precision"],
+                        v["split_recall"],
+                        v["split_f1"],
+                        _pct(v["lead_lemma_accuracy"]),
+                        s["throughput"]["documents"],
+                    ]
+                )
+        out.append(
+            "On the synthetic corpus, against its truth file:\n\n"
+            + _table(
+                ["system", "split precision", "split recall", "split F1", "lead lemma accuracy", "documents"], rows
+            )
+        )
+        a = parse["accuracy_vs_truth"]
+        out.append(
+            "Our parser's references and fields on the synthetic corpus (matched clauses):\n\n"
+            + _table(
+                [
+                    "ref recall",
+                    "ref precision",
+                    "documents with every ref right",
+                    "text exact",
+                    "kind",
+                    "lemma",
+                    "lead verb",
+                    "letter inferred",
+                    "adoption date",
+                ],
+                [
+                    [
+                        _pct(a["ref_recall"]),
+                        _pct(a["ref_precision"]),
+                        _pct(a["documents_all_refs_right"]),
+                        _pct(a["text_exact_of_matched"]),
+                        _pct(a["kind_accuracy_of_matched"]),
+                        _pct(a["lemma_accuracy_of_matched"]),
+                        _pct(a["lead_verb_accuracy_of_matched"]),
+                        _pct(a["letter_inferred_accuracy_of_matched"]),
+                        _pct(a["adopted_on_accuracy"]),
+                    ]
+                ],
+            )
+        )
+    return "\n".join(out)
+
+
+def end_to_end(e2e, corpus) -> str:
+    if not e2e.get("runs"):
+        return f"Not measured in this run: {e2e.get('skipped', 'section not selected')}.\n"
+    rows = []
+    for n, r in sorted(e2e["runs"].items(), key=lambda kv: int(kv[0])):
+        mb = corpus.get(n, {}).get("bytes", 0) / 1e6
+        pub = r.get("published", {})
+        rows.append(
+            [
+                int(n),
+                mb,
+                r["wall_seconds"],
+                r["wall_seconds"] / int(n) * 1000,
+                r["peak_tree_rss_mb"],
+                r.get("max_process_rss_mb"),
+                r.get("cpu_user_seconds"),
+                r["exit_code"],
+                pub.get("main.dim_documents", "–"),
+                pub.get("main.fct_clauses", "–"),
+            ]
+        )
+    out = _table(
+        [
+            "documents",
+            "MB",
+            "wall s",
+            "s per 1,000 docs",
+            "peak tree RSS MB",
+            "largest process MB",
+            "CPU user s",
+            "exit",
+            "published documents",
+            "published clauses",
+        ],
+        rows,
+    )
+    for key, label in (("time_growth", "wall time"), ("memory_growth", "peak memory")):
+        for g in e2e.get(key, []):
+            out += f"\n- {label}, {g['from']:,} → {g['to']:,} documents: × {g['ratio']} (exponent {g['exponent']})"
+    inc, same = e2e.get("incremental"), e2e.get("unchanged_rerun")
+    if inc:
+        rows = []
+        if same:
+            rows.append(["rerun, nothing new", same["wall_seconds"], same["peak_tree_rss_mb"], same["exit_code"], ""])
+        rows.append(
+            [
+                f"one new document ({inc['new_document']})",
+                inc["wall_seconds"],
+                inc["peak_tree_rss_mb"],
+                inc["exit_code"],
+                _pct(inc["ratio_to_full_build"]),
+            ]
+        )
+        out += "\n\nIncremental, into the largest warehouse:\n\n" + _table(
+            ["run", "wall s", "peak tree RSS MB", "exit", "share of the full build"], rows
+        )
+    return out + "\n"
+
+
+def profile(prof) -> str:
+    if not prof:
+        return "Not run.\n"
+    rows = [[r["function"], r["self_seconds"], _pct(r["self_share"]), r["calls"]] for r in prof["self_time_top"][:15]]
+    return (
+        f"cProfile of `parse_bytes` over {prof['documents']} synthetic documents, functions by self time "
+        f"(the pyinstrument call tree is in `benchmarks/results/{prof['pyinstrument_report']}`):\n\n"
+        + _table(["function", "self s", "share", "calls"], rows)
+    )
+
+
+def render(results: Path) -> str:
+    env, corpus = _load(results, "environment"), _load(results, "corpus")
+    parse, spacy, gold = _load(results, "parse"), _load(results, "spacy"), _load(results, "gold")
+    e2e, prof = _load(results, "e2e"), _load(results, "profile")
+    load = env.get("load_average_at_start", [])
+    sizes = ", ".join(
+        f"{m['n']:,} documents = {m['bytes'] / 1e6:.1f} MB / {m['clauses']:,} clauses"
+        + (" (publishable variant)" if m.get("publishable") else "")
+        for m in corpus.values()
+    )
+    return "\n".join(
+        [
+            "# Benchmarks",
+            "",
+            f"Figures of one run of `make bench` ({env.get('mode', '?')} mode) on {env.get('date', '?')}, commit "
+            f"`{env.get('commit', '?')}`, {env.get('machine', '?')}, Python {env.get('python', '?')}, spaCy "
+            f"{env.get('spacy', '?')}. The machine is shared: load average at the start was "
+            f"{' / '.join(map(str, load))}, so throughput is given per CPU second as well as per wall second. "
+            "How the corpus is made, what each figure means and how to rerun: at the end.",
+            "",
+            "## Against the goals",
+            "",
+            goals(env, parse, spacy, gold, e2e),
+            "## Parse throughput (one core)",
+            "",
+            throughput(parse, spacy, gold),
+            "## Accuracy",
+            "",
+            accuracy(parse, spacy, gold),
+            "## End to end: `resolutions run`",
+            "",
+            end_to_end(e2e, corpus),
+            "## Where the parser spends its time",
+            "",
+            profile(prof),
+            "## Method",
+            "",
+            METHOD.format(
+                sizes=sizes or "–",
+                model=env.get("spacy_trained_model") or "not installed",
+                lookups="installed"
+                if env.get("spacy_lookups_data")
+                else "NOT installed (lemmas are the lower-cased words)",
+            ),
+        ]
+    )
+
+
+METHOD = """\
+- **Corpus**: `python -m benchmarks.corpus --n N --seed 7` ({sizes}). NATO PA style (numbered
+  participle leads, capitalised operative verb, lettered sub-clauses), UN style (unnumbered preambles
+  ending in commas, numbered operatives with "(a)" items) and European Parliament style ("having regard
+  to" citations, "A. whereas" recitals); as .txt (PDF text: wrapped lines, page numbers and running
+  heads inside clauses, lines after a page break starting with a space, line-end hyphenation, a few in
+  cp1252), .md (converter output: `##` headings, bullets, bold or italic leads, an adoption footnote in
+  `<sup>` after which sub-clause bullets lose their indentation) and .html (lists or paragraphs,
+  entities). Sub-clause letters are missing or OCR-misread ("I." or "1." for "l."), some markers have a
+  comma ("4,"), apostrophes are doubled. Clause texts come from templates written for the benchmark;
+  about half the documents borrow clauses from an earlier one (identical, with changed figures, a
+  changed lead or an added phrase, in a shuffled order), recorded in the truth file for lineage.
+- **Truth file** (`truth.jsonl`): per document the refs, kinds, lemmas, lead verbs and clean texts a
+  careful reader gives, written from the plan of the document, never from its rendered text.
+- **Throughput**: `parse_bytes` (ours) or decode + markup stripping + `nlp(text)` (spaCy) over the same
+  files in one process, after a warm-up; MB are input bytes. spaCy blank uses the sentencizer with ";"
+  and ":" added to its sentence ends (clause ends in this genre) and the lookup lemmatiser
+  (spacy-lookups-data {lookups}); the trained model ({model}) gets the same sentencizer before its
+  parser. Clause markers are stripped from the edges of spaCy's segments before comparing.
+- **Split precision/recall/F1**: segments whose normalised text equals a clause text (whitespace, quote
+  style and doubled apostrophes ignored). **Lead lemma accuracy**: over clauses with a lemma (top-level
+  `lemma`, sub-clause `lead_verb`), the lemma of the segment that starts like the clause; a clause whose
+  start no segment has counts as wrong.
+- **End to end**: `resolutions run --raw-dir … --warehouse-dir …` from an empty warehouse, in a child
+  process measured by `benchmarks/measure.py` (wall time; peak resident memory summed over the process
+  tree, sampled every 200 ms from /proc; largest single process from `getrusage`). Incremental: the
+  same command again with one more file (document N+1 of the same corpus) in the raw folder.
+- **Rerun**: `make bench` (full: 100/1,000/10,000 documents) or `uv run python -m benchmarks.run
+  --quick` (50/200 documents, results in `benchmarks/results/quick/`). The optional trained model is
+  used when `en_core_web_sm` is installed or `BENCH_SPACY_MODEL` names a model package or folder.
+"""
