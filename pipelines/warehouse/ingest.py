@@ -127,7 +127,8 @@ def ingest(
     with duckdb.connect(str(db_path)) as con:
         rawload.ensure_schema(con)
         report.full_rebuild = rawload.get_state(con, "code_fingerprint") != fingerprint
-        loaded = {} if report.full_rebuild else rawload.loaded_files(con)
+        previous = rawload.loaded_files(con)
+        loaded = {} if report.full_rebuild else previous
 
     files = list_raw_files(raw_dir)
     report.files_seen = len(files)
@@ -150,9 +151,13 @@ def ingest(
         unchanged = f.name in loaded and loaded[f.name][0] == sha
         readable.append((f.name, sha, size, None if unchanged else data))
 
-    # Same bytes in several files: the copy already loaded keeps them, else the first name does.
+    # Same bytes in several files: a file that was loaded before keeps them (also across a full
+    # rebuild, also when it changed), else the first name does: adding a copy never moves a document.
+    def seniority(name: str, sha: str) -> tuple:
+        return (name not in previous, previous.get(name, ("",))[0] != sha, name)
+
     owner_of_sha: dict[str, str] = {}
-    for name, sha, _, data in sorted(readable, key=lambda r: (r[3] is not None, r[0])):
+    for name, sha, _, _ in sorted(readable, key=lambda r: seniority(r[0], r[1])):
         owner_of_sha.setdefault(sha, name)
     present_ok: set[str] = set()
     changed: list[tuple[str, bytes, str]] = []
@@ -165,6 +170,8 @@ def ingest(
         else:
             changed.append((name, data, sha))
 
+    # files loaded before parse first, so they keep their doc_ids against a newcomer with the same id
+    changed.sort(key=lambda c: seniority(c[0], c[2]))
     faults.fault_point("parsing")
     owner_of_doc = {d: f for f, (_, ids) in loaded.items() if f in present_ok for d in ids}
     parsed_docs = []

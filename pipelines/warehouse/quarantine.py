@@ -5,18 +5,18 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 HINTS = {
-    "empty": "The file has no content: add the document text or delete the file.",
-    "binary": "This looks like a binary file (PDF, Word, image...): export it as .txt, .md or .html.",
-    "undecodable": "Save the file as UTF-8 text.",
-    "too_large": "Split the file, or raise the limit with RESOLUTIONS_MAX_FILE_MB.",
-    "no_clauses": "No numbered clause was found: check that this is a resolution or declaration text.",
-    "duplicate_content": "Two files hold the same bytes: delete one of them.",
-    "duplicate_document": "Two files hold the same document: delete the stale copy or fix its number.",
-    "unsupported_type": "Only .txt, .md, .markdown, .html and .htm files are read: convert or move it.",
-    "outside_raw_dir": "The link points outside the raw folder: copy the file in instead of linking.",
-    "not_a_file": "Not a regular file (broken link, device, socket): replace it with a text file.",
-    "unreadable": "The file could not be opened: check its permissions.",
-    "parser_error": "The parser crashed on this file: please report it with the file attached.",
+    "empty": "the file has no content: add the document text or delete the file",
+    "binary": "this looks like a binary file (PDF, Word, image...): export it as .txt, .md or .html",
+    "undecodable": "save the file as UTF-8 text",
+    "too_large": "split the file, or raise the limit with RESOLUTIONS_MAX_FILE_MB",
+    "no_clauses": "no numbered clause was found: check that this is a resolution or declaration text",
+    "duplicate_content": "two files hold the same bytes: delete one of them",
+    "duplicate_document": "two files hold the same document: delete the stale copy or fix its number",
+    "unsupported_type": "only .txt, .md, .markdown, .html and .htm files are read: convert or move it",
+    "outside_raw_dir": "the link points outside the raw folder: copy the file in instead of linking",
+    "not_a_file": "not a regular file (broken link, device, socket): replace it with a text file",
+    "unreadable": "the file could not be opened: check its permissions",
+    "parser_error": "the parser crashed on this file: please report it with the file attached",
 }
 
 

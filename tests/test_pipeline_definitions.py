@@ -1,0 +1,116 @@
+"""The Dagster code location: what the UI and `resolutions run` load (in-process, no run)."""
+
+import re
+import stat
+from pathlib import Path
+
+import dagster as dg
+import pytest
+import yaml
+
+from tests.conftest import ROOT, copy_raw
+
+
+@pytest.fixture(scope="module")
+def defs():
+    from pipelines.definitions import defs as load
+
+    return load()
+
+
+def test_raw_assets_dbt_models_checks_schedule_and_sensor_are_defined(defs):
+    keys = {k.to_user_string() for k in defs.resolve_all_asset_keys()}
+    for name in ("raw_documents", "raw_clauses", "raw_parse_issues", "raw_targets", "quarantine",
+                 "document_versions", "dim_documents", "fct_clauses", "fct_commitments", "published_warehouse"):
+        assert name in keys
+    checks = {k.name for k in defs.resolve_asset_graph().asset_check_keys}
+    assert {"ge_dim_documents", "ge_fct_clauses", "ge_fct_targets"} <= checks
+    assert any(c.startswith(("unique_", "not_null_")) for c in checks), "dbt tests are not asset checks"
+    assert defs.resolve_sensor_def("raw_folder_sensor") and defs.resolve_schedule_def("daily_rebuild")
+
+
+def test_dbt_sources_are_the_raw_assets_one_lineage_graph(defs):
+    graph = defs.resolve_asset_graph()
+    assert dg.AssetKey("raw_clauses") in graph.get(dg.AssetKey("fct_clauses")).parent_keys
+    assert dg.AssetKey("raw_documents") in graph.get(dg.AssetKey("dim_documents")).parent_keys
+    # no dangling source stubs: every parent of a dbt model is materialisable here
+    for key in graph.materializable_asset_keys:
+        for parent in graph.get(key).parent_keys:
+            assert graph.get(parent).is_materializable, f"{key} depends on an external {parent}"
+
+
+def test_ge_checks_are_blocking_and_gate_publishing(defs):
+    graph = defs.resolve_asset_graph()
+    ge = [k for k in graph.asset_check_keys if k.name.startswith("ge_")]
+    assert ge and all(graph.get_check_spec(k).blocking for k in ge)
+    upstream = graph.get(dg.AssetKey("published_warehouse")).parent_keys
+    assert {k.asset_key for k in ge} <= upstream
+
+
+def test_one_job_holds_every_asset_and_check_in_one_process(defs):
+    job = defs.resolve_job_def("warehouse_job")
+    nodes = {n.name for n in job.nodes}
+    assert {"raw_ingest", "dbt_build", "published_warehouse"} <= nodes
+    assert any(n.startswith("dim_documents_ge_") for n in nodes)
+    assert job.executor_def.name == "in_process"
+
+
+def test_sensor_requests_a_run_only_when_the_raw_folder_changes(defs, tmp_path):
+    from pipelines.defs.resources import WarehouseResource
+
+    raw = copy_raw(tmp_path / "raw")
+    sensor = defs.resolve_sensor_def("raw_folder_sensor")
+    resources = {"warehouse": WarehouseResource(raw_dir=str(raw), warehouse_dir=str(tmp_path / "wh"))}
+
+    def tick(cursor):
+        ctx = dg.build_sensor_context(cursor=cursor, resources=resources)
+        result = sensor(ctx)
+        return result, ctx.cursor
+
+    first, cursor = tick(None)
+    assert isinstance(first, dg.RunRequest)
+    again, cursor2 = tick(cursor)
+    assert isinstance(again, dg.SkipReason) and cursor2 == cursor
+    (raw / "new.txt").write_text("RESOLUTION 1\n\nThe Assembly,\n\n1. Urges all to act;\n")
+    added, cursor3 = tick(cursor)
+    assert isinstance(added, dg.RunRequest) and cursor3 != cursor
+    (raw / "new.txt").unlink()
+    removed, _ = tick(cursor3)
+    assert isinstance(removed, dg.RunRequest)
+
+
+def test_translator_groups_models_by_layer():
+    from pipelines.defs.dbt.translator import group_for
+
+    assert group_for({"resource_type": "model", "fqn": ["proj", "marts", "fct_x"]}) == "marts"
+    assert group_for({"resource_type": "seed", "fqn": ["proj", "lexicon"]}) == "seeds"
+
+
+def test_instance_config_queues_one_run_at_a_time_without_telemetry():
+    config = yaml.safe_load((ROOT / "dagster.yaml").read_text())
+    assert config["run_queue"]["max_concurrent_runs"] == 1
+    assert config["telemetry"]["enabled"] is False
+
+
+def test_makefile_has_the_documented_targets_and_ci_calls_make_test():
+    makefile = (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z][\w-]*):", makefile, re.M))
+    assert {"install", "run", "test", "dev", "fuzz", "clean"} <= targets
+    assert "127.0.0.1" in makefile and "sync --locked" in makefile
+    ci = ROOT / ".ci" / "run"
+    assert ci.stat().st_mode & stat.S_IXUSR
+    lines = ci.read_text().splitlines()
+    assert lines[0] == "#!/usr/bin/env bash" and "set -euo pipefail" in lines and lines[-1] == "make test"
+
+
+def test_run_help_documents_the_exit_statuses():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "pipelines.cli", "run", "--help"], capture_output=True,
+                         text=True, cwd=ROOT, check=True).stdout
+    for code in ("0 ", "1 ", "2 ", "3 "):
+        assert f"\n  {code}" in out
+    for option in ("--raw-dir", "--warehouse-dir", "RESOLUTIONS_RAW_DIR", "RESOLUTIONS_WAREHOUSE_DIR"):
+        assert option in out
+    assert Path(ROOT / "warehouse" / "README.md").exists()
