@@ -148,7 +148,7 @@ def commitments_tab(wh: Warehouse, doc_id: str, doc_label: str) -> None:
     )
     st.caption(f"{shown.height} of {table.height} commitments")
     st.altair_chart(charts.strength_bars(table, f"Commitments of {doc_label} by strength"),
-                    key="strength-bars")
+                    key="strength-bars", width="content")
     st.dataframe(
         shown.with_columns(pl.col("topics").list.join(", ")).select(
             "clause_ref", "addressee", "operative_phrase", "strength", "action_lemma", "new_or_continuing",
@@ -264,9 +264,13 @@ def main() -> None:
     ))
     ids = docs["doc_id"].to_list()
     labels = dict(zip(ids, docs["doc_label"].to_list(), strict=True))
+    # ?doc=<doc_id> opens a document (links stay readable: the id, not the label)
+    wanted = st.query_params.get("doc")
     doc_id = st.sidebar.selectbox(
-        "Document", ids, index=len(ids) - 1, format_func=lambda d: labels[d], key="doc", bind="query-params"
+        "Document", ids, index=ids.index(wanted) if wanted in ids else len(ids) - 1,
+        format_func=lambda d: labels[d], key="doc",
     )
+    st.query_params["doc"] = doc_id
     st.sidebar.caption("Newest document last. The page reads the published file; a new run shows on "
                        "the next interaction.")
     header(wh, docs, doc_id)

@@ -21,13 +21,12 @@ def topic_heatmap(matrix: pl.DataFrame) -> alt.LayerChart:
     doc_order = (
         matrix.select("doc_label", "doc_order").unique().sort("doc_order")["doc_label"].to_list()
     )
-    n_topics = matrix["topic_label"].n_unique()
     base = alt.Chart(matrix.to_pandas()).encode(
         x=alt.X("doc_label:N", sort=doc_order, title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-        y=alt.Y("topic_label:N", sort="ascending", title=None),
+        y=alt.Y("topic_label:N", sort="ascending", title=None, axis=alt.Axis(labelLimit=320)),
     )
-    cells = base.mark_rect().encode(
-        color=alt.Color("clauses:Q", title="clauses", scale=alt.Scale(scheme="blues")),
+    cells = base.mark_rect(stroke="white", strokeWidth=1).encode(
+        color=alt.Color("clauses:Q", title="clauses", scale=alt.Scale(scheme="blues", domainMin=0)),
         tooltip=[
             alt.Tooltip("doc_label:N", title="document"),
             alt.Tooltip("topic_label:N", title="topic"),
@@ -35,12 +34,13 @@ def topic_heatmap(matrix: pl.DataFrame) -> alt.LayerChart:
             alt.Tooltip("share_of_clauses:Q", title="share of clauses", format=".1%"),
         ],
     )
-    labels = base.mark_text(fontSize=11).encode(
+    top = int(matrix["clauses"].max() or 0)
+    labels = base.mark_text(fontSize=12).encode(
         text="clauses:Q",
-        color=alt.condition(alt.datum.clauses >= 6, alt.value("white"), alt.value("black")),
+        color=alt.condition(alt.datum.clauses > top / 2, alt.value("white"), alt.value("black")),
     )
     return (cells + labels).properties(
-        title="Clauses per topic and document", height=max(120, 20 * n_topics), width=alt.Step(110)
+        title="Clauses per topic and document", height=alt.Step(24), width=alt.Step(120)
     )
 
 

@@ -48,11 +48,3 @@ def fact_option(ref: str, text: str | None, extra: str | None = None) -> str:
         parts.append(extra)
     parts.append(shorten(text, 80))
     return " · ".join(parts)
-
-
-def ref_sort_key(ref: str) -> tuple:
-    """Clause references in reading order: "2" < "10" < "18.c" < "18.aa"."""
-    out: list = []
-    for part in ref.split("."):
-        out.append((0, int(part), "") if part.isdigit() else (1, len(part), part))
-    return tuple(out)

@@ -140,20 +140,26 @@ with docs as (
     from main.dim_documents
 ),
 counts as (
-    select doc_id, topic_key, any_value(topic_label) as topic_label, count(distinct clause_id) as clauses
+    select doc_id, topic_key, count(distinct clause_id) as clauses
     from main.fct_topics
     group by doc_id, topic_key
+),
+topics as (
+    select topic_key, any_value(topic_label) as topic_label from main.fct_topics group by topic_key
 )
-select c.doc_id, d.doc_label, d.doc_order, c.topic_key, c.topic_label, c.clauses,
-       round(c.clauses / nullif(d.n_clauses, 0), 4) as share_of_clauses
-from counts c
-join docs d using (doc_id)
-order by c.topic_label, d.doc_order
+-- every topic any document mentions, against every document (0 where a document does not)
+select d.doc_id, d.doc_label, d.doc_order, t.topic_key, t.topic_label, coalesce(c.clauses, 0) as clauses,
+       round(coalesce(c.clauses, 0) / nullif(d.n_clauses, 0), 4) as share_of_clauses
+from docs d
+cross join topics t
+left join counts c on c.doc_id = d.doc_id and c.topic_key = t.topic_key
+order by t.topic_label, d.doc_order
 """
 
 
 def topic_matrix(db: Path) -> pl.DataFrame:
-    """Topic x document: clauses that mention the topic and their share of the document's clauses."""
+    """Topic x document: clauses that mention the topic and their share of the document's clauses
+    (a row for every pair, 0 where the document does not mention the topic)."""
     return query(db, TOPIC_MATRIX_SQL)
 
 
