@@ -9,13 +9,15 @@ Definition (agreed with the parser's contract, docs/architecture.md):
               (an inferred letter, a doubled apostrophe) span that clause and must not excuse its loss;
   covered   = characters inside at least one clause span;
   missing   = characters in the gaps between clause and issue spans, less the marker of the clause
-              that follows the gap ("18.", "c)") and the opening formula ("The Assembly,") where the
-              body starts with it.
+              that follows the gap ("18.", "c)").
+  The body is taken from the start of its first clause: what precedes it is the opening formula ("The
+  Assembly,"), and the parser reports any other text there as an `unassigned_text` issue.
   coverage  = covered / (covered + missing) >= var('min_body_coverage') (0.99).
-Characters are counted as letters and digits only when raw_documents carries the decoded
-`source_text`, so whitespace, list bullets and markdown emphasis never count. Without it only span
-lengths are known: a gap then counts as layout (not missing) up to the length of the next marker plus
-var('layout_slack_chars') characters of line breaks, bullets and emphasis.
+When raw_documents carries the decoded `source_text`, characters are counted as letters and digits
+outside HTML tags and entities, so whitespace, list bullets, markdown emphasis and markup never count.
+Without it only span lengths are known: a gap then counts as layout (not missing) up to the length of
+the next marker plus var('layout_slack_chars')[source_format] characters of line breaks, bullets,
+emphasis or tags (`</p>\n<p class="sub">` between two HTML paragraphs).
 One failing row per document, naming the clause next to its largest missing gap.
 -#}
 {%- set has_source_text = false -%}
@@ -26,15 +28,25 @@ One failing row per document, naming the clause next to its largest missing gap.
 
 with
 
+first_clauses as (
+
+    select doc_id, min(char_start) as first_clause_start
+    from {{ ref('stg_clauses') }}
+    group by doc_id
+
+),
+
 documents as (
 
     select
-        doc_id,
-        body_start,
-        body_end,
-        coalesce(opening_formula, '') as opening_formula,
-        {% if has_source_text %}source_text{% else %}cast(null as varchar) as source_text{% endif %}
-    from {{ source('raw', 'raw_documents') }}
+        raw_documents.doc_id,
+        greatest(raw_documents.body_start, coalesce(first_clauses.first_clause_start, raw_documents.body_start))
+            as body_start,
+        raw_documents.body_end,
+        raw_documents.source_format,
+        {% if has_source_text %}raw_documents.source_text{% else %}cast(null as varchar) as source_text{% endif %}
+    from {{ source('raw', 'raw_documents') }} as raw_documents
+    left join first_clauses on raw_documents.doc_id = first_clauses.doc_id
 
 ),
 
@@ -129,9 +141,8 @@ measured_gaps as (
         gaps.next_clause_ref,
         length(regexp_replace(
             regexp_replace(
-                substr(documents.source_text, cast(gaps.s + 1 as bigint), cast(gaps.e - gaps.s as bigint)),
-                '(?:' || regexp_escape(coalesce(gaps.next_marker, '')) || ')|(?:'
-                    || regexp_escape(documents.opening_formula) || ')', '', 'g'
+                {{ without_markup("substr(documents.source_text, cast(gaps.s + 1 as bigint), cast(gaps.e - gaps.s as bigint))") }},
+                regexp_escape(coalesce(gaps.next_marker, '')), ''
             ),
             '[^\pL\pN]', '', 'g'
         )) as missing_chars
@@ -145,7 +156,7 @@ covered as (
     select
         merged_clauses.doc_id,
         sum(length(regexp_replace(
-            substr(documents.source_text, cast(merged_clauses.s + 1 as bigint), cast(merged_clauses.e - merged_clauses.s as bigint)),
+            {{ without_markup("substr(documents.source_text, cast(merged_clauses.s + 1 as bigint), cast(merged_clauses.e - merged_clauses.s as bigint))") }},
             '[^\pL\pN]', '', 'g'
         ))) as covered_chars
     from merged_clauses
@@ -162,8 +173,12 @@ measured_gaps as (
         greatest(
             gaps.e - gaps.s
             - length(coalesce(gaps.next_marker, ''))
-            - case when gaps.s = documents.body_start then length(documents.opening_formula) else 0 end
-            - {{ var('layout_slack_chars') }},
+            - case documents.source_format
+                {%- for fmt, slack in var('layout_slack_chars').items() if fmt != 'default' %}
+                when '{{ fmt }}' then {{ slack }}
+                {%- endfor %}
+                else {{ var('layout_slack_chars')['default'] }}
+            end,
             0
         ) as missing_chars
     from gaps_with_next_clause as gaps

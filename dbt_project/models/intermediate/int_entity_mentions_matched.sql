@@ -12,31 +12,12 @@ clauses as (
 
 ),
 
-gazetteer as (
-
-    select
-        entity_name,
-        entity_type,
-        alias,
-        {{ word_match_regex('alias', 'false') }} as alias_regex
-    from {{ ref('entity_gazetteer') }}
-
-),
-
 match_lists as (
 
-    select
-        clauses.doc_id,
-        clauses.clause_ref,
-        clauses.clause_id,
-        gazetteer.entity_name,
-        gazetteer.entity_type,
-        gazetteer.alias,
-        {{ all_match_prefixes('clauses.clause_text', 'gazetteer.alias_regex') }} as prefixes,
-        {{ all_match_texts('clauses.clause_text', 'gazetteer.alias_regex') }} as hits
-    from clauses
-    inner join gazetteer
-        on regexp_matches(clauses.clause_text, gazetteer.alias_regex)
+    {{ seed_pattern_matches(
+        'clauses', 'clause_text', ['doc_id', 'clause_ref', 'clause_id'],
+        'entity_gazetteer', ['entity_name', 'entity_type', 'alias'], 'alias', false
+    ) }}
 
 ),
 

@@ -10,27 +10,12 @@ clauses as (
 
 ),
 
-pledges as (
-
-    select
-        pledge_id,
-        {{ word_match_regex('aliases', 'true') }} as alias_regex
-    from {{ ref('pledges') }}
-    where aliases is not null
-
-),
-
 match_lists as (
 
-    select
-        clauses.doc_id,
-        clauses.clause_ref,
-        pledges.pledge_id,
-        {{ all_match_prefixes('clauses.clause_text', 'pledges.alias_regex') }} as prefixes,
-        {{ all_match_texts('clauses.clause_text', 'pledges.alias_regex') }} as hits
-    from clauses
-    inner join pledges
-        on regexp_matches(clauses.clause_text, pledges.alias_regex)
+    {{ seed_pattern_matches(
+        'clauses', 'clause_text', ['doc_id', 'clause_ref'],
+        'pledges', ['pledge_id', 'aliases'], 'aliases', true
+    ) }}
 
 ),
 

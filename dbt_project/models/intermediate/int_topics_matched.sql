@@ -9,30 +9,22 @@ clauses as (
 
 ),
 
-taxonomy as (
-
-    select
-        topic_key,
-        label as topic_label,
-        pattern,
-        {{ word_match_regex('pattern', 'true') }} as pattern_regex
-    from {{ ref('topic_taxonomy') }}
-
-),
-
 matches as (
 
     select
-        clauses.doc_id,
-        clauses.clause_ref,
-        clauses.clause_id,
-        taxonomy.topic_key,
-        taxonomy.topic_label,
-        {{ first_match_text('clauses.clause_text', 'taxonomy.pattern_regex') }} as matched_phrase,
-        length({{ first_match_prefix('clauses.clause_text', 'taxonomy.pattern_regex') }}) as match_start
-    from clauses
-    inner join taxonomy
-        on regexp_matches(clauses.clause_text, taxonomy.pattern_regex)
+        doc_id,
+        clause_ref,
+        clause_id,
+        topic_key,
+        label as topic_label,
+        hits[1] as matched_phrase,
+        length(prefixes[1]) as match_start
+    from (
+        {{ seed_pattern_matches(
+            'clauses', 'clause_text', ['doc_id', 'clause_ref', 'clause_id'],
+            'topic_taxonomy', ['topic_key', 'label', 'pattern'], 'pattern', true
+        ) }}
+    ) as pattern_matches
 
 ),
 
