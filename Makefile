@@ -57,3 +57,21 @@ clean:
 bench: install
 	$(UV) sync --locked --all-groups
 	$(UV) run python -m benchmarks.run
+
+# --- dashboard, docs and browser (issue 7) ---
+.PHONY: dashboard docs browser
+DASHBOARD_PORT ?= 8501
+
+# The Streamlit dashboard over the published warehouse (read-only), on http://127.0.0.1:$(DASHBOARD_PORT).
+dashboard: install
+	$(UV) run streamlit run pipelines/dashboard/app.py --server.address 127.0.0.1 \
+		--server.port $(DASHBOARD_PORT) --server.headless true --browser.gatherUsageStats false
+
+# dbt docs with the published warehouse's catalog (dbt_project/target/static_index.html) and the
+# answers of docs/analyst-guide.md, rerun from dbt_project/analyses/. Needs `make run` first.
+docs: install
+	$(UV) run python -m pipelines.report.docs
+
+# Headless Chromium and ChromeDriver (Debian packages) for the browser tests, installed when missing.
+browser:
+	sh scripts/install-browser.sh
