@@ -1,6 +1,8 @@
 -- One row per call to action. An operative clause ("URGES X:") that has sub-clauses is a header: each
 -- sub-clause is one commitment and inherits the header's addressee, lead and strength. An operative
 -- clause without sub-clauses is a commitment on its own; its action is the verb after "to" (if any).
+-- operative_class (lexicon class of the operative lead) lets analysts keep only calls proper
+-- (urge, request, decide) where a text's operative part also welcomes or condemns.
 
 with
 
@@ -43,6 +45,7 @@ from_sub_clauses as (
         operatives.addressee,
         operatives.lemma as operative_lemma,
         operatives.lead_phrase as operative_phrase,
+        operatives.lead_verb_class as operative_class,
         operatives.lead_strength as strength,
         lower(sub_clauses.lead_verb) as action_lemma,
         sub_clauses.clause_text as commitment_text,
@@ -77,6 +80,7 @@ from_standalone_operatives as (
         addressee,
         lemma as operative_lemma,
         lead_phrase as operative_phrase,
+        lead_verb_class as operative_class,
         lead_strength as strength,
         -- the infinitive after the first "to" that follows the lead ("URGES Allies to step up ...");
         -- adverbs in between ("to further strengthen") are skipped
@@ -123,6 +127,7 @@ final as (
         commitments.addressee,
         commitments.operative_lemma,
         commitments.operative_phrase,
+        commitments.operative_class,
         commitments.strength,
         commitments.action_lemma,
         coalesce(

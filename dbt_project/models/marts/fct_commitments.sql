@@ -22,6 +22,7 @@ final as (
         commitments.addressee,
         commitments.operative_lemma,
         commitments.operative_phrase,
+        commitments.operative_class,
         cast(commitments.strength as integer) as strength,
         commitments.action_lemma,
         commitments.commitment_text,
