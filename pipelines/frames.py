@@ -11,7 +11,7 @@ import polars as pl
 
 from pipelines.parsing.model import ParsedDocument
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 RAW_DOCUMENTS_SCHEMA = {
     "doc_id": pl.String,
@@ -33,6 +33,7 @@ RAW_DOCUMENTS_SCHEMA = {
     "n_clauses": pl.Int64,
     "n_issues": pl.Int64,
     "parser_version": pl.String,
+    "source_text": pl.String,
 }
 
 RAW_CLAUSES_SCHEMA = {
@@ -86,6 +87,7 @@ def documents_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
                 "n_clauses": len(d.clauses),
                 "n_issues": len(d.issues),
                 "parser_version": PARSER_VERSION,
+                "source_text": d.source_text,
             }
         )
     frame = pl.DataFrame(rows, schema={**RAW_DOCUMENTS_SCHEMA, "adopted_on": pl.String}, orient="row")

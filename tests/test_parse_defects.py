@@ -401,3 +401,21 @@ def test_operative_without_colon_and_lower_case_operative_verb_still_open_lists(
     """)
     assert [(c.ref, c.kind) for c in doc.clauses] == [
         ("1", "preambular"), ("2", "operative"), ("2.a", "sub_operative"), ("2.b", "sub_operative")]
+
+
+def test_digit_one_misread_for_letter_l_in_a_lettered_list():
+    letters = [f"{chr(c)}. to act {chr(c)};" for c in range(ord("a"), ord("l"))]
+    body = "\n".join(letters + ["1. to act on the twelfth;", "m. to act last."])
+    doc = parse_one("RESOLUTION 26\nThe Assembly,\n1. URGES member governments:\n" + body + "\n")
+    assert [c.ref for c in doc.clauses][-2:] == ["1.l", "1.m"]
+    assert by_ref(doc)["1.l"].marker_as_written == "1." and by_ref(doc)["1.l"].letter_inferred
+
+
+def test_spans_cover_markup_at_line_edges():
+    source = ("## The Assembly,\n\n- 1. **Noting** the report;**\n\n<sup>\\*</sup> Adopted on 1 May 2025.\n\n"
+              "- 2. **URGES** member governments:\n  - a. to act.\n")
+    doc = parse_text(source, "edges.md")[0]
+    first = doc.clauses[0]
+    assert source[first.char_start:first.char_end] == "- 1. **Noting** the report;**"
+    footnote = next(i for i in doc.issues if i.kind == "footnote")
+    assert source[footnote.char_start:footnote.char_end].startswith("<sup>")

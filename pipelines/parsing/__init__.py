@@ -150,7 +150,7 @@ def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, 
     if body and body[0] is not None and metadata.is_opening_formula(body[0].text):
         formula = body[0].text
         body_lines = body[1:]
-    seg = Segmenter(plain.text, lex, plain.source_span)
+    seg = Segmenter(plain.text, lex, plain.line_span)
     blocks = seg.run(body_lines)
     asm = Assembler(plain, emphasis, lex, vocabulary)
     clauses = asm.build(blocks)
@@ -171,10 +171,8 @@ def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, 
     if nonblank:
         meta.body_start, meta.body_end = plain.source_span(nonblank[0].start, nonblank[-1].end)
     issues = sorted(seg.issues + asm.issues, key=lambda i: (i.char_start, i.char_end))
-    start = (header[0].start if header and header[0] is not None else (nonblank[0].start if nonblank else 0))
-    end = nonblank[-1].end if nonblank else start
-    s, e = plain.source_span(start, end) if end > start else (0, 0)
-    return ParsedDocument(meta, clauses, issues, source_text=source[s:e] if e > s else "")
+    # every span indexes the whole decoded file, so that is the text the document carries
+    return ParsedDocument(meta, clauses, issues, source_text=source)
 
 
 def parse_header(lines: list[str]) -> dict:

@@ -109,7 +109,7 @@ class Assembler:
         return f"{ref}-{k}"
 
     def _span(self, block: Block) -> tuple[int, int]:
-        return self.plain.source_span(block.start, block.end)
+        return self.plain.line_span(block.start, block.end)
 
     def _top_clause(self, block: Block, ref: str, text: str, origin: array, span) -> Clause:
         info = leads.analyse_top(text, self.lex, self._emphasised(origin))

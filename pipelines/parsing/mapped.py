@@ -7,8 +7,12 @@ character it came from, so spans survive any number of rewrites.
 
 from __future__ import annotations
 
+import re
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+# What may stand between a line's edge and its first/last character of text: space, tags, markdown marks.
+_MARKUP_ONLY = re.compile(r"(?:\s|<[^>\n]*>|[*_\\#>+\-–—•])*")
 
 
 @dataclass
@@ -16,10 +20,29 @@ class MappedText:
     text: str
     origin: array  # origin[i] = source offset of text[i]
     source_len: int
+    source: str | None = field(default=None, repr=False)
 
     @classmethod
     def identity(cls, source: str) -> MappedText:
-        return cls(source, array("i", range(len(source))), len(source))
+        return cls(source, array("i", range(len(source))), len(source), source)
+
+    def line_span(self, start: int, end: int) -> tuple[int, int]:
+        """Like ``source_span``, widened over markup that only decorates the line's edges
+        ("<sup>*</sup> Adopted ...", "**Stressing** ...**"), so the span covers the whole source line."""
+        s, e = self.source_span(start, end)
+        src = self.source
+        if src is None or e <= s:
+            return s, e
+        line_start = src.rfind("\n", 0, s) + 1
+        head = src[line_start:s]
+        if _MARKUP_ONLY.fullmatch(head):
+            s = line_start + (len(head) - len(head.lstrip()))
+        line_end = src.find("\n", e)
+        line_end = len(src) if line_end == -1 else line_end
+        tail = src[e:line_end]
+        if _MARKUP_ONLY.fullmatch(tail):
+            e += len(tail.rstrip())
+        return s, e
 
     def source_span(self, start: int, end: int) -> tuple[int, int]:
         """Source [start, end) of the mapped slice [start, end)."""
@@ -29,7 +52,7 @@ class MappedText:
         return self.origin[start], self.origin[end - 1] + 1
 
     def slice(self, start: int, end: int) -> MappedText:
-        return MappedText(self.text[start:end], self.origin[start:end], self.source_len)
+        return MappedText(self.text[start:end], self.origin[start:end], self.source_len, self.source)
 
 
 class MappedBuilder:
@@ -56,4 +79,4 @@ class MappedBuilder:
         return len(self._origin)
 
     def build(self) -> MappedText:
-        return MappedText("".join(self._parts), self._origin, len(self.source))
+        return MappedText("".join(self._parts), self._origin, len(self.source), self.source)

@@ -130,6 +130,7 @@ class ParsedDocument:
     document: DocumentMeta
     clauses: list[Clause]
     issues: list[ParseIssue]
+    # the whole decoded file that every char_start/char_end indexes (shared by the documents of a compilation)
     source_text: str = field(default="", repr=False)
 
     def as_dict(self) -> dict:

@@ -20,7 +20,7 @@ from pipelines.parsing.model import ParseIssue
 NUMBER = re.compile(r"^(?:\((?P<pn>\d{1,3})\)|(?P<n>\d{1,3})(?:\s*(?P<punct>[.,)])|(?=[A-Z])))\s*")
 SUB_NUMBER = re.compile(r"^(?P<major>\d{1,3})\.(?P<minor>\d{1,2})\.?\s+(?=\S)")
 LONE_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.,)]?$")
-LETTER = re.compile(r"^(?:\((?P<pl>[a-z]{1,3}|[A-Z]|[|])\)|(?P<l>[a-z]{1,3}|[A-Z]|[|]|rn)[.)])\s+(?=\S)")
+LETTER = re.compile(r"^(?:\((?P<pl>[a-z]{1,3}|[A-Z]|[|1])\)|(?P<l>[a-z]{1,3}|[A-Z]|[|10]|rn)[.)])\s+(?=\S)")
 LONE_LETTER = re.compile(r"^\(?([a-z]{1,3})[.)]$")
 BULLET = re.compile(r"^[-–—•*+▪◦]\s+")
 TO_VERB = re.compile(r"^to\s+[a-z]")
@@ -249,6 +249,8 @@ class Segmenter:
             letter = m.group("l") or m.group("pl")
             marker = rest[: m.end()].strip()
             expected = self._expected_letter(top)
+            if letter.isdigit() and not (in_sublist and OCR_CONFUSIONS.get(letter) == expected):
+                return None  # a digit is a letter only where OCR misread the letter due here
             if top is not None and self._nested_roman(top, letter, expected):
                 return None  # "(i)", "(ii)" under a lettered item: part of that item's text
             if in_sublist or (top is not None and letter.islower() and (
