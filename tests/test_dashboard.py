@@ -8,7 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dashboard_helpers import sql_count, warehouse_dir
+from dashboard_helpers import sql_count
 from streamlit.testing.v1 import AppTest
 
 from pipelines.dashboard import present, queries
@@ -17,8 +17,8 @@ APP = Path(queries.__file__).with_name("app.py")
 
 
 @pytest.fixture(scope="module")
-def warehouse(request, tmp_path_factory) -> Path:
-    return warehouse_dir(request, tmp_path_factory)
+def warehouse(published_warehouse) -> Path:
+    return published_warehouse
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from dashboard_helpers import ROOT, sql_count, warehouse_dir
+from dashboard_helpers import ROOT, sql_count
 
 from pipelines.dashboard import queries
 
@@ -35,8 +35,8 @@ pytestmark = [
 
 
 @pytest.fixture(scope="module")
-def warehouse(request, tmp_path_factory) -> Path:
-    return warehouse_dir(request, tmp_path_factory)
+def warehouse(published_warehouse) -> Path:
+    return published_warehouse
 
 
 def free_port() -> int:
@@ -181,3 +181,31 @@ def test_the_dashboard_renders_and_a_screenshot_is_kept(browser, dashboard_url, 
                what="the commitments tab")
     time.sleep(1)  # the table is drawn on a canvas after the text
     assert browser.save_screenshot(str(ARTIFACTS / "dashboard-commitments.png"))
+
+    if not queries.lineage_pairs(warehouse / "warehouse.duckdb").is_empty():
+        click_tab(browser, "Lineage")
+        wait_until(lambda: "Compared with" in browser.find_element(By.TAG_NAME, "body").text,
+                   what="the lineage tab")
+        time.sleep(1)
+        assert browser.save_screenshot(str(ARTIFACTS / "dashboard-lineage.png"))
+
+
+def test_the_offline_report_renders_its_charts_without_fetching_anything(browser, warehouse, tmp_path):
+    import shutil
+
+    from selenium.webdriver.common.by import By
+
+    from pipelines.report import build_report
+
+    shutil.copy2(warehouse / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    report = build_report(tmp_path)
+    browser.get(report.as_uri())
+    charts = wait_until(lambda: browser.find_elements(By.CSS_SELECTOR, ".chart svg"), what="the report")
+    assert all(c.size["width"] > 100 and c.size["height"] > 50 for c in charts)
+    # nothing but the file itself was loaded: no script, stylesheet, font or image from anywhere
+    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
+    n = sql_count(warehouse, "select count(*) from main.fct_commitments where doc_id = ?",
+                  [queries.documents(warehouse / "warehouse.duckdb")["doc_id"][-1]])
+    assert f"Commitments ({n})" in browser.find_element(By.TAG_NAME, "body").text
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert browser.save_screenshot(str(ARTIFACTS / "report.png"))

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import pytest
 import yaml
-from dashboard_helpers import ROOT, warehouse_dir
+from dashboard_helpers import ROOT
 
 from pipelines.dashboard import queries
 from pipelines.report import guide
@@ -33,8 +33,8 @@ def mart_models() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def warehouse(request, tmp_path_factory) -> Path:
-    return warehouse_dir(request, tmp_path_factory)
+def warehouse(published_warehouse) -> Path:
+    return published_warehouse
 
 
 @pytest.mark.parametrize("model", mart_models())

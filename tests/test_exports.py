@@ -8,15 +8,14 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dashboard_helpers import warehouse_dir
 
 from pipelines.dashboard.queries import quote_identifier
 from pipelines.exports import copy_statement, export_parquet
 
 
 @pytest.fixture(scope="module")
-def warehouse(request, tmp_path_factory) -> Path:
-    return warehouse_dir(request, tmp_path_factory)
+def warehouse(published_warehouse) -> Path:
+    return published_warehouse
 
 
 @pytest.fixture

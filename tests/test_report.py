@@ -9,15 +9,15 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from dashboard_helpers import sql_count, warehouse_dir
+from dashboard_helpers import sql_count
 
 from pipelines.dashboard import queries
 from pipelines.report import build_report
 
 
 @pytest.fixture(scope="module")
-def warehouse(request, tmp_path_factory) -> Path:
-    return warehouse_dir(request, tmp_path_factory)
+def warehouse(published_warehouse) -> Path:
+    return published_warehouse
 
 
 @pytest.fixture(scope="module")
