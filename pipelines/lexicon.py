@@ -28,10 +28,10 @@ class Lexicon:
     intensifiers_after: tuple[str, ...]
     max_words: int
 
-    def longest_lead(self, words: list[str], position: str | None = None) -> LeadEntry | None:
-        """The longest lexicon phrase that the lower-cased ``words`` start with."""
-        for n in range(min(self.max_words, len(words)), 0, -1):
-            entry = self.entries.get(" ".join(words[:n]))
+    def longest_lead(self, words: list[str], position: str | None = None, start: int = 0) -> LeadEntry | None:
+        """The longest lexicon phrase that the lower-cased ``words[start:]`` start with."""
+        for n in range(min(self.max_words, len(words) - start), 0, -1):
+            entry = self.entries.get(" ".join(words[start:start + n]))
             if entry and (position is None or entry.position == position):
                 return entry
         return None

@@ -174,7 +174,10 @@ def _secondary_leads(text: str, start: int, lex: Lexicon, info: LeadInfo,
     words = [t.group().lower() for t in toks]
     k = 0
     while k < len(toks):
-        entry = lex.longest_lead(words[k:], "preambular")
+        if not words[k].endswith("ing"):  # coordinated leads are participles
+            k += 1
+            continue
+        entry = lex.longest_lead(words, "preambular", start=k)
         if not entry or not entry.phrase.split()[0].endswith("ing"):
             k += 1
             continue

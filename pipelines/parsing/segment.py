@@ -118,6 +118,7 @@ class Segmenter:
         self.blocks: list[Block] = []
         self.footnotes: list[str] = []
         self.expected = 1
+        self._intensifier_heads = frozenset(i.split()[0] for i in lex.intensifiers_before)
 
     # -- helpers ---------------------------------------------------------------------------------
     def issue(self, kind: str, message: str, start: int, end: int, severity: str = "warning") -> None:
@@ -136,7 +137,7 @@ class Segmenter:
         w = first.group() if first else ""
         if w.isupper() and len(w) >= 4 and w.endswith("S"):
             return True
-        if len(words) > 1 and words[0] in {i.split()[0] for i in self.lex.intensifiers_before}:
+        if len(words) > 1 and words[0] in self._intensifier_heads:
             return self.lex.longest_lead(words[1:]) is not None
         return bool(re.match(r"^[A-Z][a-z]{3,}ing\s+(?:the|that|its|their|a|an|with|to|in|on|for)\b", s))
 

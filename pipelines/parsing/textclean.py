@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 
 Mapped = tuple[str, array]
 
-_WS = re.compile(r"\s+")
+# Only runs that are not already a single space need rewriting: keeps the Python callbacks rare.
+_WS = re.compile(r"\s{2,}|[^\S ]")
 # cp1252 mojibake of UTF-8: "â€™" for "’", "Â " for a no-break space, "Ã©" for "é".
 _MOJIBAKE = re.compile(r"(?:[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
                        r"\u2013\u2014\u2018\u2019\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030"
