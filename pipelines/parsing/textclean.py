@@ -162,8 +162,15 @@ FUNCTION_WORDS = frozenset("a an the of and or to in on at by for with as is are
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
+_VOCAB_TOKEN = re.compile(r"[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*")
+
+
 def vocabulary_of(text: str) -> Counter:
     """Lower-cased words of a document with their counts (hyphenated compounds counted whole too)."""
-    words = Counter(w.lower() for w in WORD.findall(text))
-    words.update(w.lower() for w in re.findall(r"[A-Za-z]+(?:-[A-Za-z]+)+", text))
+    tokens = _VOCAB_TOKEN.findall(text.lower())
+    words = Counter(tokens)
+    for token in [t for t in words if "-" in t]:
+        for part in token.split("-"):
+            if part:
+                words[part] += words[token]
     return words
