@@ -167,3 +167,19 @@ def test_size_limit_comes_from_the_environment_at_call_time(raw, tmp_path, monke
     report = ingest(tmp_path / "w.duckdb", raw, now=T0)
     assert {q["reason"] for q in report.quarantined} == {"too_large"}
     assert report.parsed_files == []
+
+
+def test_many_files_parse_in_worker_processes_with_the_same_rows_as_inline(tmp_path):
+    from pipelines.parsing import UnreadableDocument, parse_bytes
+    from pipelines.warehouse.ingest import PARALLEL_FROM
+    from tests.conftest import hostile_document
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(PARALLEL_FROM + 2):
+        (raw / f"doc-{i:02d}.txt").write_text(hostile_document(i, f"plain text {i}"), encoding="utf-8")
+    (raw / "empty.txt").write_bytes(b"")
+    pooled = ingest(tmp_path / "pooled.duckdb", raw, now=T0)
+    inline = ingest(tmp_path / "inline.duckdb", raw, now=T0, parser=(parse_bytes, UnreadableDocument))
+    assert len(pooled.parsed_files) == PARALLEL_FROM + 2 and pooled.quarantined == inline.quarantined
+    assert table_checksums(tmp_path / "pooled.duckdb") == table_checksums(tmp_path / "inline.duckdb")

@@ -12,8 +12,11 @@ full re-parse, so stale parses never survive an upgrade.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -105,6 +108,45 @@ def _with_problems(issues: pl.DataFrame, problems: list[dict]) -> pl.DataFrame:
     return pl.concat([issues, pl.DataFrame(rows, schema=frames.RAW_PARSE_ISSUES_SCHEMA)])
 
 
+PARALLEL_FROM = 12  # changed files; below this, worker start-up costs more than it saves
+
+
+def _parse_one(name: str, path: Path, max_bytes: int, parser=None):
+    """``(sha256, size, docs | Quarantined)`` for one file; never raises."""
+    parse_bytes, unreadable = parser or _default_parser()
+    try:
+        data = path.read_bytes()  # re-read: the sha is of the bytes actually parsed
+    except OSError as exc:
+        return None, 0, Quarantined(name, None, "unreadable", f"cannot read the file: {exc.strerror}")
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        return sha, len(data), parse_bytes(data, name, max_bytes=max_bytes)
+    except unreadable as exc:
+        return sha, len(data), Quarantined(name, sha, exc.reason, exc.message, exc.hint or "", len(data))
+    except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the others
+        return sha, len(data), Quarantined(name, sha, "parser_error", f"{type(exc).__name__}: {exc}",
+                                           size_bytes=len(data))
+
+
+def parse_files(changed, max_bytes: int, parser, progress: Progress):
+    """Yield ``(name, sha, size, docs | Quarantined)`` in ``changed`` order. Many files are parsed in a
+    pool of worker processes (the parser is pure Python and CPU-bound); an injected parser runs inline."""
+    workers = min(os.cpu_count() or 1, 4)
+    if parser is not None or workers < 2 or len(changed) < PARALLEL_FROM:
+        for name, path, _ in changed:
+            progress(f"parsing {name}")
+            sha, size, outcome = _parse_one(name, path, max_bytes, parser)
+            yield name, sha, size, outcome
+        return
+    progress(f"parsing {len(changed)} files in {workers} processes")
+    # spawn, not fork: this process runs Dagster's threads
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        results = pool.map(_parse_one, [c[0] for c in changed], [c[1] for c in changed],
+                           [max_bytes] * len(changed), chunksize=8)
+        for (name, _, _), (sha, size, outcome) in zip(changed, results, strict=True):
+            yield name, sha, size, outcome
+
+
 def ingest(
     db_path: Path,
     raw_dir: Path,
@@ -119,7 +161,6 @@ def ingest(
     started = time.monotonic()
     now = (now or datetime.now(UTC)).replace(tzinfo=None, microsecond=0)
     max_bytes = max_file_bytes() if max_bytes is None else max_bytes
-    parse_bytes, unreadable = parser or _default_parser()
     extract = _default_facts() if facts is True else (facts or None)
     report = IngestReport(facts_available=extract is not None)
     fingerprint = code_fingerprint()
@@ -133,7 +174,7 @@ def ingest(
     files = list_raw_files(raw_dir)
     report.files_seen = len(files)
     quarantined: list[Quarantined] = []
-    readable: list[tuple[str, str, int, bytes | None]] = []  # name, sha, size, data (only if changed)
+    readable: list[tuple[str, str, int, Path | None]] = []  # name, sha, size, path (only if changed)
     for f in files:
         if f.problem:
             quarantined.append(Quarantined(f.name, None, f.problem, _problem_message(f.problem), size_bytes=f.size))
@@ -149,7 +190,8 @@ def ingest(
                 f"{size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB limit", size_bytes=size))
             continue
         unchanged = f.name in loaded and loaded[f.name][0] == sha
-        readable.append((f.name, sha, size, None if unchanged else data))
+        readable.append((f.name, sha, size, None if unchanged else f.path))
+        del data  # re-read when parsing: a full rebuild of a big corpus must not sit in memory
 
     # Same bytes in several files: a file that was loaded before keeps them (also across a full
     # rebuild, also when it changed), else the first name does: adding a copy never moves a document.
@@ -160,32 +202,26 @@ def ingest(
     for name, sha, _, _ in sorted(readable, key=lambda r: seniority(r[0], r[1])):
         owner_of_sha.setdefault(sha, name)
     present_ok: set[str] = set()
-    changed: list[tuple[str, bytes, str]] = []
-    for name, sha, size, data in readable:
+    changed: list[tuple[str, Path, str]] = []
+    for name, sha, size, path in readable:
         if owner_of_sha[sha] != name:
             quarantined.append(Quarantined(
                 name, sha, "duplicate_content", f"same content as {owner_of_sha[sha]}", size_bytes=size))
-        elif data is None:
+        elif path is None:
             present_ok.add(name)
         else:
-            changed.append((name, data, sha))
+            changed.append((name, path, sha))
 
     # files loaded before parse first, so they keep their doc_ids against a newcomer with the same id
     changed.sort(key=lambda c: seniority(c[0], c[2]))
     faults.fault_point("parsing")
     owner_of_doc = {d: f for f, (_, ids) in loaded.items() if f in present_ok for d in ids}
     parsed_docs = []
-    for name, data, sha in changed:
-        progress(f"parsing {name}")
-        try:
-            docs = parse_bytes(data, name, max_bytes=max_bytes)
-        except unreadable as exc:
-            quarantined.append(Quarantined(name, sha, exc.reason, exc.message, exc.hint or "", len(data)))
+    for name, sha, size, outcome in parse_files(changed, max_bytes, parser, progress):
+        if isinstance(outcome, Quarantined):
+            quarantined.append(outcome)
             continue
-        except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the others
-            quarantined.append(Quarantined(name, sha, "parser_error", f"{type(exc).__name__}: {exc}",
-                                           size_bytes=len(data)))
-            continue
+        docs = outcome
         ids = [d.document.doc_id for d in docs]
         clash = next((i for i in ids if i in owner_of_doc), None)
         if clash is None and len(set(ids)) != len(ids):
@@ -193,7 +229,7 @@ def ingest(
         if clash is not None:
             other = owner_of_doc.get(clash, name)
             quarantined.append(Quarantined(name, sha, "duplicate_document",
-                                           f"document {clash} is also read from {other}", size_bytes=len(data)))
+                                           f"document {clash} is also read from {other}", size_bytes=size))
             continue
         owner_of_doc.update(dict.fromkeys(ids, name))
         parsed_docs.extend(docs)

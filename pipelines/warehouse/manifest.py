@@ -39,9 +39,9 @@ def table_row_counts(con) -> dict[str, int]:
 
 def build_manifest(con, *, version: str, run_id: str, started_at: datetime, raw_dir: str,
                    checks: list[dict], code_fingerprint: str | None = None) -> dict:
-    documents = [dict(zip(("doc_id", "source_file", "sha256", "n_clauses"), r)) for r in con.execute(
+    documents = [dict(zip(("doc_id", "source_file", "sha256", "n_clauses"), r, strict=True)) for r in con.execute(
         "select doc_id, source_file, sha256, n_clauses from raw.raw_documents order by doc_id").fetchall()]
-    quarantined = [dict(zip(("source_file", "reason", "message", "hint"), r)) for r in con.execute(
+    quarantined = [dict(zip(("source_file", "reason", "message", "hint"), r, strict=True)) for r in con.execute(
         "select source_file, reason, message, hint from raw.quarantine order by source_file").fetchall()]
     counts = table_row_counts(con)
     return {
@@ -86,7 +86,7 @@ def read_published_manifest(db_path: Path) -> dict | None:
         return None
     if row is None:
         return None
-    out = dict(zip(names, row))
+    out = dict(zip(names, row, strict=True))
     for key in ("documents", "quarantined", "checks", "row_counts"):
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])

@@ -1,8 +1,8 @@
 """Write-audit-publish: the last asset. Runs only after every blocking check passed, then swaps files."""
 
 
-import duckdb
 import dagster as dg
+import duckdb
 
 from pipelines.defs.dbt import project as dbt_project
 from pipelines.defs.ingest.assets import RAW_TABLES

@@ -8,8 +8,8 @@ check's metadata names the rule, the document and the clause of every failing ro
 import dagster as dg
 
 from pipelines.defs.dbt import project as dbt_project
-from pipelines.defs.resources import WarehouseResource, note
 from pipelines.defs.quality.suites import SUITES
+from pipelines.defs.resources import WarehouseResource, note
 from pipelines.warehouse import faults
 
 

@@ -33,12 +33,18 @@ def _count(con, table: str) -> int | None:
     return con.execute(f"select count(*) from raw.{table}").fetchone()[0] if exists else None
 
 
+def _clause_ref_rule() -> Rule:
+    return Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex",
+                {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}, "references look like 12, 12.c or p3")
+
+
 def _span_rules() -> list[Rule]:
     return [
         Rule("span_start_non_negative", "ExpectColumnValuesToBeBetween",
              {"column": "char_start", "min_value": 0}, "char_start is an offset in the source text"),
         Rule("span_not_empty", "ExpectColumnPairValuesAToBeGreaterThanB",
-             {"column_A": "char_end", "column_B": "char_start", "or_equal": False, "ignore_row_if": "either_value_is_missing"},
+             {"column_A": "char_end", "column_B": "char_start", "or_equal": False,
+              "ignore_row_if": "either_value_is_missing"},
              "char_end is after char_start"),
     ]
 
@@ -56,7 +62,8 @@ def dim_documents(con) -> list[Rule]:
              f"adoption date between {EARLIEST_ADOPTION} and a year from now"),
         Rule("number_range", "ExpectColumnValuesToBeBetween", {"column": "number", "min_value": 1, "max_value": 100000},
              "document numbers are positive"),
-        Rule("title_length", "ExpectColumnValueLengthsToBeBetween", {"column": "title", "min_value": 3, "max_value": 1000},
+        Rule("title_length", "ExpectColumnValueLengthsToBeBetween",
+             {"column": "title", "min_value": 3, "max_value": 1000},
              "titles are text, not a fragment or a whole page"),
     ]
 
@@ -66,8 +73,7 @@ def fct_clauses(con) -> list[Rule]:
     return [
         Rule("rows_match_raw_clauses", "ExpectTableRowCountToEqual", {"value": n},
              "one row per clause loaded in raw.raw_clauses"),
-        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX},
-             "references look like 12, 12.c or p3"),
+        _clause_ref_rule(),
         Rule("doc_clause_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "clause_ref"]},
              "a reference appears once per document"),
         Rule("ordinal_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "ordinal"]},
@@ -89,7 +95,7 @@ def fct_commitments(con) -> list[Rule]:
              "at most one commitment per operative or sub-operative clause"),
         Rule("doc_clause_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "clause_ref"]},
              "one call to action per clause"),
-        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}),
+        _clause_ref_rule(),
         Rule("commitment_text_not_empty", "ExpectColumnValueLengthsToBeBetween",
              {"column": "commitment_text", "min_value": 1}),
     ]
@@ -118,7 +124,7 @@ def fct_targets(con) -> list[Rule]:
         Rule("year_range", "ExpectColumnValuesToBeBetween",
              {"column": "value", "min_value": 1900, "max_value": 2200,
               "row_condition": f'{kind}=="year"', "condition_parser": "pandas"}),
-        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}),
+        _clause_ref_rule(),
         *_span_rules(),
     ]
 
@@ -132,8 +138,9 @@ def fct_topics(con) -> list[Rule]:
 
 def fct_entity_mentions(con) -> list[Rule]:
     return [
-        Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex", {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}),
-        Rule("mention_text_not_empty", "ExpectColumnValueLengthsToBeBetween", {"column": "mention_text", "min_value": 1}),
+        _clause_ref_rule(),
+        Rule("mention_text_not_empty", "ExpectColumnValueLengthsToBeBetween",
+             {"column": "mention_text", "min_value": 1}),
     ]
 
 
