@@ -1,4 +1,6 @@
-"""The ``resolutions`` console script: a thin dispatcher over ``pipelines.commands``.
+"""resolutions: turn parliamentary resolutions into a queryable, checked DuckDB warehouse.
+
+The console script is a thin dispatcher over ``pipelines.commands``.
 
 Each subcommand lives in its own module with ``register(subparsers)`` and a ``run(args) -> int``;
 importing heavy libraries (Dagster, dbt) happens inside ``run`` so ``resolutions parse`` stays fast.
