@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from random import Random
 
 from benchmarks import clausebank as bank
@@ -269,8 +269,9 @@ def borrow_sequence(parent_items, fresh, rng: Random, share: float, copy):
 
 # -- documents ------------------------------------------------------------------------------------
 class Planner:
-    def __init__(self, seed: int):
+    def __init__(self, seed: int, nato_only: bool = False):
         self.seed = seed
+        self.nato_only = nato_only  # see render.render(publishable=...)
         self.history: dict[str, deque[DocSpec]] = {s: deque(maxlen=HISTORY) for s in STYLE_WEIGHTS}
 
     def plan(self, k: int) -> DocSpec:
@@ -278,6 +279,8 @@ class Planner:
         self.adopted = self._adoption(k, rng)
         BASE_YEAR[0] = self.adopted.year
         style = rng.choices(list(STYLE_WEIGHTS), list(STYLE_WEIGHTS.values()))[0]
+        if self.nato_only:
+            style = "nato"
         fmt = rng.choices(list(FORMAT_WEIGHTS[style]), list(FORMAT_WEIGHTS[style].values()))[0]
         topics = rng.sample(bank.TOPICS, rng.randint(1, 3))
         parent = None
@@ -293,8 +296,9 @@ class Planner:
 
     @staticmethod
     def _adoption(k: int, rng: Random) -> date:
-        year = 1996 + (k // 250) % 36
-        return date(year, rng.randint(1, 12), rng.randint(1, 28))
+        """Later documents are adopted later (about one every 1.3 days), so "earlier document" means the
+        same for the corpus, its lineage truth and the pipeline's document order."""
+        return date(1996, 1, 1) + timedelta(days=int(k * 1.3))
 
     def _nato(self, k, rng, fmt, topics, maker, parent) -> DocSpec:
         doc_type = rng.choice(["resolution", "resolution", "declaration"])

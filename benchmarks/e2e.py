@@ -58,36 +58,25 @@ def env_for_run() -> dict:
     return env
 
 
-def measured_run(raw: Path, warehouse: Path, label: str, results: Path) -> dict:
-    out_json = results / f"e2e-{label}.measure.json"
-    out_log = results / f"e2e-{label}.log"
-    cmd = [
-        sys.executable,
-        "-m",
-        "benchmarks.measure",
-        "--json",
-        str(out_json),
-        "--log",
-        str(out_log),
-        "--",
-        sys.executable,
-        "-m",
-        "pipelines.cli",
-        "run",
-        "--raw-dir",
-        str(raw),
-        "--warehouse-dir",
-        str(warehouse),
-    ]
+def measured_run(raw: Path, warehouse: Path, label: str, results: Path, timeout: float | None) -> dict:
+    out_json, out_log = results / f"e2e-{label}.measure.json", results / f"e2e-{label}.log"
+    run = [sys.executable, "-m", "pipelines.cli", "run", "--raw-dir", str(raw), "--warehouse-dir", str(warehouse)]
+    cmd = [sys.executable, "-m", "benchmarks.measure", "--json", str(out_json), "--log", str(out_log)]
+    cmd += (["--timeout", str(timeout)] if timeout else []) + ["--", *run]
     subprocess.run(cmd, cwd=ROOT, env=env_for_run(), check=True)
     m = json.loads(out_json.read_text())
     out_json.unlink()
     text = out_log.read_text(errors="replace")
     m["phases"] = phases(text, m["wall_seconds"])
+    m["dbt_steps"] = dbt_steps(text)
     m["output_tail"] = text.strip().splitlines()[-12:]
     m["log"] = out_log.name
     m["published"] = published_counts(warehouse)
     return m
+
+
+def ok(run: dict) -> bool:
+    return run.get("exit_code") in (0, 3) and not run.get("timed_out")
 
 
 def phases(output: str, wall: float) -> list[dict]:
@@ -108,6 +97,21 @@ def phases(output: str, wall: float) -> list[dict]:
         end = marks[i + 1][0] if i + 1 < len(marks) else wall
         out.append({"phase": label, "from_seconds": t, "seconds": round(end - t, 1), "first_line": first})
     return out
+
+
+def dbt_steps(output: str) -> list[dict]:
+    """Seconds between successive "dbt ..." progress lines, named after the later one: a model's build
+    plus the tests that ran before it was reported. Largest first."""
+    marks = [
+        (float(m.group(1)), m.group(2))
+        for m in map(STAGE.match, output.splitlines())
+        if m and m.group(2).startswith("dbt ")
+    ]
+    steps = [
+        {"step": b[1].replace("dbt built ", ""), "seconds": round(b[0] - a[0], 1)}
+        for a, b in zip(marks, marks[1:], strict=False)
+    ]
+    return sorted(steps, key=lambda x: -x["seconds"])[:8]
 
 
 def published_counts(warehouse: Path) -> dict:
@@ -146,45 +150,56 @@ def growth(points: list[tuple[int, float]]) -> list[dict]:
 
 
 def run_all(
-    sizes, seed: int, corpus_dir: Callable[[int, int], Path], results: Path, do_e2e: bool, do_incremental: bool
+    sizes,
+    seed: int,
+    corpus_dir: Callable[[int, int], Path],
+    results: Path,
+    do_e2e: bool,
+    do_incremental: bool,
+    timeout: float | None = None,
 ) -> dict:
+    """Full builds from the smallest corpus up; a size that fails or runs out of time stops the larger
+    ones (they could only take longer). Then, on the largest warehouse that published: a rerun with
+    nothing new, and a run with one new document."""
     reason = run_available()
     if reason:
         log(f"skipped: {reason}")
         return {"skipped": reason}
-    out: dict = {"runs": {}}
-    largest = max(sizes)
+    out: dict = {"timeout_seconds": timeout, "runs": {}}
+    stop = None
     for n in sorted(sizes):
-        if not do_e2e and n != largest:
+        if stop:
+            out["runs"][str(n)] = {"not_attempted": stop}
             continue
-        src = corpus_dir(n, seed)
         raw, warehouse = WORK / f"n{n}" / "raw", WORK / f"n{n}" / "warehouse"
-        link_tree(src / "raw", raw)
+        link_tree(corpus_dir(n, seed) / "raw", raw)
         if warehouse.exists():
             shutil.rmtree(warehouse)
         log(f"full build of {n} documents")
-        out["runs"][str(n)] = measured_run(raw, warehouse, f"full-n{n}", results)
-        log(f"  {out['runs'][str(n)]['wall_seconds']} s, peak {out['runs'][str(n)]['peak_tree_rss_mb']} MB")
-    points = [
-        (int(n), r["wall_seconds"])
-        for n, r in sorted(out["runs"].items(), key=lambda kv: int(kv[0]))
-        if r["exit_code"] in (0, 3)
-    ]
-    out["time_growth"] = growth(points)
-    out["memory_growth"] = growth(
-        [(int(n), r["peak_tree_rss_mb"]) for n, r in sorted(out["runs"].items(), key=lambda kv: int(kv[0]))]
-    )
-    if do_incremental and str(largest) in out["runs"]:
-        raw, warehouse = WORK / f"n{largest}" / "raw", WORK / f"n{largest}" / "warehouse"
-        log("rerun with nothing new")
-        out["unchanged_rerun"] = measured_run(raw, warehouse, f"unchanged-n{largest}", results)
-        held = sorted((corpus_dir(largest, seed) / "holdout").iterdir())[0]
+        r = out["runs"][str(n)] = measured_run(raw, warehouse, f"full-n{n}", results, timeout)
+        log(
+            f"  {r['wall_seconds']} s, peak {r['peak_tree_rss_mb']} MB, exit {r['exit_code']}"
+            + (" (timed out)" if r["timed_out"] else "")
+        )
+        if not ok(r):
+            stop = f"{n:,} documents " + (
+                f"ran past the {timeout:.0f} s limit" if r["timed_out"] else f"failed (exit {r['exit_code']})"
+            )
+    done = sorted((int(n), r) for n, r in out["runs"].items() if ok(r))
+    out["time_growth"] = growth([(n, r["wall_seconds"]) for n, r in done])
+    out["memory_growth"] = growth([(n, r["peak_tree_rss_mb"]) for n, r in done])
+    if do_incremental and done:
+        n = done[-1][0]
+        raw, warehouse = WORK / f"n{n}" / "raw", WORK / f"n{n}" / "warehouse"
+        log(f"rerun of the {n}-document warehouse with nothing new")
+        out["unchanged_rerun"] = measured_run(raw, warehouse, f"unchanged-n{n}", results, timeout)
+        held = sorted((corpus_dir(n, seed) / "holdout").iterdir())[0]
         if not (raw / held.name).exists():
             os.link(held, raw / held.name)
-        log(f"one new document ({held.name}) into the {largest}-document warehouse")
-        inc = measured_run(raw, warehouse, f"incremental-n{largest}", results)
-        full = out["runs"][str(largest)]["wall_seconds"]
+        log(f"one new document ({held.name}) into the {n}-document warehouse")
+        inc = measured_run(raw, warehouse, f"incremental-n{n}", results, timeout)
+        inc["into_documents"] = n
         inc["new_document"] = held.name
-        inc["ratio_to_full_build"] = round(inc["wall_seconds"] / full, 4) if full else None
+        inc["ratio_to_full_build"] = round(inc["wall_seconds"] / done[-1][1]["wall_seconds"], 4)
         out["incremental"] = inc
     return out

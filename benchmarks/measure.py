@@ -15,6 +15,7 @@ import argparse
 import json
 import os
 import resource
+import signal
 import subprocess
 import sys
 import threading
@@ -55,10 +56,39 @@ def tree_rss(root: int) -> int:
     return total
 
 
+def descendants(root: int) -> list[int]:
+    kids, out, stack = _children_map(), [], [root]
+    while stack:
+        pid = stack.pop()
+        out.append(pid)
+        stack.extend(kids.get(pid, []))
+    return out
+
+
+def kill_tree(root: int, grace: float = 10.0) -> None:
+    """SIGTERM the command and everything it started, then SIGKILL what is still there."""
+    pids = descendants(root)
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pid in pids:
+            try:
+                os.kill(pid, sig)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + grace
+        while time.monotonic() < deadline and any(os.path.exists(f"/proc/{p}") for p in pids[1:]):
+            time.sleep(0.2)
+
+
 def run_measured(
-    cmd: list[str], env: dict | None = None, cwd: str | None = None, interval: float = 0.2, log: Path | None = None
+    cmd: list[str],
+    env: dict | None = None,
+    cwd: str | None = None,
+    interval: float = 0.2,
+    log: Path | None = None,
+    timeout: float | None = None,
 ) -> dict:
-    """Run ``cmd`` (from this process) and return wall time, exit code and peak tree memory."""
+    """Run ``cmd`` (from this process) and return wall time, exit code and peak tree memory; past
+    ``timeout`` seconds the whole tree is stopped and ``timed_out`` is true."""
     out = open(log, "wb") if log else subprocess.DEVNULL
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
@@ -75,7 +105,13 @@ def run_measured(
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    code = proc.wait()
+    timed_out = False
+    try:
+        code = proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        timed_out = True
+        kill_tree(proc.pid)
+        code = proc.wait()
     wall = time.perf_counter() - t0
     done.set()
     sampler.join()
@@ -83,6 +119,7 @@ def run_measured(
         out.close()
     return {
         "exit_code": code,
+        "timed_out": timed_out,
         "wall_seconds": round(wall, 2),
         "peak_tree_rss_mb": round(peak / 2**20, 1),
         "rss_samples": samples,
@@ -93,10 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(prog="python -m benchmarks.measure")
     p.add_argument("--json", type=Path, required=True, help="where to write the measures")
     p.add_argument("--log", type=Path, help="where to write the command's output")
+    p.add_argument("--timeout", type=float, help="stop the command (and its children) after this many seconds")
     p.add_argument("cmd", nargs=argparse.REMAINDER)
     args = p.parse_args(argv)
     cmd = args.cmd[1:] if args.cmd and args.cmd[0] == "--" else args.cmd
-    result = run_measured(cmd, log=args.log)
+    result = run_measured(cmd, log=args.log, timeout=args.timeout)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     result["max_process_rss_mb"] = round(usage.ru_maxrss / 1024, 1)  # KiB on Linux
     result["cpu_user_seconds"] = round(usage.ru_utime, 2)

@@ -1,7 +1,7 @@
 """Run every benchmark and write benchmarks/results/*.json and docs/benchmarks.md.
 
     uv run python -m benchmarks.run            # the full run (make bench): 100/1,000/10,000 documents
-    uv run python -m benchmarks.run --quick    # development: 50/200 documents, results/quick/
+    uv run python -m benchmarks.run --quick    # development: 20/50 documents, results/quick/
     uv run python -m benchmarks.run --only parse,spacy,gold,profile
 
 Sections: corpus (generate), parse (our parser's single-core throughput and accuracy against the
@@ -29,10 +29,27 @@ from benchmarks.corpus import ensure_corpus, load_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
-SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "e2e", "incremental")
+SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "patches", "lineage", "e2e", "incremental")
+# e2e: corpus sizes for `resolutions run`; lineage: sizes for the in-process lineage scaling fit
 SIZES = {
-    "full": {"parse": 1000, "spacy": 1000, "trained": 100, "e2e": (100, 1000, 10000)},
-    "quick": {"parse": 200, "spacy": 200, "trained": 20, "e2e": (50, 200)},
+    "full": {
+        "parse": 1000,
+        "spacy": 1000,
+        "trained": 100,
+        "e2e": (100, 1000, 10000),
+        "lineage": (10, 20, 40),
+        "patches": 120,
+        "timeout": 900,
+    },
+    "quick": {
+        "parse": 200,
+        "spacy": 200,
+        "trained": 20,
+        "e2e": (20, 50),
+        "lineage": (5, 10, 20),
+        "patches": 40,
+        "timeout": 600,
+    },
 }
 
 
@@ -200,6 +217,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--quick", action="store_true", help="small corpora, results in benchmarks/results/quick/")
     p.add_argument("--only", help=f"comma-separated sections of {','.join(SECTIONS)}")
     p.add_argument("--seed", type=int, default=7)
+    p.add_argument("--e2e-timeout", type=float, help="seconds one `resolutions run` may take (0: no limit)")
     args = p.parse_args(argv)
     mode = "quick" if args.quick else "full"
     sizes = SIZES[mode]
@@ -214,14 +232,11 @@ def main(argv: list[str] | None = None) -> int:
         (results / f"{name}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
     save("environment", environment() | {"mode": mode, "seed": args.seed})
-    largest = max(sizes["e2e"])
     parse_n = sizes["parse"]
     log(f"corpus: seed {args.seed}, {parse_n} documents for parsing, {sizes['e2e']} for end to end")
     corpora = {"parse": ensure_corpus(parse_n, args.seed, corpus_dir(parse_n, args.seed))}
     for n in sorted(sizes["e2e"]):
-        corpora[str(n)] = ensure_corpus(
-            n, args.seed, e2e_corpus_dir(n, args.seed), holdout=int(n == largest), publishable=True
-        )
+        corpora[str(n)] = ensure_corpus(n, args.seed, e2e_corpus_dir(n, args.seed), holdout=1, publishable=True)
     save("corpus", corpora)
     if "parse" in only:
         log("parse: our parser, one core")
@@ -235,11 +250,23 @@ def main(argv: list[str] | None = None) -> int:
     if "profile" in only:
         log("profile: pyinstrument and cProfile of the parser")
         save("profile", run_profile(corpus_dir(parse_n, args.seed), results, min(parse_n, 200)))
+    if "patches" in only:
+        from benchmarks import parser_patches
+
+        log("patches: candidate parser speed-ups, output checked identical")
+        docs = [(n, d) for n, d, _ in documents(corpus_dir(parse_n, args.seed), sizes["patches"])]
+        save("patches", parser_patches.measure(docs, rounds=3))
+    if "lineage" in only:
+        from benchmarks import lineage_scaling
+
+        log(f"lineage: corpus_lineage on {sizes['lineage']} documents")
+        save("lineage", lineage_scaling.measure(list(sizes["lineage"]), args.seed))
     if only & {"e2e", "incremental"}:
         from benchmarks import e2e
 
+        timeout = args.e2e_timeout if args.e2e_timeout is not None else sizes["timeout"]
         e2e_results = e2e.run_all(
-            sizes["e2e"], args.seed, e2e_corpus_dir, results, "e2e" in only, "incremental" in only
+            sizes["e2e"], args.seed, e2e_corpus_dir, results, "e2e" in only, "incremental" in only, timeout or None
         )
         save("e2e", e2e_results)
     from benchmarks import report
