@@ -22,7 +22,8 @@ def _make_db(path, version: str, payload: str = "x") -> None:
         con.execute("create table t as select ? as payload", [payload])
         m = {"version": version, "run_id": version, "started_at": "2025-01-01T00:00:00",
              # version names here start with a year, so they sort like their publish time
-             "published_at": version[:4] + "-01-01T00:00:00", "raw_dir": "/raw", "n_documents": 0, "n_clauses": 0, "n_quarantined": 0, "documents": [],
+             "published_at": version[:4] + "-01-01T00:00:00", "raw_dir": "/raw",
+             "n_documents": 0, "n_clauses": 0, "n_quarantined": 0, "documents": [],
              "quarantined": [], "checks": [], "row_counts": {}, "code_fingerprint": None}
         manifest.write_publish_log(con, m)
 

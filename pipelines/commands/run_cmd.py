@@ -101,8 +101,8 @@ def run(args: argparse.Namespace) -> int:
 
     out.stage(f"loading pipeline definitions (raw: {raw_dir}, warehouse: {layout.root})")
     try:
-        from pipelines.defs.resources import set_progress
         from pipelines.definitions import defs
+        from pipelines.defs.resources import set_progress
 
         set_progress(lambda msg: out.stage(f"  {msg}", _style(msg)), show_tool_output=args.verbose)
 

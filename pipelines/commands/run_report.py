@@ -9,8 +9,12 @@ import duckdb
 from pipelines.warehouse import manifest as wh_manifest
 
 EXIT_OK, EXIT_FAILED, EXIT_QUARANTINED = 0, 1, 3
-MART_COUNTS = (("documents", "main.dim_documents", "raw.raw_documents"), ("clauses", "main.fct_clauses", "raw.raw_clauses"),
-               ("commitments", "main.fct_commitments", None), ("targets", "main.fct_targets", "raw.raw_targets"))
+MART_COUNTS = (
+    ("documents", "main.dim_documents", "raw.raw_documents"),
+    ("clauses", "main.fct_clauses", "raw.raw_clauses"),
+    ("commitments", "main.fct_commitments", None),
+    ("targets", "main.fct_targets", "raw.raw_targets"),
+)
 
 
 def _counts_from(db_path) -> dict[str, int]:
@@ -27,7 +31,7 @@ def _quarantine_from(db_path) -> list[dict]:
             rows = con.execute("select source_file, reason, message, hint from raw.quarantine order by 1").fetchall()
     except duckdb.Error:
         return []
-    return [dict(zip(("source_file", "reason", "message", "hint"), r)) for r in rows]
+    return [dict(zip(("source_file", "reason", "message", "hint"), r, strict=True)) for r in rows]
 
 
 def _published_manifest(result, layout) -> dict | None:
@@ -74,9 +78,9 @@ def summarise(result, layout, out) -> int:
     manifest = _published_manifest(result, layout)
     published = manifest is not None
     source_db = layout.published if published else (layout.staging_db(result.run_id) if result else None)
-    counts = manifest["row_counts"] if published else (_counts_from(source_db) if source_db and source_db.exists() else {})
-    quarantined = manifest["quarantined"] if published else (
-        _quarantine_from(source_db) if source_db and source_db.exists() else [])
+    have_db = source_db is not None and source_db.exists()
+    counts = manifest["row_counts"] if published else (_counts_from(source_db) if have_db else {})
+    quarantined = manifest["quarantined"] if published else (_quarantine_from(source_db) if have_db else [])
     checks = _checks(result) if result is not None else []
     failed = [c for c in checks if not c["passed"]]
 
