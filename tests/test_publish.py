@@ -59,6 +59,36 @@ def test_lock_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path):
     assert locks.release(layout, "mine") and not layout.lock_path.exists()
 
 
+def test_a_second_writer_waits_for_the_first_then_runs(tmp_path):
+    layout = Layout(tmp_path)
+    first = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; "
+         "from pipelines.warehouse import locks; from pipelines.warehouse.paths import Layout; "
+         "l = Layout(Path(sys.argv[1])); locks.acquire(l, 'first'); print('HELD', flush=True); "
+         "time.sleep(1.5); locks.release(l, 'first')", str(tmp_path)],
+        stdout=subprocess.PIPE, text=True)
+    assert first.stdout.readline().strip() == "HELD"
+    waited = []
+    db = staging.begin_run(layout, "second", wait=30, on_wait=waited.append)
+    first.wait(timeout=30)
+    assert waited and "first" in waited[0]
+    assert locks.read_lock(layout)["run_id"] == "second" and db.parent.name == "second"
+    staging.end_run(layout, "second")
+
+
+def test_a_writer_gives_up_after_the_wait(tmp_path):
+    layout = Layout(tmp_path)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        layout.lock_path.write_text(json.dumps({"pid": sleeper.pid, "run_id": "other",
+                                                "start_ticks": locks._proc_start_ticks(sleeper.pid)}))
+        with pytest.raises(locks.LockHeld):
+            staging.begin_run(layout, "mine", wait=1.2)
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+
+
 def test_lock_with_a_reused_pid_or_garbage_is_stale(tmp_path):
     layout = Layout(tmp_path)
     me = os.getppid()  # alive, but started at another time than recorded

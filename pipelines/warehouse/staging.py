@@ -9,16 +9,42 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 from pipelines.warehouse import locks, versions
 from pipelines.warehouse.paths import Layout, safe_run_id
 
 
-def begin_run(layout: Layout, run_id: str, fresh: bool = False) -> Path:
+def lock_wait_seconds() -> float:
+    try:
+        return max(0.0, float(os.environ.get("RESOLUTIONS_LOCK_WAIT", "600")))
+    except ValueError:
+        return 600.0
+
+
+def acquire_waiting(layout: Layout, run_id: str, wait: float | None = None, on_wait=None) -> None:
+    """Take the lock, waiting up to ``wait`` seconds (``RESOLUTIONS_LOCK_WAIT``, default 600) for a live
+    writer to finish: a run triggered by the sensor while ``make run`` is writing then simply runs next."""
+    deadline = time.monotonic() + (lock_wait_seconds() if wait is None else wait)
+    told = False
+    while True:
+        try:
+            locks.acquire(layout, run_id)
+            return
+        except locks.LockHeld as exc:
+            if time.monotonic() >= deadline:
+                raise
+            if on_wait is not None and not told:
+                on_wait(f"waiting for run {exc.info.get('run_id')} (pid {exc.info.get('pid')}) to finish writing")
+                told = True
+            time.sleep(1.0)
+
+
+def begin_run(layout: Layout, run_id: str, fresh: bool = False, wait: float | None = None, on_wait=None) -> Path:
     """Lock the warehouse for ``run_id``, clear what killed runs left behind, return the staging file."""
     layout.root.mkdir(parents=True, exist_ok=True)
-    locks.acquire(layout, run_id)
+    acquire_waiting(layout, run_id, wait, on_wait)
     versions.recover(layout)
     clean_stale_staging(layout, keep=run_id)
     staging = layout.staging_db(run_id)

@@ -39,7 +39,8 @@ def raw_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     raw_dir = warehouse.raw_path()
     if not raw_dir.is_dir():
         raise dg.Failure(f"raw folder {raw_dir} does not exist")
-    db = staging.begin_run(layout, context.run_id, fresh=warehouse.full_refresh)
+    db = staging.begin_run(layout, context.run_id, fresh=warehouse.full_refresh,
+                            on_wait=lambda line: note(context, line))
     note(context, f"staging {db}")
     limit = max_file_bytes(warehouse.max_file_mb)
     report = ingest(db, raw_dir, now=run_started_at(context), max_bytes=limit,
