@@ -173,3 +173,16 @@ def test_status_reports_the_published_version_and_the_lock(tmp_path):
     assert status["lock"]["run_id"] == "running"
     assert status["versions"] == ["2001-v"]
     locks.release(layout, "running")
+
+
+def test_a_new_warehouse_is_created_in_a_format_duckdb_1x_readers_can_open(tmp_path):
+    import duckdb
+
+    from pipelines.warehouse.staging import STORAGE_COMPATIBILITY_VERSION, create_database
+
+    path = tmp_path / "warehouse.duckdb"
+    create_database(path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("create table t as select 1 as a")  # later writes keep the format
+        tags = con.execute("select tags from duckdb_databases() where database_name = 'warehouse'").fetchone()[0]
+    assert tags["storage_version"].startswith(STORAGE_COMPATIBILITY_VERSION)

@@ -55,7 +55,21 @@ def begin_run(layout: Layout, run_id: str, fresh: bool = False, wait: float | No
         tmp = staging.with_name(".copy.tmp")
         shutil.copyfile(layout.published, tmp)
         os.replace(tmp, staging)
+    else:
+        create_database(staging)
     return staging
+
+
+# DuckDB fixes a file's storage format when it creates the file. BI tools and the DuckDB CLI on PyPI bundle
+# DuckDB 1.x, which refuses files in the 2.0 format: a warehouse created in the 1.4 format opens in both.
+STORAGE_COMPATIBILITY_VERSION = "v1.4.0"
+
+
+def create_database(path: Path) -> None:
+    """Create an empty warehouse file in the storage format every reader we support can open."""
+    import duckdb
+
+    duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY_VERSION}).close()
 
 
 def clean_stale_staging(layout: Layout, keep: str | None = None) -> list[str]:
