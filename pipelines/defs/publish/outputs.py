@@ -1,0 +1,27 @@
+"""What analysts open without SQL, refreshed from the file just published: the offline report and the
+Parquet exports. They read only the published warehouse, so a failure here never undoes a publish."""
+
+import dagster as dg
+
+from pipelines.defs.resources import WarehouseResource, note
+from pipelines.exports import export_parquet
+from pipelines.report import build_report
+
+
+@dg.asset(
+    name="analyst_outputs",
+    deps=[dg.AssetKey("published_warehouse")],
+    group_name="warehouse",
+    kinds={"parquet", "html"},
+    description="warehouse/report.html (offline report) and warehouse/parquet/<mart>.parquet, from the published file.",
+)
+def analyst_outputs(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    root = warehouse.layout().root
+    report = build_report(root)
+    note(context, f"report {report}")
+    exported = export_parquet(root)
+    note(context, f"parquet: {len(exported)} mart(s) exported to {root / 'parquet'}")
+    return dg.MaterializeResult(metadata={
+        "report": dg.MetadataValue.path(str(report)),
+        "parquet_tables": dg.MetadataValue.json(sorted(exported)),
+    })
