@@ -30,7 +30,7 @@ run: install dagster-home
 	$(UV) run resolutions run || { rc=$$?; [ $$rc -eq 3 ] || exit $$rc; }
 
 # Every test, including the slow end-to-end ones. pytest exit 5 ("no tests collected") is a failure.
-test: install
+test: install browser
 	$(UV) run pytest
 
 # The Dagster UI on http://127.0.0.1:3000 with the assets, checks, schedule and sensor.
