@@ -114,3 +114,25 @@ def test_run_help_documents_the_exit_statuses():
     for option in ("--raw-dir", "--warehouse-dir", "RESOLUTIONS_RAW_DIR", "RESOLUTIONS_WAREHOUSE_DIR"):
         assert option in out
     assert Path(ROOT / "warehouse" / "README.md").exists()
+
+
+def test_a_failed_dbt_test_is_reported_with_its_failing_rows(tmp_path):
+    import json
+
+    import duckdb
+
+    from pipelines.defs.dbt.assets import failure_report
+
+    db = tmp_path / "warehouse.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create table fct as select * from (values ('d1', '1'), ('d1', '3')) v(doc_id, clause_ref)")
+    results = {"results": [
+        {"unique_id": "test.proj.numbering_is_contiguous_fct", "status": "fail", "failures": 1,
+         "message": "Got 1 result", "compiled_code": "select doc_id, clause_ref from fct where clause_ref = '3'"},
+        {"unique_id": "model.proj.fct_x", "status": "error", "message": "Binder Error: column nope\nmore"},
+        {"unique_id": "test.proj.ok", "status": "pass", "compiled_code": "select 1"},
+    ]}
+    (tmp_path / "run_results.json").write_text(json.dumps(results))
+    lines = failure_report(tmp_path / "run_results.json", db)
+    assert lines == ["dbt test FAILED numbering_is_contiguous_fct: 1 row(s)", "  doc_id=d1, clause_ref=3",
+                     "dbt FAILED fct_x: Binder Error: column nope"]

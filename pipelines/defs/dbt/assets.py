@@ -4,13 +4,15 @@
 import contextlib
 import importlib.metadata
 import io
+import json
 import os
-import shutil
 import threading
 from functools import cached_property
+from pathlib import Path
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, dbt_assets
+import duckdb
+from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource, dbt_assets
 from packaging import version
 
 from pipelines.defs.dbt.project import dbt_available, load_project
@@ -56,6 +58,35 @@ def _warm_great_expectations() -> None:
         import great_expectations  # noqa: F401
 
 
+def failure_report(run_results: Path, staging_db: Path, limit: int = 5) -> list[str]:
+    """Lines naming every failed dbt node and, for a failed test, its first failing rows (the test's
+    own compiled SQL, re-run read-only once dbt has released the file)."""
+    try:
+        results = json.loads(run_results.read_text())["results"]
+    except (OSError, ValueError, KeyError):
+        return ["dbt failed before writing run_results.json (see the dbt log in the Dagster UI)"]
+    lines = []
+    for r in results:
+        if r.get("status") not in ("fail", "error"):
+            continue
+        name = r["unique_id"].split(".", 2)[-1]
+        if not r["unique_id"].startswith("test.") or r.get("status") == "error" or not r.get("compiled_code"):
+            lines.append(f"dbt FAILED {name}: {(r.get('message') or r['status']).strip().splitlines()[0]}")
+            continue
+        lines.append(f"dbt test FAILED {name}: {r.get('failures')} row(s)")
+        try:
+            with duckdb.connect(str(staging_db), read_only=True) as con:
+                cur = con.execute(f"select * from ({r['compiled_code']}) as failing limit {int(limit)}")
+                cols = [d[0] for d in cur.description]
+                rows = cur.fetchall()
+        except duckdb.Error as exc:
+            lines.append(f"  (could not fetch the failing rows: {exc})")
+            continue
+        for row in rows:
+            lines.append("  " + ", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)))
+    return lines
+
+
 def build_dbt_assets():
     project, manifest = load_project()
     translator = WarehouseDbtTranslator()
@@ -70,17 +101,21 @@ def build_dbt_assets():
         threading.Thread(target=_warm_great_expectations, daemon=True).start()
         note(context, "dbt build")
         quiet = contextlib.nullcontext() if show_tool_output() else contextlib.redirect_stdout(io.StringIO())
+        # dbt's artifacts live with the staging file: kept with a rejected build, cleared with it
+        target = staging_db.parent / "dbt_target"
         with scoped_env(RESOLUTIONS_DB_PATH=str(staging_db)), quiet:
-            invocation = dbt.cli(["build"], context=context)
-            for i, event in enumerate(invocation.stream()):
-                if i == 0:
-                    faults.fault_point("dbt")
-                if isinstance(event, dg.Output):
-                    note(context, f"dbt built {event.output_name}")
-                elif isinstance(event, dg.AssetCheckResult) and not event.passed:
-                    note(context, f"dbt test FAILED: {event.check_name} on {event.asset_key.to_user_string()}")
-                yield event
-        shutil.rmtree(invocation.target_path, ignore_errors=True)
+            invocation = dbt.cli(["build"], context=context, target_path=target)
+            try:
+                for i, event in enumerate(invocation.stream()):
+                    if i == 0:
+                        faults.fault_point("dbt")
+                    if isinstance(event, dg.Output):
+                        note(context, f"dbt built {event.output_name}")
+                    yield event
+            except DagsterDbtCliRuntimeError:
+                for line in failure_report(target / "run_results.json", staging_db):
+                    note(context, line)
+                raise
 
     return project, warehouse_dbt_assets
 
