@@ -229,9 +229,11 @@ def main(argv: list[str] | None = None) -> int:
     results.mkdir(parents=True, exist_ok=True)
 
     def save(name: str, data: dict) -> None:
+        data = {**data, "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")}
         (results / f"{name}.json").write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
-    save("environment", environment() | {"mode": mode, "seed": args.seed})
+    if only == set(SECTIONS):  # a partial rerun keeps the environment of the run it updates
+        save("environment", environment() | {"mode": mode, "seed": args.seed})
     parse_n = sizes["parse"]
     log(f"corpus: seed {args.seed}, {parse_n} documents for parsing, {sizes['e2e']} for end to end")
     corpora = {"parse": ensure_corpus(parse_n, args.seed, corpus_dir(parse_n, args.seed))}
