@@ -183,3 +183,16 @@ def test_many_files_parse_in_worker_processes_with_the_same_rows_as_inline(tmp_p
     inline = ingest(tmp_path / "inline.duckdb", raw, now=T0, parser=(parse_bytes, UnreadableDocument))
     assert len(pooled.parsed_files) == PARALLEL_FROM + 2 and pooled.quarantined == inline.quarantined
     assert table_checksums(tmp_path / "pooled.duckdb") == table_checksums(tmp_path / "inline.duckdb")
+
+
+def test_a_dead_parsing_worker_costs_time_not_documents(tmp_path, monkeypatch):
+    from pipelines.warehouse.ingest import PARALLEL_FROM
+    from tests.conftest import hostile_document
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    for i in range(PARALLEL_FROM):
+        (raw / f"doc-{i:02d}.txt").write_text(hostile_document(i, f"text {i}"), encoding="utf-8")
+    monkeypatch.setattr("sys.executable", "/bin/false")  # every worker exits at once
+    report = ingest(tmp_path / "w.duckdb", raw, now=T0)
+    assert len(report.parsed_files) == PARALLEL_FROM and not report.quarantined

@@ -11,12 +11,14 @@ full re-parse, so stale parses never survive an upgrade.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -129,8 +131,9 @@ def _parse_one(name: str, path: Path, max_bytes: int, parser=None):
 
 
 def parse_files(changed, max_bytes: int, parser, progress: Progress):
-    """Yield ``(name, sha, size, docs | Quarantined)`` in ``changed`` order. Many files are parsed in a
-    pool of worker processes (the parser is pure Python and CPU-bound); an injected parser runs inline."""
+    """Yield ``(name, sha, size, docs | Quarantined)`` in ``changed`` order. Many files are parsed by
+    worker processes (``parse_worker``; the parser is pure Python and CPU-bound), each taking every
+    n-th file; an injected parser runs inline."""
     workers = min(os.cpu_count() or 1, 4)
     if parser is not None or workers < 2 or len(changed) < PARALLEL_FROM:
         for name, path, _ in changed:
@@ -139,13 +142,29 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress):
             yield name, sha, size, outcome
         return
     progress(f"parsing {len(changed)} files in {workers} processes")
-    # spawn, not fork: this process runs Dagster's threads
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        results = pool.map(_parse_one, [c[0] for c in changed], [c[1] for c in changed],
-                           [max_bytes] * len(changed), chunksize=8)
-        for (name, _, _), (sha, size, outcome) in zip(changed, results, strict=True):
-            yield name, sha, size, outcome
-
+    stripes = [changed[k::workers] for k in range(workers)]
+    procs = [subprocess.Popen([sys.executable, "-m", "pipelines.warehouse.parse_worker"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+             for _ in stripes]
+    for stripe, proc in zip(stripes, procs, strict=True):  # hand out all the work before collecting any
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.write(pickle.dumps([(name, path, max_bytes) for name, path, _ in stripe]))
+            proc.stdin.close()
+    outcomes: dict[int, tuple] = {}
+    for k, (stripe, proc) in enumerate(zip(stripes, procs, strict=True)):
+        out = proc.stdout.read()
+        proc.wait()
+        try:
+            results = pickle.loads(out) if proc.returncode == 0 else None
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            results = None
+        if results is None or len(results) != len(stripe):  # a worker died: parse its share here
+            results = [_parse_one(name, path, max_bytes) for name, path, _ in stripe]
+        for j, result in enumerate(results):
+            outcomes[k + j * workers] = result
+    for i, (name, _, _) in enumerate(changed):
+        sha, size, outcome = outcomes[i]
+        yield name, sha, size, outcome
 
 def ingest(
     db_path: Path,
