@@ -1,8 +1,8 @@
 """The two seed documents parse to the gold annotation, field by field."""
 
 import pytest
-
 from parsing_helpers import GOLD_PATH, RAW_DIR, load_gold, norm
+
 from pipelines.parsing import parse_bytes
 
 if not GOLD_PATH.exists():  # pragma: no cover - the gold lives beside the repo in ../shared

@@ -10,8 +10,8 @@ import os
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
 from parsing_helpers import assert_spans_disjoint, uncovered_body_chars
+
 from pipelines.parsing import UnreadableDocument, parse_bytes
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "10000"))
