@@ -26,7 +26,8 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 # Build, check and publish warehouse/warehouse.duckdb (RESOLUTIONS_RAW_DIR / RESOLUTIONS_WAREHOUSE_DIR
 # override the folders). Exit status 3 means "published, some files quarantined": not a failure here.
-run: install dagster-home
+# `uv run resolutions run --record` also lists the run in the `make dev` UI (slower).
+run: install
 	$(UV) run resolutions run || { rc=$$?; [ $$rc -eq 3 ] || exit $$rc; }
 
 # Every test, including the slow end-to-end ones. pytest exit 5 ("no tests collected") is a failure.

@@ -32,7 +32,8 @@ environment:
   RESOLUTIONS_WAREHOUSE_DIR  default for --warehouse-dir (else warehouse/ in the project)
   RESOLUTIONS_MAX_FILE_MB    default for --max-file-mb (20)
   RESOLUTIONS_KEEP_VERSIONS  published versions kept for rollback (5)
-  DAGSTER_HOME               when set, the run is recorded in that Dagster instance (the UI's)
+  RESOLUTIONS_LOCK_WAIT      seconds to wait for another run writing the same warehouse (600)
+  DAGSTER_HOME               with --record, the Dagster instance the run is recorded in (the UI's)
 """
 
 
@@ -48,6 +49,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-file-mb", type=float, metavar="MB", help="quarantine files larger than this")
     p.add_argument("--full-refresh", action="store_true",
                    help="start from an empty warehouse instead of the published one (re-parse everything)")
+    p.add_argument("--record", action="store_true",
+                   help="record the run in the Dagster instance at $DAGSTER_HOME, so `make dev` lists it "
+                        "(slower: every event is written to SQLite, about a minute more here)")
     p.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log lines too")
     p.set_defaults(handler=run)
 
@@ -103,11 +107,13 @@ def _style(message: str) -> str:
     return ""
 
 
-def _instance():
+def _instance(record: bool):
+    """An in-memory instance by default: the definitions and the run are the UI's, but writing its
+    ~450 events to the SQLite instance costs more than the whole pipeline on a small corpus."""
     from dagster import DagsterInstance
 
     home = os.environ.get("DAGSTER_HOME")
-    if home and Path(home).is_dir():
+    if record and home and Path(home).is_dir():
         return DagsterInstance.get()
     return DagsterInstance.ephemeral()
 
@@ -147,7 +153,10 @@ def run(args: argparse.Namespace) -> int:
 
     result = None
     try:
-        result = job.execute_in_process(run_config=run_config, instance=_instance(), raise_on_error=False)
+        if args.record and not os.environ.get("DAGSTER_HOME"):
+            out.line("--record: DAGSTER_HOME is not set, the run is not recorded", "yellow")
+        instance = _instance(args.record)
+        result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
     finally:
         from pipelines.warehouse import locks
 
