@@ -14,14 +14,14 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 def _sample_query_and_table() -> tuple[str, list[list[str]]]:
     sql = re.search(r"```sql\n(.*?)```", README, re.S).group(1)
-    after = README[README.index(sql) + len(sql):]
-    lines = [line for line in after.splitlines() if line.startswith("|")]
-    table = []
-    for line in lines[2:]:
-        if not line.startswith("| "):
-            break
-        table.append([cell.strip() for cell in line.strip("|").split("|")])
-    return sql, table
+    after = README[README.index(sql) + len(sql):].splitlines()
+    start = next(i for i, line in enumerate(after) if line.startswith("|"))
+    block = []
+    for line in after[start:]:
+        if not line.startswith("|"):
+            break  # the table ends at the first line that is not a table row
+        block.append(line)
+    return sql, [[cell.strip() for cell in line.strip("|").split("|")] for line in block[2:]]
 
 
 def _cell(value) -> str:
