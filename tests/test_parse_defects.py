@@ -419,3 +419,41 @@ def test_spans_cover_markup_at_line_edges():
     assert source[first.char_start:first.char_end] == "- 1. **Noting** the report;**"
     footnote = next(i for i in doc.issues if i.kind == "footnote")
     assert source[footnote.char_start:footnote.char_end].startswith("<sup>")
+
+
+def test_a_document_code_footer_met_once_at_a_page_break_is_not_clause_text():
+    doc = parse_one("""
+        RESOLUTION 27
+        The Assembly,
+        1. CALLS ON member governments:
+        a. to deepen dialogue;
+        to continue cooperation with partners, in
+        particular on missions;
+
+        2
+        1349 ESC 99 E rev.1 fin
+
+         to support capacity building in partner countries;
+        d. to report back.
+    """)
+    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b", "1.c", "1.d"]
+    assert "ESC" not in by_ref(doc)["1.b"].text
+    assert "page_furniture" in issue_kinds(doc)
+
+
+def test_a_long_footnote_rule_is_not_clause_text_and_does_not_hide_the_next_sub_clause():
+    doc = parse_one("""
+        RESOLUTION 28
+        The Assembly,
+        1. CALLS ON member governments:
+        a. to deepen dialogue;
+        to continue cooperation;
+
+        ______________________________
+        * Adopted by the Plenary Assembly at its Spring Session in Lisbon, Portugal on Tuesday 18 May 1999.
+
+         to support capacity building;
+        d. to report back.
+    """)
+    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b", "1.c", "1.d"]
+    assert doc.document.adopted_on == "1999-05-18"

@@ -25,7 +25,7 @@ LONE_LETTER = re.compile(r"^\(?([a-z]{1,3})[.)]$")
 BULLET = re.compile(r"^[-–—•*+▪◦]\s+")
 TO_VERB = re.compile(r"^to\s+[a-z]")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?$", re.I)
-SEPARATOR = re.compile(r"^[\W_]{1,12}$")
+SEPARATOR = re.compile(r"^[\W_]{1,200}$")  # a line of punctuation only: rules, footnote separators
 WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 RUNNING_TITLE = re.compile(r"\b(?:resolution|declaration|recommendation|decision|report)\s+(?:no\.?\s*)?\d+", re.I)
@@ -189,6 +189,10 @@ class Segmenter:
                 self.issue("page_number", f"page number {s!r} removed from the clause text", line.start, line.end,
                            "info")
                 continue
+            if self._isolated_furniture(lines, i, s):
+                self.issue("page_furniture", f"page footer/header line {s!r} removed from the clause text",
+                           line.start, line.end, "info")
+                continue
 
             current = sub or top
             if current is not None and not current.has_text:
@@ -322,6 +326,20 @@ class Segmenter:
         top.next_letter = idx + 1 if idx is not None and idx >= top.next_letter else top.next_letter + 1
         top.children.append(child)
         return child
+
+    def _is_gap(self, line: Line | None) -> bool:
+        return line is None or bool(PAGE_NUMBER.match(line.text) or SEPARATOR.match(line.text)
+                                    or metadata.is_footnote(line.text))
+
+    def _isolated_furniture(self, lines: list[Line | None], i: int, s: str) -> bool:
+        """A short line with a number in it (a document code, "1349 ESC 99 E rev.1"), standing alone
+        between blank lines or other page furniture, and not punctuated as clause text is: a page
+        footer or header met once, so it does not recur to be recognised as a running head."""
+        if len(s) > 60 or not re.search(r"\d", s) or s[-1] in ",;:." or NUMBER.match(s) or LETTER.match(s):
+            return False
+        before = lines[i - 1] if i > 0 else None
+        after = lines[i + 1] if i + 1 < len(lines) else None
+        return self._is_gap(before) and self._is_gap(after)
 
     @staticmethod
     def _running_heads(lines: list[Line | None]) -> set[str]:
