@@ -68,11 +68,21 @@ def measured_run(raw: Path, warehouse: Path, label: str, results: Path, timeout:
     out_json.unlink()
     text = out_log.read_text(errors="replace")
     m["phases"] = phases(text, m["wall_seconds"])
+    # "until published" is the measure of the goals; the process may take longer to exit
+    m["published_at_seconds"] = next((p["from_seconds"] for p in m["phases"] if p["phase"] == "published"), None)
     m["dbt_steps"] = dbt_steps(text)
     m["output_tail"] = text.strip().splitlines()[-12:]
     m["log"] = out_log.name
     m["published"] = published_counts(warehouse)
     return m
+
+
+def ratio_published(run: dict, full: dict) -> float | None:
+    """Time until published of ``run`` over that of the full build (wall time when a run has no
+    "published" line)."""
+    a = run.get("published_at_seconds") or run["wall_seconds"]
+    b = full.get("published_at_seconds") or full["wall_seconds"]
+    return round(a / b, 4) if b else None
 
 
 def ok(run: dict) -> bool:
@@ -200,6 +210,6 @@ def run_all(
         inc = measured_run(raw, warehouse, f"incremental-n{n}", results, timeout)
         inc["into_documents"] = n
         inc["new_document"] = held.name
-        inc["ratio_to_full_build"] = round(inc["wall_seconds"] / done[-1][1]["wall_seconds"], 4)
+        inc["ratio_to_full_build"] = ratio_published(inc, done[-1][1])
         out["incremental"] = inc
     return out

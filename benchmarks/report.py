@@ -78,6 +78,17 @@ def goals(env, parse, spacy, gold, e2e, lineage) -> str:
         )
     else:
         rows.append(["end to end (10,000 documents)", "< 3 min, < 2 GB", e2e.get("skipped", "not run"), "–"])
+    published = [(int(n), r) for n, r in runs.items() if r.get("published_at_seconds") is not None]
+    if published and (not big or big.get("published_at_seconds") is None):
+        n, r = max(published)
+        rows.append(
+            [
+                f"largest corpus published end to end here: {n:,} documents",
+                "(< 3 min, < 2 GB at 10,000)",
+                f"published after {r['published_at_seconds']:.0f} s, peak {r['peak_tree_rss_mb']:,.0f} MB",
+                "–",
+            ]
+        )
     if e2e.get("time_growth"):
         g = e2e["time_growth"][-1]
         rows.append(
@@ -100,16 +111,17 @@ def goals(env, parse, spacy, gold, e2e, lineage) -> str:
         )
     inc = e2e.get("incremental")
     if inc:
+        until = inc.get("published_at_seconds") or inc["wall_seconds"]
+        exit_note = " (the process then hung and was stopped at the time limit)" if inc.get("timed_out") else ""
         rows.append(
             [
-                f"one new document into the {inc['into_documents']:,}-document warehouse",
+                f"one new document into the {inc['into_documents']:,}-document warehouse, until published",
                 "< 10% of the full build",
-                f"{inc['wall_seconds']:.1f} s = {_pct(inc['ratio_to_full_build'])}",
+                f"{until:.1f} s = {_pct(inc['ratio_to_full_build'])}{exit_note}",
                 _verdict(
                     inc["ratio_to_full_build"] is not None
                     and inc["ratio_to_full_build"] < GOAL_INCREMENTAL
-                    and not inc.get("timed_out")
-                    and inc["exit_code"] in (0, 3)
+                    and inc.get("published_at_seconds") is not None
                 ),
             ]
         )
@@ -333,13 +345,13 @@ def end_to_end(e2e, corpus) -> str:
         for g in e2e.get(key, []):
             out += f"\n- {label}, {g['from']:,} → {g['to']:,} documents: × {g['ratio']} (exponent {g['exponent']})"
     phases_of = [(n, r) for n, r in sorted(e2e["runs"].items(), key=lambda kv: int(kv[0])) if r.get("phases")]
-    if phases_of:
-        n, r = phases_of[-1]
+    for n, r in phases_of:
+        state = "" if r.get("published_at_seconds") is not None else f", stopped by a failure (exit {r['exit_code']})"
         rows = [
             [p["phase"], p["from_seconds"], p["seconds"], _pct(p["seconds"] / r["wall_seconds"])] for p in r["phases"]
         ]
         out += (
-            f"\n\nWhere the {int(n):,}-document run spends its time (from the progress lines of "
+            f"\n\nWhere the {int(n):,}-document run{state} spends its time (from the progress lines of "
             f"`resolutions run`; a phase lasts until the next one starts):\n\n"
             + _table(["phase", "starts at s", "seconds", "share"], rows)
         )
@@ -349,28 +361,31 @@ def end_to_end(e2e, corpus) -> str:
             )
     inc, same = e2e.get("incremental"), e2e.get("unchanged_rerun")
     if inc:
+        full = e2e["runs"][str(inc["into_documents"])]
+        full_until = full.get("published_at_seconds") or full["wall_seconds"]
         rows = []
-        if same:
+        for label, r in (("rerun, nothing new", same), (f"one new document ({inc['new_document']})", inc)):
+            if not r:
+                continue
+            until = r.get("published_at_seconds")
+            exit_ = f"{r['exit_code']}" + (" (stopped at the time limit)" if r.get("timed_out") else "")
             rows.append(
                 [
-                    "rerun, nothing new",
-                    same["wall_seconds"],
-                    same["peak_tree_rss_mb"],
-                    same["exit_code"],
-                    _pct(same["wall_seconds"] / inc["wall_seconds"] * inc["ratio_to_full_build"]),
+                    label,
+                    until if until is not None else "not published",
+                    r["wall_seconds"],
+                    r["peak_tree_rss_mb"],
+                    exit_,
+                    _pct(until / full_until) if until else "–",
                 ]
             )
-        rows.append(
-            [
-                f"one new document ({inc['new_document']})",
-                inc["wall_seconds"],
-                inc["peak_tree_rss_mb"],
-                inc["exit_code"],
-                _pct(inc["ratio_to_full_build"]),
-            ]
-        )
-        out += f"\n\nIncremental, into the {inc['into_documents']:,}-document warehouse:\n\n" + _table(
-            ["run", "wall s", "peak tree RSS MB", "exit", "share of the full build"], rows
+        out += (
+            f"\n\nIncremental, into the {inc['into_documents']:,}-document warehouse (full build published "
+            f"after {full_until:.1f} s):\n\n"
+            + _table(
+                ["run", "published after s", "process wall s", "peak tree RSS MB", "exit", "share of the full build"],
+                rows,
+            )
         )
     return out + "\n"
 
@@ -440,6 +455,7 @@ def render(results: Path) -> str:
         f"{m['n']:,} documents = {m['bytes'] / 1e6:.1f} MB / {m['clauses']:,} clauses"
         + (" (publishable variant)" if m.get("publishable") else "")
         for m in corpus.values()
+        if isinstance(m, dict)
     )
     return "\n".join(
         [

@@ -257,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
 
         log("patches: candidate parser speed-ups, output checked identical")
         docs = [(n, d) for n, d, _ in documents(corpus_dir(parse_n, args.seed), sizes["patches"])]
-        save("patches", parser_patches.measure(docs, rounds=3))
+        save("patches", parser_patches.measure(docs, rounds=5))
     if "lineage" in only:
         from benchmarks import lineage_scaling
 
