@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-# Operative clauses are numbered ("12"), sub-clauses lettered ("12.c", "12.c.ii" when nested);
-# preambular clauses, when numbered separately, carry a "p" prefix ("p3"). Anything else means the
-# parser produced a reference nobody can cite.
-CLAUSE_REF_REGEX = r"^(p?[0-9]+(\.[a-z]+)?(\.[ivxlc]+)?)$"
+# The reference forms the parser gives (pipelines/parsing/assemble.py): numbered clauses "12"; unnumbered
+# preambular paragraphs of UN or EP texts "pp3"; EP recitals "A", "AB"; a repeated number "12-2"; sub-clauses
+# lettered "12.c", "12.aa" or numbered "12.1" (PACE). Anything else is a reference nobody can cite.
+CLAUSE_REF_REGEX = r"^([0-9]+|pp[0-9]+|[A-Z]{1,2})(-[0-9]+)?(\.([a-z]+|[0-9]+))?$"
 SHA256_REGEX = r"^[0-9a-f]{64}$"
 EARLIEST_ADOPTION = date(1945, 1, 1)
 
@@ -35,7 +35,7 @@ def _count(con, table: str) -> int | None:
 
 def _clause_ref_rule() -> Rule:
     return Rule("clause_ref_format", "ExpectColumnValuesToMatchRegex",
-                {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}, "references look like 12, 12.c or p3")
+                {"column": "clause_ref", "regex": CLAUSE_REF_REGEX}, "references look like 12, 12.c, 12.1, pp3 or A")
 
 
 def _span_rules() -> list[Rule]:
