@@ -33,6 +33,11 @@ details summary { cursor: pointer; } details p { margin: .3rem 0 .6rem; color: #
 """
 
 
+# Past this many documents the report keeps per-document sections for the most recent ones only: each
+# section renders SVG charts, and the report must stay quick to build and to open.
+MAX_DETAILED_DOCUMENTS = 25
+
+
 def svg(chart: alt.TopLevelMixin) -> str:
     """The chart as inline SVG; vl-convert may not load anything (the data is inline in the spec)."""
     markup = vl_convert.vegalite_to_svg(chart.to_dict(), allowed_base_urls=[])
@@ -130,9 +135,14 @@ def _lineage_section(db: Path, docs: pl.DataFrame) -> list[str]:
         return ["<h2>Lineage</h2>", "<p>fct_clause_lineage is not in this warehouse.</p>"]
     label = dict(zip(docs["doc_id"].to_list(), docs["doc_label"].to_list(), strict=True))
     order = {d: i for i, d in enumerate(docs["doc_id"].to_list())}
-    parts = ["<h2>Lineage</h2>"]
-    for cur, old in sorted(pairs.select("doc_id", "matched_doc_id").iter_rows(),
-                           key=lambda p: (order.get(p[0], 0), order.get(p[1], 0))):
+    parts = ["<h2>Lineage</h2>", "<p>Each document against the one before it (the dashboard compares any pair).</p>"]
+    # One section per successive pair: against every earlier document the report would grow with the square
+    # of the corpus (4,950 charts for 100 documents).
+    ordered = docs["doc_id"].to_list()
+    successive = {(cur, prev) for prev, cur in zip(ordered, ordered[1:], strict=False)}
+    present = [p for p in pairs.select("doc_id", "matched_doc_id").iter_rows() if p in successive]
+    present = sorted(present, key=lambda p: order.get(p[0], 0))[-MAX_DETAILED_DOCUMENTS:]
+    for cur, old in present:
         rows = queries.lineage(db, cur, old)
         cur_label, old_label = label.get(cur, cur), label.get(old, old)
         parts.append(f"<h3>{escape(cur_label)} against {escape(old_label)}</h3>")
@@ -178,7 +188,11 @@ def render_report(db: Path) -> str:
                          for d, lab in zip(docs["doc_id"], docs["doc_label"], strict=True))
         parts.append(f"<p>{nav}</p>")
     parts += _documents_section(db, docs)
-    for doc in docs.iter_rows(named=True):
+    detailed = docs.tail(MAX_DETAILED_DOCUMENTS)
+    if detailed.height < docs.height:
+        parts.append(f'<p class="meta">Details for the {detailed.height} most recent of {docs.height} documents; '
+                     "the dashboard and the Parquet exports have all of them.</p>")
+    for doc in detailed.iter_rows(named=True):
         parts += _document_section(db, doc)
     parts += _lineage_section(db, docs)
     parts.append("</body></html>")
