@@ -457,3 +457,25 @@ def test_a_long_footnote_rule_is_not_clause_text_and_does_not_hide_the_next_sub_
     """)
     assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b", "1.c", "1.d"]
     assert doc.document.adopted_on == "1999-05-18"
+
+
+def test_a_verb_that_merely_ends_in_ing_is_not_a_participle():
+    doc = parse_one("RESOLUTION 29\nThe Assembly,\n1. URGES member governments:\na. to bring forward the plan;\n"
+                    "b. to sing the praises of partners.\n")
+    assert [c.lead_verb for c in doc.clauses[1:]] == ["bring forward", "sing"]
+
+
+def test_a_wrapped_prose_line_that_recurs_twice_is_kept():
+    doc = parse_one("""
+        RESOLUTION 30
+        The Assembly,
+        1. Welcoming the decisions of the Alliance
+        and its partners in the wider region
+        on the matter;
+        2. Noting the progress of the Alliance
+        and its partners in the wider region
+        on the matter;
+        3. URGES member governments:
+        a. to act.
+    """)
+    assert all("and its partners in the wider region on the matter" in c.text for c in doc.clauses[:2])

@@ -213,3 +213,14 @@ def test_a_compilation_with_a_table_of_contents_splits_into_documents():
     assert any(i.kind == "table_of_contents" for i in docs[0].issues)
     # the second document's title is not swallowed by the first document's last clause
     assert "SUPPORTING" not in docs[0].clauses[-1].text
+
+
+def test_european_parliament_title_gives_the_adoption_date():
+    doc = one("""
+        European Parliament resolution of 14 March 2024 on securing undersea infrastructure (2024/2509(RSP))
+
+        The European Parliament,
+        – having regard to its earlier resolutions,
+        1. Calls on the Member States to protect cables;
+    """)
+    assert (doc.document.adopted_on, doc.document.doc_type) == ("2024-03-14", "resolution")

@@ -123,7 +123,7 @@ def _lead_at(words: list[str], lex: Lexicon) -> bool:
 def _rule_lemma(word: str) -> tuple[str | None, str]:
     """Lemma and kind for a lead the lexicon does not know, from its form."""
     w = word.lower()
-    if len(w) > 4 and w.endswith("ing"):
+    if is_participle(w):
         return participle_lemma(w), "preambular"
     if len(w) > 3 and w.endswith("ed"):
         return w, "preambular"  # adjectival leads keep their form: "convinced", "alarmed"
@@ -132,6 +132,11 @@ def _rule_lemma(word: str) -> tuple[str | None, str]:
     if word[0].isupper() and len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
         return third_person_lemma(w), "operative"
     return None, "preambular"
+
+
+def is_participle(w: str) -> bool:
+    """"-ing" forms whose stem has a vowel: "bringing" yes, "bring" and "sing" no."""
+    return len(w) > 4 and w.endswith("ing") and bool(re.search(r"[aeiouy]", w[:-3]))
 
 
 def participle_lemma(w: str) -> str:
@@ -211,7 +216,7 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
     verb = words[i]
     if i == 0 and not _verb_like(verb, lex):
         return None  # "(a) The implementation of ...": a noun phrase, no action verb
-    if verb.endswith("ing") and len(verb) > 4:
+    if is_participle(verb):
         entry = lex.entries.get(verb)
         verb = entry.lemma if entry else participle_lemma(verb)
     elif i == 0 and toks[0].group()[0].isupper() and verb.endswith("s") and not verb.endswith("ss"):
@@ -231,7 +236,7 @@ COMMON_ACTION_VERBS = frozenset(
 
 
 def _verb_like(word: str, lex: Lexicon) -> bool:
-    if word in COMMON_ACTION_VERBS or word.endswith("ing"):
+    if word in COMMON_ACTION_VERBS or is_participle(word):
         return True
     lemmas = _lemmas(lex)
     return word in lemmas or (word.endswith("s") and third_person_lemma(word) in lemmas | COMMON_ACTION_VERBS)

@@ -111,6 +111,13 @@ def parse_header(lines: list[str]) -> dict:
             continue
         title_parts.append(stripped)
     title = _join_title(title_parts)
+    if "adopted_on" not in adoption and title:
+        # European Parliament titles carry the date: "European Parliament resolution of 14 March 2024 on ..."
+        dated = re.search(r"\b(?:resolution|declaration|decision|recommendation)\s+of\s+(" + DATE.pattern + ")", title,
+                          re.I)
+        if dated:
+            adoption["adopted_on"] = parse_date(dated.group(1))
+            doc_type = doc_type or re.match(r"\w+", dated.group(0)).group(0).lower()
     return {"doc_type": doc_type, "number": number, "title": title or None, **adoption}
 
 

@@ -357,4 +357,8 @@ class Segmenter:
             return (bool(m) and len(t) <= 80 and not re.search(r"[a-z]", t[:m.start()])
                     and not re.search(r"\b[a-z]+$", t))  # a header does not end mid-sentence
 
-        return {t for t in candidates if counts[shape(t)] >= 2 or names_document(t)}
+        def looks_like_furniture(t: str) -> bool:
+            # a wrapped line of prose can recur by chance; page furniture carries a number or is not prose
+            return counts[shape(t)] >= 3 or bool(re.search(r"\d", t)) or not re.search(r"\b[a-z]{3,}\b", t)
+
+        return {t for t in candidates if (counts[shape(t)] >= 2 and looks_like_furniture(t)) or names_document(t)}
