@@ -12,23 +12,10 @@ from __future__ import annotations
 import re
 from random import Random
 
+from benchmarks.clausebank import MONTHS
 from benchmarks.compose import DocSpec, TopSpec
 
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 SECONDARY = re.compile(r"(?<=, )(?:and|while) (welcoming|recognising|recognizing|stressing|noting|underlining)\b")
 
 
