@@ -29,6 +29,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -110,17 +111,25 @@ class PreparedClause:
     words: frozenset[str]
     norm: str
     goal_context: dict
+    joined: str = ""  # the content words sorted and joined, as token_set_ratio compares them
 
     @property
     def goal_keys(self) -> frozenset:
         return frozenset(self.goal_context)
 
 
+@lru_cache(maxsize=200_000)
+def _text_features(text: str) -> tuple[frozenset[str], str, dict, str]:
+    # A clause is compared with every later document: its features are computed once per text, not per pair.
+    words = content_words(text)
+    return words, normalise(text), goal_contexts(text), " ".join(sorted(words))
+
+
 def prepare(rows: Iterable[Mapping]) -> list[PreparedClause]:
     out = []
     for r in rows:
-        text = r.get("text") or ""
-        out.append(PreparedClause(r, content_words(text), normalise(text), goal_contexts(text)))
+        words, norm, goal_context, joined = _text_features(r.get("text") or "")
+        out.append(PreparedClause(r, words, norm, goal_context, joined))
     return out
 
 
@@ -142,7 +151,7 @@ def similarity(a: PreparedClause, b: PreparedClause, idf: Mapping[str, float]) -
         return 100.0
     if not a.words or not b.words:
         return float(fuzz.ratio(a.norm, b.norm))
-    set_score = fuzz.token_set_ratio(" ".join(sorted(a.words)), " ".join(sorted(b.words)))
+    set_score = fuzz.token_set_ratio(a.joined or " ".join(sorted(a.words)), b.joined or " ".join(sorted(b.words)))
     shared = sum(idf.get(w, 0.0) for w in a.words & b.words)
     smaller = min(sum(idf.get(w, 0.0) for w in a.words), sum(idf.get(w, 0.0) for w in b.words))
     overlap = 100.0 * shared / smaller if smaller > 0 else 0.0
