@@ -69,17 +69,25 @@ def _match_pair(current: list[PreparedClause], earlier: list[PreparedClause], us
     cands = candidate_pairs(current, earlier, use_lsh)
     for i, cur in enumerate(current):
         best: PreparedClause | None = None
-        best_key: tuple | None = None
+        best_score = 0.0
+        best_ratio: float | None = None  # full-text ratio of the best, computed only when a tie needs it
         for j in cands.get(i, ()):
             old = earlier[j]
             if family(old.row.get("kind")) != family(cur.row.get("kind")):
                 continue
             # Highest score; on a tie (a clause contained in two earlier ones scores 99.9 against both)
             # the closer full text wins, then the smaller reference, so the input order never matters.
-            key = (-similarity(cur, old, idf), -fuzz.ratio(cur.norm, old.norm), _ref_key(old.row["clause_ref"]))
-            if best_key is None or key < best_key:
-                best, best_key = old, key
-        yield cur, best, (-best_key[0] if best_key else 0.0)
+            score = similarity(cur, old, idf)
+            if best is None or score > best_score:
+                best, best_score, best_ratio = old, score, None
+            elif score == best_score:
+                if best_ratio is None:
+                    best_ratio = fuzz.ratio(cur.norm, best.norm)
+                ratio = fuzz.ratio(cur.norm, old.norm)
+                if ratio > best_ratio or (ratio == best_ratio and
+                                          _ref_key(old.row["clause_ref"]) < _ref_key(best.row["clause_ref"])):
+                    best, best_ratio = old, ratio
+        yield cur, best, (best_score if best is not None else 0.0)
 
 
 def match_clauses(
