@@ -1,0 +1,141 @@
+"""Parser identity check and CPU benchmark.
+
+Parses every file of the given folders and either saves a snapshot of the output (``--save FILE``)
+or compares the output against one (``--check FILE``, exit 1 on any difference). Always prints the
+CPU seconds spent inside ``parse_bytes`` alone (file reading and JSON excluded), MB/s and clauses/s.
+
+The snapshot holds, per file, the ``as_dict()`` of each parsed document plus the clause fields that
+``as_dict()`` leaves out but callers use (secondary lemmas, lexicon flag, a digest of each clause's
+character origins and of the document's source text), or the exception class and message.
+
+    uv run python -m benchmarks.parse_identity --save /tmp/parse_baseline.jsonl
+    uv run python -m benchmarks.parse_identity --check /tmp/parse_baseline.jsonl
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_DIRS = [ROOT / "benchmarks" / "corpus" / "seed7-n1000" / "raw", ROOT / "raw"]
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
+def record(docs) -> list[dict]:
+    out = []
+    for d in docs:
+        row = d.as_dict()
+        row["source_text_sha"] = _digest(d.source_text.encode("utf-8", "surrogatepass"))
+        for c, cd in zip(d.clauses, row["clauses"]):
+            cd["secondary_lemmas"] = list(c.secondary_lemmas)
+            cd["lead_in_lexicon"] = c.lead_in_lexicon
+            cd["origin_sha"] = _digest(c.text_origin.tobytes())
+            cd["origin_len"] = len(c.text_origin)
+        out.append(row)
+    return out
+
+
+def run(dirs: list[Path], repeat: int = 1) -> tuple[dict[str, object], float, int, int]:
+    from pipelines.parsing import parse_bytes
+
+    files = sorted(p for d in dirs for p in d.iterdir() if p.is_file())
+    blobs = [(f"{p.parent.name}/{p.name}", p.name, p.read_bytes()) for p in files]
+    results: dict[str, object] = {}
+    best = None
+    clauses = 0
+    for _ in range(repeat):
+        cpu = 0.0
+        clauses = 0
+        for key, name, data in blobs:
+            t0 = time.process_time()
+            try:
+                docs = parse_bytes(data, name)
+                err = None
+            except Exception as exc:  # noqa: BLE001 - the snapshot records any failure
+                docs, err = None, exc
+            cpu += time.process_time() - t0
+            if err is not None:
+                results[key] = {"error": type(err).__name__, "message": str(err)}
+            else:
+                results[key] = record(docs)
+                clauses += sum(len(d.clauses) for d in docs)
+        best = cpu if best is None else min(best, cpu)
+    size = sum(len(b) for _, _, b in blobs)
+    return results, best, size, clauses
+
+
+def _first_diff(a, b, path="") -> str | None:
+    if type(a) is not type(b):
+        return f"{path}: {a!r:.200} != {b!r:.200}"
+    if isinstance(a, dict):
+        for k in sorted(set(a) | set(b), key=str):
+            if k not in a or k not in b:
+                return f"{path}.{k}: missing on one side"
+            d = _first_diff(a[k], b[k], f"{path}.{k}")
+            if d:
+                return d
+        return None
+    if isinstance(a, list):
+        for i, (x, y) in enumerate(zip(a, b)):
+            d = _first_diff(x, y, f"{path}[{i}]")
+            if d:
+                return d
+        if len(a) != len(b):
+            return f"{path}: length {len(a)} != {len(b)}"
+        return None
+    return None if a == b else f"{path}: {a!r:.200} != {b!r:.200}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("dirs", nargs="*", type=Path, help="folders to parse (default: n1000 corpus and raw/)")
+    mode = ap.add_mutually_exclusive_group()
+    mode.add_argument("--save", type=Path, help="write a snapshot (JSON lines)")
+    mode.add_argument("--check", type=Path, help="compare against a snapshot; exit 1 on any difference")
+    ap.add_argument("--repeat", type=int, default=1, help="parse the corpus N times, report the best CPU time")
+    args = ap.parse_args(argv)
+
+    dirs = args.dirs or DEFAULT_DIRS
+    results, cpu, size, clauses = run(dirs, args.repeat)
+    print(f"{len(results)} files, {size / 1e6:.2f} MB, {clauses} clauses: parse CPU {cpu:.2f} s, "
+          f"{size / 1e6 / cpu:.2f} MB/s, {clauses / cpu:,.0f} clauses/s")
+
+    if args.save:
+        with open(args.save, "w", encoding="utf-8") as f:
+            for key, value in results.items():
+                f.write(json.dumps({"file": key, "result": value}, ensure_ascii=False, sort_keys=True) + "\n")
+        print(f"snapshot written to {args.save}")
+        return 0
+    if args.check:
+        expected = {}
+        with open(args.check, encoding="utf-8") as f:
+            for line in f:
+                row = json.loads(line)
+                expected[row["file"]] = row["result"]
+        # round-trip through JSON so both sides have the same types (tuples -> lists)
+        actual = {k: json.loads(json.dumps(v, ensure_ascii=False)) for k, v in results.items()}
+        diffs = []
+        for key in sorted(set(expected) | set(actual)):
+            if key not in expected or key not in actual:
+                diffs.append(f"{key}: present on one side only")
+                continue
+            d = _first_diff(expected[key], actual[key])
+            if d:
+                diffs.append(f"{key}{d}")
+        for d in diffs[:20]:
+            print("DIFF", d)
+        print(f"{len(diffs)} file(s) differ" if diffs else "identical output")
+        return 1 if diffs else 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
