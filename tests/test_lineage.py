@@ -413,22 +413,46 @@ def test_documents_are_ordered_by_adoption_date_else_by_number():
     assert document_order(one_undated) == ["d494", "d496"]
 
 
-def test_corpus_lineage_compares_each_document_with_each_earlier_one():
-    docs = [
-        {"doc_id": "res-2", "adopted_on": "2025-01-01"},
-        {"doc_id": "res-1", "adopted_on": "2024-01-01"},
-        {"doc_id": "res-3", "adopted_on": "2026-01-01"},
-    ]
+CORPUS_DOCS = [
+    {"doc_id": "res-2", "adopted_on": "2025-01-01"},
+    {"doc_id": "res-1", "adopted_on": "2024-01-01"},
+    {"doc_id": "res-3", "adopted_on": "2026-01-01"},
+]
+
+
+def test_corpus_lineage_compares_each_document_with_the_previous_one():
     third = [dict(r, doc_id="res-3") for r in later()]
-    rows = corpus_lineage(docs, third + later() + EARLIER)
-    pairs = {(r["doc_id"], r["matched_doc_id"], r["documents_apart"]) for r in rows}
-    assert pairs == {("res-2", "res-1", 1), ("res-3", "res-2", 1), ("res-3", "res-1", 2)}
-    assert all(
-        r["label"] == "verbatim" for r in rows if r["doc_id"] == "res-3" and r["matched_doc_id"] == "res-2"
-    )
+    rows = corpus_lineage(CORPUS_DOCS, third + later() + EARLIER)
+    pairs = {(r["doc_id"], r["matched_doc_id"], r["documents_apart"], r["comparison"]) for r in rows}
+    # res-3 repeats res-2 word for word: nothing further back can be closer
+    assert pairs == {("res-2", "res-1", 1, "previous_document"), ("res-3", "res-2", 1, "previous_document")}
+    assert all(r["label"] == "verbatim" for r in rows if r["doc_id"] == "res-3")
     # adding res-3 leaves the lineage of res-2 against res-1 unchanged
-    alone = corpus_lineage(docs[:2], later() + EARLIER)
+    alone = corpus_lineage(CORPUS_DOCS[:2], later() + EARLIER)
     assert [r for r in rows if r["doc_id"] == "res-2"] == alone
+
+
+def test_a_clause_taken_up_again_links_to_the_document_that_last_had_it():
+    # res-2 reworded the Sudan clause of res-1; res-3 goes back to the wording of res-1
+    sudan = next(r for r in EARLIER if "Sudan" in r["text"])
+    third = [dict(r, doc_id="res-3") for r in later()] + [dict(sudan, doc_id="res-3", clause_ref="6")]
+    rows = [r for r in corpus_lineage(CORPUS_DOCS, third + later() + EARLIER)
+            if r["doc_id"] == "res-3" and r["clause_ref"] == "6"]
+    by_comparison = {r["comparison"]: r for r in rows}
+    assert set(by_comparison) == {"previous_document", "closest_earlier"}
+    assert by_comparison["previous_document"]["matched_doc_id"] == "res-2"
+    assert by_comparison["previous_document"]["similarity"] < 100
+    back = by_comparison["closest_earlier"]
+    assert (back["matched_doc_id"], back["matched_clause_ref"], back["documents_apart"], back["label"]) == (
+        "res-1", sudan["clause_ref"], 2, "verbatim")
+
+
+def test_only_limits_the_rows_not_what_they_say():
+    third = [dict(r, doc_id="res-3", text=r["text"].replace("Finland", "Finland and Sweden")) for r in later()]
+    full = corpus_lineage(CORPUS_DOCS, third + later() + EARLIER)
+    part = corpus_lineage(CORPUS_DOCS, third + later() + EARLIER, only=["res-3"])
+    assert part == [r for r in full if r["doc_id"] == "res-3"]
+    assert part
 
 
 # --- calibration pair (the threshold was measured on it) --------------------------------------------

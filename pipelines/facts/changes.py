@@ -93,8 +93,10 @@ def _context_carried(text: str, t: TargetMention, other_words: frozenset[str]) -
     return bool(window) and len(window & other_words) / len(window) >= _CONTEXT_SHARED
 
 
+@lru_cache(maxsize=100_000)
 def _target_change(old: str, new: str) -> tuple[int | None, str | None]:
-    """(+1 up / -1 down / 0 changed without direction / None unchanged, detail)."""
+    """(+1 up / -1 down / 0 changed without direction / None unchanged, detail). Cached: a clause
+    repeated across a corpus is compared with the same earlier text many times."""
     a, b = goals(old), goals(new)
     if not a and not b:
         return None, None

@@ -25,16 +25,22 @@ is at least ``MODIFIED_THRESHOLD``, with a change kind (pipelines/facts/changes.
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from pipelines.facts.changes import classify
+from pipelines.facts.lineage_index import ClauseIndex, signatures
 from pipelines.facts.similarity import (
+    LSH_MIN_PAIRS,
     PreparedClause,
+    best_matches,
     candidate_pairs,
+    content_words,
     family,
     idf_weights,
     prepare,
@@ -65,29 +71,31 @@ def _ref_key(ref: str) -> tuple:
 
 def _match_pair(current: list[PreparedClause], earlier: list[PreparedClause], use_lsh: bool | None):
     """Yield (clause, best earlier clause or None, score) for every current clause."""
-    idf = idf_weights(current + earlier)
-    cands = candidate_pairs(current, earlier, use_lsh)
-    for i, cur in enumerate(current):
-        best: PreparedClause | None = None
-        best_score = 0.0
-        best_ratio: float | None = None  # full-text ratio of the best, computed only when a tie needs it
-        for j in cands.get(i, ()):
-            old = earlier[j]
-            if family(old.row.get("kind")) != family(cur.row.get("kind")):
-                continue
-            # Highest score; on a tie (a clause contained in two earlier ones scores 99.9 against both)
-            # the closer full text wins, then the smaller reference, so the input order never matters.
-            score = similarity(cur, old, idf)
-            if best is None or score > best_score:
-                best, best_score, best_ratio = old, score, None
-            elif score == best_score:
-                if best_ratio is None:
-                    best_ratio = fuzz.ratio(cur.norm, best.norm)
-                ratio = fuzz.ratio(cur.norm, old.norm)
-                if ratio > best_ratio or (ratio == best_ratio and
-                                          _ref_key(old.row["clause_ref"]) < _ref_key(best.row["clause_ref"])):
-                    best, best_ratio = old, ratio
-        yield cur, best, (best_score if best is not None else 0.0)
+    allowed = None
+    if use_lsh or (use_lsh is None and len(current) * len(earlier) > LSH_MIN_PAIRS):
+        allowed = np.zeros((len(current), len(earlier)), dtype=bool)
+        for i, js in candidate_pairs(current, earlier, True).items():
+            allowed[i, list(js)] = True
+    for cur, (top, tied) in zip(current, best_matches(current, earlier, idf_weights(current + earlier), allowed),
+                                strict=True):
+        if not tied:
+            yield cur, None, 0.0
+            continue
+        # On a tie (a clause contained in two earlier ones scores 99.9 against both) the closer full
+        # text wins, then the smaller reference, so the input order never matters.
+        j = tied[0] if len(tied) == 1 else min(
+            tied, key=lambda k: (-fuzz.ratio(cur.norm, earlier[k].norm), _ref_key(earlier[k].row["clause_ref"]))
+        )
+        yield cur, earlier[j], top
+
+
+def _row(cur: PreparedClause, match: PreparedClause | None, score: float, matched_doc: str) -> LineageRow:
+    score = round(score, 1)
+    doc_id = cur.row["doc_id"]
+    if match is None or score < MODIFIED_THRESHOLD:
+        return LineageRow(doc_id, cur.row["clause_ref"], matched_doc, None, score, "new", None, None)
+    label, change, detail = classify(cur, match)
+    return LineageRow(doc_id, cur.row["clause_ref"], matched_doc, match.row["clause_ref"], score, label, change, detail)
 
 
 def match_clauses(
@@ -116,24 +124,7 @@ def match_clauses(
             if old_doc == doc_id:
                 continue
             old = prepare(sorted(old_rows, key=lambda r: _ref_key(r["clause_ref"])))
-            for c, match, score in _match_pair(cur, old, use_lsh):
-                score = round(score, 1)
-                if match is None or score < MODIFIED_THRESHOLD:
-                    out.append(LineageRow(doc_id, c.row["clause_ref"], old_doc, None, score, "new", None, None))
-                    continue
-                label, change, detail = classify(c, match)
-                out.append(
-                    LineageRow(
-                        doc_id,
-                        c.row["clause_ref"],
-                        old_doc,
-                        match.row["clause_ref"],
-                        score,
-                        label,
-                        change,
-                        detail,
-                    )
-                )
+            out.extend(_row(c, match, score, old_doc) for c, match, score in _match_pair(cur, old, use_lsh))
     return out
 
 
@@ -163,27 +154,127 @@ def document_order(documents: Iterable[Mapping]) -> list[str]:
     return [str(d["doc_id"]) for d in ordered]
 
 
+ANCESTOR_CANDIDATES = 8  # earlier clauses scored exactly per clause in the corpus-wide search
+COMPARISONS = ("previous_document", "closest_earlier")
+
+
+class _PairIdf:
+    """IDF weights of one document pair from the two documents' word counts, computed on demand: the
+    corpus-wide search scores a clause against a few clauses of many documents, and a full table per
+    pair would cost more than the scores."""
+
+    def __init__(self, df_a: Counter, n_a: int, df_b: Counter, n_b: int):
+        self.df_a, self.df_b, self.total = df_a, df_b, n_a + n_b
+
+    def get(self, word: str, default: float = 0.0) -> float:
+        k = self.df_a.get(word, 0) + self.df_b.get(word, 0)
+        return math.log((self.total + 1) / (k + 0.5)) if k else default
+
+
 def corpus_lineage(
-    documents: Iterable[Mapping], clauses: Iterable[Mapping], *, use_lsh: bool | None = None
+    documents: Iterable[Mapping], clauses: Iterable[Mapping], *, use_lsh: bool | None = None,
+    only: Iterable[str] | None = None,
 ) -> list[dict]:
-    """Lineage of every clause of every document against each earlier document (``document_order``),
-    as dicts: the LineageRow fields plus doc_sequence, matched_doc_sequence and documents_apart
-    (1 = the immediately preceding document)."""
+    """Lineage of the corpus in ``document_order``: per clause of every document but the first,
+    - one ``previous_document`` row: its best counterpart in the document right before it (every pair
+      scored, as ``match_clauses``), with documents_apart = 1;
+    - one ``closest_earlier`` row when a document further back holds a better counterpart (at least
+      ``MODIFIED_THRESHOLD`` and above the previous-document score): a clause dropped and taken up
+      again, or carried over from another series. Found with a MinHash index over every earlier
+      clause (lineage_index.py), so each clause costs the same whatever the corpus size; approximate
+      (it can miss a counterpart whose word sets overlap by less than about a third).
+    Work grows linearly with the number of documents. ``only`` restricts the output to those doc_ids
+    (the index is still filled from every earlier document, so their rows are the same as in a full
+    run): what an incremental build recomputes. Dicts: the LineageRow fields plus comparison,
+    doc_sequence, matched_doc_sequence and documents_apart.
+    """
     order = document_order(documents)
     seq = {doc_id: i for i, doc_id in enumerate(order, start=1)}
     by_doc: dict[str, list[Mapping]] = defaultdict(list)
     for c in clauses:
         if str(c["doc_id"]) in seq:
             by_doc[str(c["doc_id"])].append(c)
-    out = []
-    for i, doc_id in enumerate(order):
-        earlier = [c for old in order[:i] for c in by_doc.get(old, [])]
-        if not earlier or not by_doc.get(doc_id):
+    wanted = None if only is None else {str(d) for d in only}
+    with_clauses = [d for d in order if by_doc.get(d)]
+    rows_of = {d: sorted(by_doc[d], key=lambda r: _ref_key(r["clause_ref"])) for d in with_clauses}
+    prepared: dict[str, list[PreparedClause]] = {}
+    words: dict[str, list[frozenset[str]]] = {}
+    index = ClauseIndex()
+    out: list[dict] = []
+
+    def emit(row: LineageRow, comparison: str) -> None:
+        d = asdict(row)
+        d["comparison"] = comparison
+        d["doc_sequence"] = seq[row.doc_id]
+        d["matched_doc_sequence"] = seq[row.matched_doc_id]
+        d["documents_apart"] = seq[row.doc_id] - seq[row.matched_doc_id]
+        out.append(d)
+
+    def features(doc_id: str) -> list[PreparedClause]:
+        # all features (goals included) only for the documents scored; the index needs words alone
+        if doc_id not in prepared:
+            prepared[doc_id] = prepare(rows_of[doc_id])
+        return prepared[doc_id]
+
+    def words_of(doc_id: str) -> list[frozenset[str]]:
+        if doc_id not in words:
+            words[doc_id] = [content_words(r.get("text") or "") for r in rows_of[doc_id]]
+        return words[doc_id]
+
+    counts = _WordCounts(words_of)
+    for pos, doc_id in enumerate(with_clauses):
+        if pos >= 2:  # the index holds every document before the previous one
+            older = with_clauses[pos - 2]
+            index.add(pos - 2, signatures(words_of(older)), words_of(older))
+        if pos == 0 or (wanted is not None and doc_id not in wanted):
             continue
-        for row in match_clauses(by_doc[doc_id], earlier, use_lsh=use_lsh):
-            d = asdict(row)
-            d["doc_sequence"] = seq[row.doc_id]
-            d["matched_doc_sequence"] = seq[row.matched_doc_id]
-            d["documents_apart"] = seq[row.doc_id] - seq[row.matched_doc_id]
-            out.append(d)
+        cur, prev_id = features(doc_id), with_clauses[pos - 1]
+        sigs = signatures(words_of(doc_id)) if pos >= 2 else None
+        for i, (c, match, score) in enumerate(_match_pair(cur, features(prev_id), use_lsh)):
+            row = _row(c, match, score, prev_id)
+            emit(row, "previous_document")
+            if sigs is not None and row.label != "verbatim" and c.words:
+                better = _closest_earlier(c, sigs[i], doc_id, with_clauses, index, rows_of, counts,
+                                          floor=max(row.similarity, MODIFIED_THRESHOLD))
+                if better is not None:
+                    emit(better, "closest_earlier")
     return out
+
+
+class _WordCounts:
+    """Per document: how many of its clauses hold each word, and its clause count (for pair IDF)."""
+
+    def __init__(self, words_of):
+        self._words_of = words_of
+        self._cache: dict[str, tuple[Counter, int]] = {}
+
+    def __call__(self, doc_id: str) -> tuple[Counter, int]:
+        if doc_id not in self._cache:
+            ws = self._words_of(doc_id)
+            self._cache[doc_id] = (Counter(w for s in ws for w in s), len(ws))
+        return self._cache[doc_id]
+
+
+def _closest_earlier(c, signature, doc_id, with_clauses, index, rows_of, counts, *, floor: float):
+    """The best counterpart of ``c`` among the index's candidates when it scores above ``floor``: ties go
+    to the more recent document, then the smaller reference."""
+    scored = []
+    fam = family(c.row.get("kind"))
+    for doc_pos, clause_pos in index.candidates(signature, ANCESTOR_CANDIDATES):
+        old_id = with_clauses[doc_pos]
+        old_row = rows_of[old_id][clause_pos]
+        if family(old_row.get("kind")) != fam:
+            continue
+        (old,) = prepare([old_row])
+        # word weights from this document pair only, as for the previous-document rows
+        idf = _PairIdf(*counts(doc_id), *counts(old_id))
+        score = round(similarity(c, old, idf), 1)
+        if score > floor:
+            scored.append((score, doc_pos, old_id, old))
+    if not scored:
+        return None
+    top = max((score, doc_pos) for score, doc_pos, _, _ in scored)
+    _, _, old_id, old = min((x for x in scored if x[:2] == top), key=lambda x: _ref_key(x[3].row["clause_ref"]))
+    label, change, detail = classify(c, old)
+    return LineageRow(c.row["doc_id"], c.row["clause_ref"], old_id, old.row["clause_ref"], top[0],
+                      label, change, detail)

@@ -1,4 +1,5 @@
-"""Clause lineage: every clause of every document against its closest counterpart in each earlier one.
+"""Clause lineage: every clause against its closest counterpart in the previous document, and in a document
+further back when one holds a closer counterpart.
 
 A thin shell over pipelines.facts.lineage.corpus_lineage (pure, tested in tests/test_lineage.py). Lead
 strength and addressee of a sub-clause come from its operative clause (fct_commitments); preambular
@@ -10,6 +11,7 @@ import polars as pl
 SCHEMA = {
     "doc_id": pl.String,
     "clause_ref": pl.String,
+    "comparison": pl.String,
     "doc_sequence": pl.Int32,
     "matched_doc_id": pl.String,
     "matched_doc_sequence": pl.Int32,
@@ -74,6 +76,7 @@ def model(dbt, session):
             md5('lineage|' || doc_id || '|' || clause_ref || '|' || matched_doc_id) as lineage_id,
             doc_id,
             clause_ref,
+            comparison,
             md5(doc_id || '|' || clause_ref) as clause_id,
             doc_sequence,
             matched_doc_id,
