@@ -34,7 +34,7 @@ def record(docs) -> list[dict]:
     for d in docs:
         row = d.as_dict()
         row["source_text_sha"] = _digest(d.source_text.encode("utf-8", "surrogatepass"))
-        for c, cd in zip(d.clauses, row["clauses"]):
+        for c, cd in zip(d.clauses, row["clauses"], strict=True):
             cd["secondary_lemmas"] = list(c.secondary_lemmas)
             cd["lead_in_lexicon"] = c.lead_in_lexicon
             cd["origin_sha"] = _digest(c.text_origin.tobytes())
@@ -84,7 +84,7 @@ def _first_diff(a, b, path="") -> str | None:
                 return d
         return None
     if isinstance(a, list):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             d = _first_diff(x, y, f"{path}[{i}]")
             if d:
                 return d

@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 from array import array
-from collections import Counter
+from functools import lru_cache
 
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import leads, textclean
@@ -29,7 +29,7 @@ class Assembler:
         self._emph_ends = [b for _, b in spans]
         self.issues: list[ParseIssue] = []
         # the document's words plus the lexicon's, which count as seen twice (real words)
-        self._known_words = vocabulary + Counter({w: 2 for p in lex.entries for w in p.split()})
+        self._known_words = textclean.KnownWords(vocabulary, _lexicon_words(lex))
 
     def issue(self, kind, message, start, end, ref=None, severity="warning"):
         self.issues.append(ParseIssue(kind, message, start, end, ref, severity))
@@ -183,6 +183,11 @@ class Assembler:
             last.is_truncated = True
             self.issue("truncated", f"the document ends inside clause {last.ref}: text may be missing",
                        last.char_start, last.char_end, last.ref, "error")
+
+
+@lru_cache(maxsize=8)
+def _lexicon_words(lex: Lexicon) -> dict[str, int]:
+    return {w: 2 for p in lex.entries for w in p.split()}
 
 
 def _map(origin: array, start: int, end: int) -> tuple[int, int]:

@@ -51,27 +51,56 @@ def tokens(text: str) -> list[re.Match]:
     return list(TOKEN.finditer(text))
 
 
+_OPENS_WITH_SUBJECT = re.compile(r"(?:The|This|It)\s")
+_COPULA = re.compile(r"(is|are|remains|was)\s+")
+
+
+@dataclass(frozen=True)
+class _LexTables:
+    """What the lead finder derives from a lexicon, computed once per lexicon instead of per clause."""
+
+    before: tuple[tuple[list[str], int], ...]  # intensifiers_before as (words, word count), same order
+    ing_starters: frozenset[str]  # first words of preambular phrases that end in "-ing"
+
+
+@lru_cache(maxsize=8)
+def _tables(lex: Lexicon) -> _LexTables:
+    before = tuple((p.split(), len(p.split())) for p in lex.intensifiers_before)
+    starters = frozenset(p.split()[0] for p, e in lex.entries.items()
+                         if e.position == "preambular" and p.split()[0].endswith("ing"))
+    return _LexTables(before, starters)
+
+
 def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | None = None) -> LeadInfo:
     """Analyse a top-level clause text (marker removed)."""
     info = LeadInfo()
+    tables = _tables(lex)
     offset = 0
     subject = SUBJECT.match(text)
-    if subject and subject.end() > 0 and re.match(r"^(?:The|This|It)\s", text):
+    if subject and subject.end() > 0 and _OPENS_WITH_SUBJECT.match(text):
         offset = subject.end()
         # "The Assembly is deeply concerned": skip the copula, the adjective is the lead
-        copula = re.match(r"(is|are|remains|was)\s+", text[offset:])
+        copula = _COPULA.match(text, offset)
         if copula:
-            offset += copula.end()
-    toks = [t for t in tokens(text) if t.start() >= offset][: lex.max_words + 4]
+            offset = copula.end()
+    # One tokenisation of the clause, read lazily: the lead needs only its first few tokens after
+    # the subject; the coordinated-lead search below continues the same scan over the rest.
+    scan = TOKEN.finditer(text)
+    limit = lex.max_words + 4
+    toks: list[re.Match] = []
+    for t in scan:
+        if t.start() >= offset:
+            toks.append(t)
+            if len(toks) == limit:
+                break
     if not toks:
         return info
     words = [t.group().lower() for t in toks]
 
     intensifier = None
     i = 0
-    for phrase in lex.intensifiers_before:
-        n = len(phrase.split())
-        if words[:n] == phrase.split() and len(words) > n and _lead_at(words[n:], lex):
+    for phrase_words, n in tables.before:
+        if words[:n] == phrase_words and len(words) > n and _lead_at(words[n:], lex):
             intensifier, i = " ".join(t.group() for t in toks[:n]), n
             break
     if intensifier is None and words[0].endswith("ly") and len(words) > 1 and _lead_at(words[1:], lex):
@@ -93,17 +122,20 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             return info
     if toks[i].group().isupper() and len(toks[i].group()) >= 3:
         info.kind = "operative"  # NATO texts write operative verbs in capitals: "URGES"
-    after = AFTER_INTENSIFIER.match(text[end:].lstrip())
-    if after and intensifier is None:
-        intensifier = after.group(1)
-        end = end + (len(text[end:]) - len(text[end:].lstrip())) + after.end()
     if intensifier is None:
-        for phrase in lex.intensifiers_after:
-            rest = text[end:].lstrip()
-            if rest.lower().startswith(phrase + " ") and entry and entry.position == "preambular":
-                intensifier = rest[: len(phrase)]
-                end = end + (len(text[end:]) - len(rest)) + len(phrase)
-                break
+        rest = text[end:].lstrip()
+        gap = len(text) - end - len(rest)
+        after = AFTER_INTENSIFIER.match(rest)
+        if after:
+            intensifier = after.group(1)
+            end = end + gap + after.end()
+        elif entry and entry.position == "preambular":
+            lowered = rest.lower()
+            for phrase in lex.intensifiers_after:
+                if lowered.startswith(phrase + " "):
+                    intensifier = rest[: len(phrase)]
+                    end = end + gap + len(phrase)
+                    break
     start = toks[0].start()
     info.lead_phrase = text[start:end]
     info.intensifier = intensifier.lower() if intensifier else None
@@ -112,7 +144,9 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
         info.addressee = _addressee(text[end:])
     if info.kind == "preambular":
         primary_emphasised = emphasised(toks[i].start()) if emphasised else False
-        _secondary_leads(text, end, lex, info, emphasised if primary_emphasised else None)
+        later = [t for t in toks if t.start() >= end]
+        later.extend(t for t in scan if t.start() >= end)
+        _secondary_leads_in(text, later, lex, info, emphasised if primary_emphasised else None)
     return info
 
 
@@ -175,43 +209,61 @@ def _secondary_leads(text: str, start: int, lex: Lexicon, info: LeadInfo,
     count. Otherwise a lexicon participle counts after a coordinating boundary; after "while", verbs
     of emphasis ("while stressing") qualify the statement they follow rather than open a new one.
     """
-    toks = [t for t in tokens(text) if t.start() >= start]
+    _secondary_leads_in(text, [t for t in tokens(text) if t.start() >= start], lex, info, emphasised)
+
+
+def _secondary_leads_in(text: str, toks: list[re.Match], lex: Lexicon, info: LeadInfo,
+                        emphasised: Callable[[int], bool] | None) -> None:
+    """``_secondary_leads`` over the clause tokens that follow the lead."""
     words = [t.group().lower() for t in toks]
-    k = 0
-    while k < len(toks):
-        if not words[k].endswith("ing"):  # coordinated leads are participles
-            k += 1
+    # coordinated leads are participles that open a preambular lexicon phrase: only those words
+    # can start one, so the lexicon is asked about them alone
+    starters = _tables(lex).ing_starters
+    resume = 0  # a lead found covers its words: the search resumes after them
+    for k in [k for k, w in enumerate(words) if w in starters]:
+        if k < resume:
             continue
         entry = lex.longest_lead(words, "preambular", start=k)
-        if not entry or not entry.phrase.split()[0].endswith("ing"):
-            k += 1
+        if not entry:
             continue
         n = len(entry.phrase.split())
         tok = toks[k]
-        before = text[:tok.start()]
         if emphasised is not None:
             ok = emphasised(tok.start())
         else:
-            boundary = _BOUNDARY.search(before)
+            boundary = _BOUNDARY.search(text, 0, tok.start())  # the text before the word ends with one
             ok = boundary is not None
             if ok and "while" in boundary.group() and entry.verb_class in WHILE_QUALIFIER_CLASSES:
                 ok = False
         if ok:
             info.secondary_leads.append(text[tok.start():toks[k + n - 1].end()])
             info.secondary_lemmas.append(entry.lemma)
-        k += n
+        resume = k + n
 
 
 def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
     """The head action verb of a sub-clause: "to further modernise" -> "modernise"."""
-    toks = tokens(text)
-    words = [t.group().lower() for t in toks]
+    # only the first few words matter: tokenise lazily instead of the whole sub-clause
+    scan = TOKEN.finditer(text)
+    toks: list[re.Match] = []
+    words: list[str] = []
+
+    def has(n: int) -> bool:
+        """True when the text has at least n words (reading them as needed)."""
+        while len(words) < n:
+            t = next(scan, None)
+            if t is None:
+                return False
+            toks.append(t)
+            words.append(t.group().lower())
+        return True
+
     i = 0
-    if words and words[0] == "to":
+    if has(1) and words[0] == "to":
         i = 1
-    while i < len(words) and (words[i] in SKIPPED_ADVERBS or (words[i].endswith("ly") and len(words[i]) > 4)):
+    while has(i + 1) and (words[i] in SKIPPED_ADVERBS or (words[i].endswith("ly") and len(words[i]) > 4)):
         i += 1
-    if i >= len(words):
+    if not has(i + 1):
         return None
     verb = words[i]
     if i == 0 and not _verb_like(verb, lex):
@@ -221,7 +273,7 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
         verb = entry.lemma if entry else participle_lemma(verb)
     elif i == 0 and toks[0].group()[0].isupper() and verb.endswith("s") and not verb.endswith("ss"):
         verb = third_person_lemma(verb)
-    if i + 1 < len(words) and words[i + 1] in PARTICLES:
+    if has(i + 2) and words[i + 1] in PARTICLES:
         verb = f"{verb} {words[i + 1]}"
     return verb
 

@@ -111,7 +111,8 @@ def repair_mojibake(text: str, origin: array) -> tuple[str, array, list[tuple[in
         repairs.append((origin[m.start()], origin[m.end() - 1] + 1, m.group(), new))
         return new
 
-    text, origin = msub(_MOJIBAKE, fix, text, origin)
+    if "Â" in text or "Ã" in text or "â" in text:  # every mojibake sequence opens with one of these
+        text, origin = msub(_MOJIBAKE, fix, text, origin)
     return text, origin, repairs
 
 
@@ -123,7 +124,8 @@ def collapse_doubled_apostrophes(text: str, origin: array) -> tuple[str, array, 
         count += 1
         return "’" if "’" in m.group() else "'"
 
-    text, origin = msub(_DOUBLE_APOSTROPHE, fix, text, origin)
+    if "''" in text or "'’" in text or "’'" in text or "’’" in text:  # the pattern needs two in a row
+        text, origin = msub(_DOUBLE_APOSTROPHE, fix, text, origin)
     return text, origin, count
 
 
@@ -147,8 +149,13 @@ def join_ocr_splits(text: str, origin: array, vocabulary: Counter) -> tuple[str,
             return head + tail
         return None
 
-    text, origin = msub(_LIGATURE_SPLIT, fix, text, origin)
-    text, origin = msub(_SPLIT_CANDIDATE, fix, text, origin)
+    # Cheap guards first: a ligature split needs "fi ", "fl " or "ff " ("ffi"/"ffl" end in "fi"/"fl"),
+    # and most clauses have split candidates ("of the") but none whose join is a word, which the
+    # C-level findall plus a set lookup rules out without a Python callback per match.
+    if "fi " in text or "fl " in text or "ff " in text:
+        text, origin = msub(_LIGATURE_SPLIT, fix, text, origin)
+    if any((head + tail).lower() in vocabulary for head, tail in _SPLIT_CANDIDATE.findall(text)):
+        text, origin = msub(_SPLIT_CANDIDATE, fix, text, origin)
     return text, origin, joined
 
 
@@ -163,6 +170,28 @@ WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
 _VOCAB_TOKEN = re.compile(r"[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*")
+
+
+class KnownWords:
+    """A document's word counts plus the lexicon's words, each counted twice, read-only.
+
+    Equal, for ``get`` and ``in`` (all the clean-up reads), to ``doc + Counter(lexicon words: 2)``,
+    without building that merged Counter for every document.
+    """
+
+    __slots__ = ("doc", "extra")
+
+    def __init__(self, doc: Counter, extra: dict[str, int]):
+        self.doc = doc
+        self.extra = extra
+
+    def get(self, word: str, default: int = 0) -> int:
+        n = self.doc.get(word, 0) + self.extra.get(word, 0)
+        return n if n > 0 else default
+
+    def __contains__(self, word: str) -> bool:
+        # vocabulary_of counts are positive and the extra counts are 2, so a key means a positive sum
+        return word in self.doc or word in self.extra
 
 
 def vocabulary_of(text: str) -> Counter:
