@@ -105,6 +105,25 @@ _ORD_TENS_W = _alt(ORDINAL_TENS)
 WORD_ORDINAL = rf"(?:(?:{_TENS_W})[-\s](?:{_ORD_UNIT_W})|{_ORD_TENS_W}|{_ORD_UNIT_W})"
 DIGIT_ORDINAL = r"(?:\d+(?:st|nd|rd|th))"
 
+# Cheap triggers, so that the extractors skip the patterns that cannot match a clause (most clauses hold
+# no figure). ``fold(text)`` lower-cases the text so that a plain substring or case-sensitive lower-case
+# pattern finds every word an IGNORECASE pattern finds: the three characters that IGNORECASE equates
+# with an ASCII letter but whose lower case is not that letter (dotted and dotless i, long s) are
+# mapped to it first. Lower-casing keeps word and space characters word and space characters.
+_FOLD = {0x130: "i", 0x131: "i", 0x17F: "s"}
+HAS_DIGIT = re.compile(r"\d")
+# A NUMBER in words always holds one of these as a whole word (matched on folded text).
+_NUMBER_WORD = re.compile(rf"\b(?:{_UNIT_W}|{_TENS_W}|hundred)\b")
+
+
+def fold(text: str) -> str:
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
+def may_hold_number(text: str, folded: str) -> bool:
+    """False only when ``NUMBER`` cannot match ``text`` (no digit, no number word)."""
+    return HAS_DIGIT.search(text) is not None or _NUMBER_WORD.search(folded) is not None
+
 
 def parse_number(text: str) -> float | None:
     """'1,500' -> 1500.0, 'twenty-three' -> 23.0, 'a hundred' -> 100.0; None when not a number."""

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from pipelines.facts._numbers import NUMBER, parse_number
+from pipelines.facts._numbers import HAS_DIGIT, NUMBER, fold, parse_number
 
 DEADLINE_KINDS = ("date", "year", "event", "immediate", "open")
 
@@ -122,8 +122,56 @@ def _month_no(token: str) -> int | None:
     return MONTHS.get(token.lower().rstrip("."))
 
 
+# Words without which a pattern cannot match (substrings of the folded text, see _numbers.fold).
+_UNIT_WORDS = ("day", "week", "month", "year", "decade")
+_EVENT_WORDS = ("summit", "session", "meeting", "conference", "ministerial", "plenary", "election", "anniversary")
+_IMMEDIATE_WORDS = ("delay", "immediate", "forthwith", "urgen", "hesitation")
+_OPEN_WORDS = ("possible", "practicable", "feasible", "earliest", "course", "delay", "near", "coming")
+_UPCOMING = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\b", re.I)
+_NEXT_WORD = re.compile(r"\b(?:next|coming|following)\b", re.I)
+_YEAR_RX = re.compile(_YEAR)
+
+
+def _agentive_before(text: str, end: int) -> bool:
+    """``_AGENTIVE.search(text[:end])``, reading only the last word: the pattern is a whole word
+    followed by spaces and at most one comma up to the end."""
+    i = end
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i > 0 and text[i - 1] == ",":
+        i -= 1
+        while i > 0 and text[i - 1].isspace():
+            i -= 1
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return _AGENTIVE.search(text, j, end) is not None
+
+
 def _candidates(text: str, adopted_on: date | None):
     """Yield (priority, start, end, kind, date) for every pattern hit; overlaps are resolved later."""
+    folded = fold(text)
+    has_year = HAS_DIGIT.search(text) is not None  # every date and year pattern needs a four-digit year
+    has_unit = any(w in folded for w in _UNIT_WORDS)
+    if has_year:
+        yield from _dated(text)
+    if has_unit and "year" in folded:
+        yield from _end_of_relative(text, adopted_on)
+    if has_year:
+        yield from _year_only(text)
+    if has_unit:
+        yield from _within(text, adopted_on)
+    if any(w in folded for w in _EVENT_WORDS):
+        yield from _events(text)
+    if any(w in folded for w in _IMMEDIATE_WORDS):
+        for m in _IMMEDIATE.finditer(text):
+            yield 4, m.start(), m.end(), "immediate", adopted_on
+    if any(w in folded for w in _OPEN_WORDS):
+        for m in _OPEN.finditer(text):
+            yield 4, m.start(), m.end(), "open", None
+
+
+def _dated(text: str):
     for rx in (_DATE_DMY, _DATE_MDY, _DATE_ISO):
         for m in rx.finditer(text):
             month = _month_no(m["month"]) if not m["month"].isdigit() else int(m["month"])
@@ -144,6 +192,9 @@ def _candidates(text: str, adopted_on: date | None):
         else:
             d = _last_day(year, month)
         yield 0, m.start(), m.end(), "date", d
+
+
+def _end_of_relative(text: str, adopted_on: date | None):
     for m in _END_OF_RELATIVE.finditer(text):
         which = m["which"].lower()
         offset = 1 if "next" in which else 0
@@ -153,6 +204,9 @@ def _candidates(text: str, adopted_on: date | None):
             if (m["end"] or "").lower().startswith(("mid", "the middle", "middle")):
                 d = date(adopted_on.year + offset, 6, 30)
         yield 1, m.start(), m.end(), "date", d
+
+
+def _year_only(text: str):
     for m in _YEAR_ONLY.finditer(text):
         year = int(m["year"])
         end = (m["end"] or "").lower()
@@ -164,6 +218,9 @@ def _candidates(text: str, adopted_on: date | None):
         else:
             d = date(year, 12, 31)
         yield 1, m.start(), m.end(), kind, d
+
+
+def _within(text: str, adopted_on: date | None):
     for m in _WITHIN.finditer(text):
         n_text = m["n"]
         if n_text is None:
@@ -175,7 +232,7 @@ def _candidates(text: str, adopted_on: date | None):
             n = parse_number(n_text) if n_text.lower() not in {"a", "an"} else 1.0
         if n is None or n != int(n):
             continue
-        if m.group(0).lower().startswith("in ") and not re.search(r"\b(?:next|coming|following)\b", m.group(0), re.I):
+        if m.group(0).lower().startswith("in ") and not _NEXT_WORD.search(m.group(0)):
             continue  # "in 10 years" is ambiguous (a duration or a point); "in the next 10 years" is not
         d = None
         if adopted_on is not None:
@@ -191,21 +248,18 @@ def _candidates(text: str, adopted_on: date | None):
             else:
                 d = add_months(adopted_on, 120 * k)
         yield 2, m.start(), m.end(), "date", d
+
+
+def _events(text: str):
     for m in _EVENT.finditer(text):
-        if m["prep"].lower() == "at" and not re.search(
-            r"\b(?:next|upcoming|forthcoming|coming)\b", m["mods"] or "", re.I
-        ):
+        upcoming = _UPCOMING.search(m["mods"] or "")
+        if m["prep"].lower() == "at" and not upcoming:
             continue  # "at their Summit meeting" is where, not by when; "at the next Summit" is a deadline
-        upcoming = re.search(r"\b(?:next|upcoming|forthcoming|coming)\b", m["mods"] or "", re.I)
-        if m["prep"].lower() == "by" and not upcoming and _AGENTIVE.search(text[: m.start()]):
+        if m["prep"].lower() == "by" and not upcoming and _agentive_before(text, m.start()):
             continue  # "the plan adopted by the Vilnius Summit": the Summit is the agent, not a deadline
-        year = re.search(_YEAR, m["mods"] or "")
+        year = _YEAR_RX.search(m["mods"] or "")
         d = date(int(year.group(0)), 12, 31) if year else None
         yield 3, m.start(), m.end(), "event", d
-    for m in _IMMEDIATE.finditer(text):
-        yield 4, m.start(), m.end(), "immediate", adopted_on
-    for m in _OPEN.finditer(text):
-        yield 4, m.start(), m.end(), "open", None
 
 
 def extract_deadlines(text: str, adopted_on: date | None) -> list[Deadline]:

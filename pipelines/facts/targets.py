@@ -32,6 +32,9 @@ from pipelines.facts._numbers import (
     NUMBER,
     WORD_NUMBER,
     WORD_ORDINAL,
+    HAS_DIGIT,
+    fold,
+    may_hold_number,
     parse_number,
     parse_ordinal,
     scale_of,
@@ -145,86 +148,138 @@ _PRIORITY = {
 }
 
 
-def _raw_mentions(text: str) -> list[tuple[str, float | None, str | None, int, int, str | None]]:
-    """(kind, value, unit, start, end, comparator override) for every pattern hit, overlaps included."""
+_GNI = re.compile(r"GNI|gross\s+national", re.I)
+_DOWN_RX = re.compile(_DOWN, re.I)
+_NOT_A_COUNT = re.compile(r"\b(?:Article|Articles|paragraph|Resolution)\s+$", re.I)
+_FOUR_DIGITS = re.compile(r"(?:19|20|21)\d\d")
+_GAP_PUNCT = re.compile(r"[,;:]")
+_NOT_LATER = re.compile(r"n[oo]t?\s+later|on\s+or\s+before")
+
+# Words without which a pattern cannot match (substrings of the folded text, see _numbers.fold).
+_GDP_WORDS = ("gdp", "gni", "gross")
+_CUR_WORDS = ("eur", "usd", "gbp", "cad", "jpy", "chf")
+_CUR_SIGNS = ("$", "€", "£", "¥")
+_CUR_POST_WORDS = ("dollar", "eur", "pound", "usd", "gbp")
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    "eleventh", "twelfth", "teenth", "tieth",
+)  # fmt: skip
+_TIME_WORDS = ("day", "week", "month", "year", "decade")
+
+
+def _not_a_count(text: str, start: int) -> bool:
+    """``_NOT_A_COUNT.search(text[:start])``, reading only the last word: the pattern is a whole word
+    followed by spaces up to the end."""
+    i = start
+    while i > 0 and text[i - 1].isspace():
+        i -= 1
+    if i == start:
+        return False
+    j = i
+    while j > 0 and (text[j - 1].isalnum() or text[j - 1] == "_"):
+        j -= 1
+    return _NOT_A_COUNT.search(text, j, start) is not None
+
+
+def _raw_mentions(
+    text: str, deadlines=None
+) -> list[tuple[str, float | None, str | None, int, int, str | None]]:
+    """(kind, value, unit, start, end, comparator override) for every pattern hit, overlaps included.
+
+    ``deadlines``: ``extract_deadlines(text, None)`` when the caller has it already."""
     out = []
-    for m in _SHARE.finditer(text):
-        unit = "percent_of_gni" if re.match(r"GNI|gross\s+national", m["base"], re.I) else "percent_of_gdp"
-        out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
-    for m in _SHARE_RANGE_LOW.finditer(text):
-        unit = "percent_of_gni" if re.match(r"GNI|gross\s+national", m["base"], re.I) else "percent_of_gdp"
-        out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
-    for m in _MONEY_PRE.finditer(text):
-        cur = m["cur"].upper().replace(".", "").replace(" ", "")
-        cur = {"US$": "USD", "C$": "CAD"}.get(cur, _CODES.get(cur.lower(), cur))
-        value = parse_number(m["num"])
-        if value is None:
-            continue
-        out.append(("money", value * scale_of(m["scale"]), cur, m.start(), m.end(), None))
-    for m in _MONEY_POST.finditer(text):
-        word = m["curw"].lower()
-        if word.startswith(("eur", "euro")):
-            cur = "EUR"
-        elif word.startswith(("gbp", "pound", "british")):
-            cur = "GBP"
-        elif (m["nat"] or "").lower() == "canadian":
-            cur = "CAD"
-        elif (m["nat"] or "").lower() == "australian":
-            cur = "AUD"
-        else:
-            cur = "USD"
-        value = parse_number(m["num"])
-        if value is None:
-            continue
-        out.append(("money", value * scale_of(m["scale"]), cur, m.start(), m.end(), None))
-    for m in _CHANGE_ADJ.finditer(text):
-        value = parse_number(m["num"])
-        if value is None:
-            continue
-        sign = -1 if re.match(_DOWN, m["dir"], re.I) else 1
-        out.append(("percent_change", sign * value, "percent", m.start(), m.end(), None))
-    for m in _CHANGE_VERB.finditer(text):
-        value = parse_number(m["num"])
-        if value is None or re.search(r"[,;:]", m["gap"]):
-            continue
-        sign = -1 if _DOWN_WORDS.match(m["dir"]) else 1
-        out.append(("percent_change", sign * value, "percent", m.start("num"), m.end(), None))
-    for m in _ORDINAL_BARE.finditer(text):
-        out.append(("ordinal", float(m["num"]), m["noun"], m.start("num"), m.end(), None))
-    for m in _ORDINAL.finditer(text):
-        value = parse_ordinal(m["num"])
-        if value is not None:
-            out.append(("ordinal", value, m["noun"], m.start(), m.end(), None))
-    for rx in (_COUNT, _COUNT_ONE):
+    folded = fold(text)
+    has_digit = HAS_DIGIT.search(text) is not None
+    has_number = has_digit or may_hold_number(text, folded)
+    has_pct = "%" in text or "cent" in folded
+    if has_number and has_pct and any(w in folded for w in _GDP_WORDS):
+        for m in _SHARE.finditer(text):
+            unit = "percent_of_gni" if _GNI.match(m["base"]) else "percent_of_gdp"
+            out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
+        for m in _SHARE_RANGE_LOW.finditer(text):
+            unit = "percent_of_gni" if _GNI.match(m["base"]) else "percent_of_gdp"
+            out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
+    if has_number and (any(w in folded for w in _CUR_WORDS) or any(c in text for c in _CUR_SIGNS)):
+        for m in _MONEY_PRE.finditer(text):
+            cur = m["cur"].upper().replace(".", "").replace(" ", "")
+            cur = {"US$": "USD", "C$": "CAD"}.get(cur, _CODES.get(cur.lower(), cur))
+            value = parse_number(m["num"])
+            if value is None:
+                continue
+            out.append(("money", value * scale_of(m["scale"]), cur, m.start(), m.end(), None))
+    if has_number and any(w in folded for w in _CUR_POST_WORDS):
+        for m in _MONEY_POST.finditer(text):
+            word = m["curw"].lower()
+            if word.startswith(("eur", "euro")):
+                cur = "EUR"
+            elif word.startswith(("gbp", "pound", "british")):
+                cur = "GBP"
+            elif (m["nat"] or "").lower() == "canadian":
+                cur = "CAD"
+            elif (m["nat"] or "").lower() == "australian":
+                cur = "AUD"
+            else:
+                cur = "USD"
+            value = parse_number(m["num"])
+            if value is None:
+                continue
+            out.append(("money", value * scale_of(m["scale"]), cur, m.start(), m.end(), None))
+    if has_number and has_pct:
+        for m in _CHANGE_ADJ.finditer(text):
+            value = parse_number(m["num"])
+            if value is None:
+                continue
+            sign = -1 if _DOWN_RX.match(m["dir"]) else 1
+            out.append(("percent_change", sign * value, "percent", m.start(), m.end(), None))
+        for m in _CHANGE_VERB.finditer(text):
+            value = parse_number(m["num"])
+            if value is None or _GAP_PUNCT.search(m["gap"]):
+                continue
+            sign = -1 if _DOWN_WORDS.match(m["dir"]) else 1
+            out.append(("percent_change", sign * value, "percent", m.start("num"), m.end(), None))
+    if has_digit:
+        for m in _ORDINAL_BARE.finditer(text):
+            out.append(("ordinal", float(m["num"]), m["noun"], m.start("num"), m.end(), None))
+    if has_digit or any(w in folded for w in _ORDINAL_WORDS):
+        for m in _ORDINAL.finditer(text):
+            value = parse_ordinal(m["num"])
+            if value is not None:
+                out.append(("ordinal", value, m["noun"], m.start(), m.end(), None))
+    count_one = "1" in text or "one" in folded or "single" in folded
+    for rx in ((_COUNT,) if has_number else ()) + ((_COUNT_ONE,) if count_one else ()):
         for m in rx.finditer(text):
-            if re.search(r"\b(?:Article|Articles|paragraph|Resolution)\s+$", text[: m.start()], re.I):
+            if _not_a_count(text, m.start()):
                 continue
             raw = m["num"].lower()
             value = 1.0 if raw in {"one", "1"} or raw.startswith("a") else parse_number(m["num"])
             if value is None or (m["num"].isdigit() and len(m["num"]) == 4 and 1900 <= value <= 2199):
                 continue
             out.append(("count", value, m["noun"], m.start(), m.end(), None))
-    for m in _DURATION_NUM.finditer(text):
-        value = parse_number(m["num"])
-        if value is None or (len(m["num"]) == 4 and m["num"].isdigit()):
-            continue
-        out.append(("duration", value, m["unit"].lower(), m.start(), m.end(), None))
-    for m in _DURATION_REL.finditer(text):
-        out.append(("duration", 1.0, m["unit"].lower(), m.start(), m.end(), None))
-    for d in extract_deadlines(text, None):
-        if d.deadline_kind == "year":
-            year = re.search(r"(?:19|20|21)\d\d", d.deadline_text)
-            if not year:
+    has_time = any(w in folded for w in _TIME_WORDS)
+    if has_number and has_time:
+        for m in _DURATION_NUM.finditer(text):
+            value = parse_number(m["num"])
+            if value is None or (len(m["num"]) == 4 and m["num"].isdigit()):
                 continue
-            prep = d.deadline_text.lower()
-            comp = (
-                "<"
-                if prep.startswith(("before", "prior", "ahead"))
-                else ("<=" if re.match(r"n[oo]t?\s+later|on\s+or\s+before", prep) else "=")
-            )
-            out.append(("year", float(year.group(0)), "year", d.text_start, d.text_end, comp))
-        elif d.deadline_kind == "date" and re.search(r"(?:19|20|21)\d\d", d.deadline_text):
-            out.append(("deadline", None, "date", d.text_start, d.text_end, None))
+            out.append(("duration", value, m["unit"].lower(), m.start(), m.end(), None))
+    if has_time:
+        for m in _DURATION_REL.finditer(text):
+            out.append(("duration", 1.0, m["unit"].lower(), m.start(), m.end(), None))
+    if has_digit:  # a year or a dated deadline names a four-digit year
+        for d in extract_deadlines(text, None) if deadlines is None else deadlines:
+            if d.deadline_kind == "year":
+                year = _FOUR_DIGITS.search(d.deadline_text)
+                if not year:
+                    continue
+                prep = d.deadline_text.lower()
+                comp = (
+                    "<"
+                    if prep.startswith(("before", "prior", "ahead"))
+                    else ("<=" if _NOT_LATER.match(prep) else "=")
+                )
+                out.append(("year", float(year.group(0)), "year", d.text_start, d.text_end, comp))
+            elif d.deadline_kind == "date" and _FOUR_DIGITS.search(d.deadline_text):
+                out.append(("deadline", None, "date", d.text_start, d.text_end, None))
     return out
 
 
@@ -239,10 +294,15 @@ def _resolve_overlaps(raw):
 
 def extract_targets(text: str) -> list[TargetMention]:
     """Every quantified target or figure in ``text``, in text order, offsets into ``text``."""
-    mentions = _resolve_overlaps(_raw_mentions(text))
+    deadlines = extract_deadlines(text, None) if HAS_DIGIT.search(text) else None
+    raw = _raw_mentions(text, deadlines)
+    if not raw:
+        return []
+    mentions = _resolve_overlaps(raw)
     spans = [(m[3], m[4]) for m in mentions]
     bound = goal_bound(text, spans)
-    deadlines = extract_deadlines(text, None)
+    if deadlines is None:
+        deadlines = extract_deadlines(text, None)
     # Temporal figures do not separate a figure from its deadline ("2% of GDP target by 2024").
     quantity_spans = [sp for sp, m in zip(spans, mentions, strict=True) if m[0] not in _TEMPORAL]
     out: list[TargetMention] = []
