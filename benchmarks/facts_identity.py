@@ -111,7 +111,7 @@ def run(docs, repeat: int = 1) -> tuple[dict[str, dict], dict[str, float], int]:
         cpu["extract_acronym_definitions"] = time.process_time() - t0
 
         defined: dict[str, set[str]] = {}
-        for (key, _, _), defs in zip(clauses, definitions):
+        for (key, _, _), defs in zip(clauses, definitions, strict=True):
             defined.setdefault(key, set()).update(d.acronym for d in defs)
         _clear_caches()
         t0 = time.process_time()
@@ -147,7 +147,7 @@ def _first_diff(a, b, path="") -> str | None:
                 return d
         return None
     if isinstance(a, list):
-        for i, (x, y) in enumerate(zip(a, b)):
+        for i, (x, y) in enumerate(zip(a, b, strict=False)):
             d = _first_diff(x, y, f"{path}[{i}]")
             if d:
                 return d

@@ -128,3 +128,10 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
         "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),
         "raw_acronyms": pl.DataFrame(acronyms, schema=RAW_ACRONYMS_SCHEMA, orient="row"),
     }
+
+
+def clear_text_caches() -> None:
+    """Forget the per-text memos of the extractors (for benchmarks that time a cold pass)."""
+    from pipelines.facts.deadlines import _resolved
+
+    _resolved.cache_clear()

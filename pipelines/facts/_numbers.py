@@ -116,6 +116,11 @@ HAS_DIGIT = re.compile(r"\d")
 _NUMBER_WORD = re.compile(rf"\b(?:{_UNIT_W}|{_TENS_W}|hundred)\b")
 
 
+# Where a NUMBER in words can begin (on folded text): a unit or tens word, or "a" before "hundred".
+_NUMBER_WORD_START = re.compile(rf"\b(?:a(?=\s+hundred)|{_UNIT_W}|{_TENS_W})")
+_ORDINAL_WORD_START = re.compile(rf"\b(?:{_TENS_W}|{_ORD_UNIT_W}|{_ORD_TENS_W})")
+
+
 def fold(text: str) -> str:
     return text.lower() if text.isascii() else text.translate(_FOLD).lower()
 
@@ -123,6 +128,35 @@ def fold(text: str) -> str:
 def may_hold_number(text: str, folded: str) -> bool:
     """False only when ``NUMBER`` cannot match ``text`` (no digit, no number word)."""
     return HAS_DIGIT.search(text) is not None or _NUMBER_WORD.search(folded) is not None
+
+
+def number_starts(text: str, folded: str) -> list[int]:
+    """Every index at which a ``NUMBER`` match can begin (a superset), ascending: each digit (a number
+    written in digits may begin inside a run of digits) and each number word."""
+    starts = [m.start() for m in HAS_DIGIT.finditer(text)]
+    words = [m.start() for m in _NUMBER_WORD_START.finditer(folded)]
+    return sorted(starts + words) if words else starts
+
+
+def ordinal_starts(text: str, folded: str) -> list[int]:
+    """Every index at which ``DIGIT_ORDINAL`` or ``\\b WORD_ORDINAL`` can begin (a superset), ascending."""
+    starts = [m.start() for m in HAS_DIGIT.finditer(text)]
+    words = [m.start() for m in _ORDINAL_WORD_START.finditer(folded)]
+    return sorted(starts + words) if words else starts
+
+
+def matches_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:
+    """``list(rx.finditer(text))`` for a pattern whose matches are never empty and can only begin at
+    one of ``starts`` (ascending): the leftmost match at or after the end of the previous one."""
+    out = []
+    pos = 0
+    for p in starts:
+        if p >= pos:
+            m = rx.match(text, p)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
 
 
 def parse_number(text: str) -> float | None:

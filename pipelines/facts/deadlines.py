@@ -21,8 +21,9 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
-from pipelines.facts._numbers import HAS_DIGIT, NUMBER, fold, parse_number
+from pipelines.facts._numbers import NUMBER, fold, matches_at, parse_number
 
 DEADLINE_KINDS = ("date", "year", "event", "immediate", "open")
 
@@ -130,6 +131,11 @@ _OPEN_WORDS = ("possible", "practicable", "feasible", "earliest", "course", "del
 _UPCOMING = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\b", re.I)
 _NEXT_WORD = re.compile(r"\b(?:next|coming|following)\b", re.I)
 _YEAR_RX = re.compile(_YEAR)
+_YEAR_DIGITS = re.compile(r"(?:19|20|21)\d\d")  # in every match of a pattern with a _YEAR
+# Where a pattern that opens with ``\b(?:{_BY})\s`` (or ``at``, for events) can begin, on folded text.
+_PREP_START = re.compile(
+    r"\b(?:no\s+later|not\s+later|on\s+or|in\s+time|ahead|prior|by|before|until|till|(?P<at>at))\b"
+)
 
 
 def _agentive_before(text: str, end: int) -> bool:
@@ -148,38 +154,68 @@ def _agentive_before(text: str, end: int) -> bool:
     return _AGENTIVE.search(text, j, end) is not None
 
 
-def _candidates(text: str, adopted_on: date | None):
-    """Yield (priority, start, end, kind, date) for every pattern hit; overlaps are resolved later."""
+def _candidates(text: str):
+    """Yield (priority, start, end, kind, date) for every pattern hit; overlaps are resolved later.
+
+    The date is a ``date``, None, or a rule (a tuple, see ``_anchor``) for a date that counts from the
+    adoption date: the hits and their overlaps do not depend on it."""
     folded = fold(text)
-    has_year = HAS_DIGIT.search(text) is not None  # every date and year pattern needs a four-digit year
+    has_year = _YEAR_DIGITS.search(text) is not None
     has_unit = any(w in folded for w in _UNIT_WORDS)
+    has_event = any(w in folded for w in _EVENT_WORDS)
+    by_starts: list[int] = []
+    at_starts: list[int] = []
+    if has_year or has_event or (has_unit and "year" in folded):
+        for m in _PREP_START.finditer(folded):
+            (by_starts if m.lastgroup is None else at_starts).append(m.start())
     if has_year:
-        yield from _dated(text)
+        yield from _dated(text, by_starts)
     if has_unit and "year" in folded:
-        yield from _end_of_relative(text, adopted_on)
+        yield from _end_of_relative(text, by_starts)
     if has_year:
-        yield from _year_only(text)
+        yield from _year_only(text, by_starts)
     if has_unit:
-        yield from _within(text, adopted_on)
-    if any(w in folded for w in _EVENT_WORDS):
-        yield from _events(text)
+        yield from _within(text)
+    if has_event:
+        yield from _events(text, sorted(by_starts + at_starts) if at_starts else by_starts)
     if any(w in folded for w in _IMMEDIATE_WORDS):
         for m in _IMMEDIATE.finditer(text):
-            yield 4, m.start(), m.end(), "immediate", adopted_on
+            yield 4, m.start(), m.end(), "immediate", ("adopted",)
     if any(w in folded for w in _OPEN_WORDS):
         for m in _OPEN.finditer(text):
             yield 4, m.start(), m.end(), "open", None
 
 
-def _dated(text: str):
+def _anchor(rule, adopted_on: date | None) -> date | None:
+    """The date of a rule from ``_candidates`` for a document adopted on ``adopted_on``."""
+    if adopted_on is None:
+        return None
+    if rule[0] == "adopted":
+        return adopted_on
+    if rule[0] == "year_end":
+        _, offset, mid = rule
+        return date(adopted_on.year + offset, 6, 30) if mid else date(adopted_on.year + offset, 12, 31)
+    _, unit, k = rule  # "within"
+    if unit == "day":
+        return date.fromordinal(adopted_on.toordinal() + k)
+    if unit == "week":
+        return date.fromordinal(adopted_on.toordinal() + 7 * k)
+    if unit == "month":
+        return add_months(adopted_on, k)
+    if unit == "year":
+        return add_months(adopted_on, 12 * k)
+    return add_months(adopted_on, 120 * k)
+
+
+def _dated(text: str, by_starts: list[int]):
     for rx in (_DATE_DMY, _DATE_MDY, _DATE_ISO):
-        for m in rx.finditer(text):
+        for m in matches_at(rx, text, by_starts):
             month = _month_no(m["month"]) if not m["month"].isdigit() else int(m["month"])
             d = _safe_date(int(m["year"]), month or 0, int(m["day"])) if month else None
             if d is None:
                 continue
             yield 0, m.start(), m.end(), "date", d
-    for m in _MONTH_YEAR.finditer(text):
+    for m in matches_at(_MONTH_YEAR, text, by_starts):
         month, year = _month_no(m["month"]), int(m["year"])
         if not month:
             continue
@@ -194,20 +230,16 @@ def _dated(text: str):
         yield 0, m.start(), m.end(), "date", d
 
 
-def _end_of_relative(text: str, adopted_on: date | None):
-    for m in _END_OF_RELATIVE.finditer(text):
+def _end_of_relative(text: str, by_starts: list[int]):
+    for m in matches_at(_END_OF_RELATIVE, text, by_starts):
         which = m["which"].lower()
         offset = 1 if "next" in which else 0
-        d = None
-        if adopted_on is not None:
-            d = date(adopted_on.year + offset, 12, 31)
-            if (m["end"] or "").lower().startswith(("mid", "the middle", "middle")):
-                d = date(adopted_on.year + offset, 6, 30)
-        yield 1, m.start(), m.end(), "date", d
+        mid = (m["end"] or "").lower().startswith(("mid", "the middle", "middle"))
+        yield 1, m.start(), m.end(), "date", ("year_end", offset, mid)
 
 
-def _year_only(text: str):
-    for m in _YEAR_ONLY.finditer(text):
+def _year_only(text: str, by_starts: list[int]):
+    for m in matches_at(_YEAR_ONLY, text, by_starts):
         year = int(m["year"])
         end = (m["end"] or "").lower()
         kind = "year"
@@ -220,7 +252,7 @@ def _year_only(text: str):
         yield 1, m.start(), m.end(), kind, d
 
 
-def _within(text: str, adopted_on: date | None):
+def _within(text: str):
     for m in _WITHIN.finditer(text):
         n_text = m["n"]
         if n_text is None:
@@ -234,24 +266,11 @@ def _within(text: str, adopted_on: date | None):
             continue
         if m.group(0).lower().startswith("in ") and not _NEXT_WORD.search(m.group(0)):
             continue  # "in 10 years" is ambiguous (a duration or a point); "in the next 10 years" is not
-        d = None
-        if adopted_on is not None:
-            unit, k = m["unit"].lower(), int(n)
-            if unit == "day":
-                d = date.fromordinal(adopted_on.toordinal() + k)
-            elif unit == "week":
-                d = date.fromordinal(adopted_on.toordinal() + 7 * k)
-            elif unit == "month":
-                d = add_months(adopted_on, k)
-            elif unit == "year":
-                d = add_months(adopted_on, 12 * k)
-            else:
-                d = add_months(adopted_on, 120 * k)
-        yield 2, m.start(), m.end(), "date", d
+        yield 2, m.start(), m.end(), "date", ("within", m["unit"].lower(), int(n))
 
 
-def _events(text: str):
-    for m in _EVENT.finditer(text):
+def _events(text: str, starts: list[int]):
+    for m in matches_at(_EVENT, text, starts):
         upcoming = _UPCOMING.search(m["mods"] or "")
         if m["prep"].lower() == "at" and not upcoming:
             continue  # "at their Summit meeting" is where, not by when; "at the next Summit" is a deadline
@@ -262,17 +281,38 @@ def _events(text: str):
         yield 3, m.start(), m.end(), "event", d
 
 
+@lru_cache(maxsize=256)
+def _resolved(text: str) -> tuple[tuple, tuple]:
+    """The deadline phrases of ``text`` without their dates: (start, end, kind, date or rule index) in text
+    order, and the rules of every hit (``_anchor``), kept to be evaluated as every hit's date was."""
+    cands = []
+    rules = []
+    for prio, start, end, kind, d in _candidates(text):
+        if isinstance(d, tuple):
+            rules.append(d)
+            d = len(rules) - 1
+        cands.append((prio, start, end, kind, d))
+    cands.sort(key=lambda c: (c[0], -(c[2] - c[1]), c[1]))
+    taken: list[tuple[int, int]] = []
+    out = []
+    for _, start, end, kind, d in cands:
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        out.append((start, end, kind, d))
+    out.sort(key=lambda x: x[0])
+    return tuple(out), tuple(rules)
+
+
 def extract_deadlines(text: str, adopted_on: date | None) -> list[Deadline]:
     """Every deadline phrase in ``text``, in text order, non-overlapping (the more specific pattern wins).
 
     ``adopted_on`` anchors relative phrases ("within the next year"); pass None when it is unknown.
     """
-    cands = sorted(_candidates(text, adopted_on), key=lambda c: (c[0], -(c[2] - c[1]), c[1]))
-    taken: list[tuple[int, int]] = []
-    out: list[Deadline] = []
-    for _, start, end, kind, d in cands:
-        if any(start < e and s < end for s, e in taken):
-            continue
-        taken.append((start, end))
-        out.append(Deadline(kind, text[start:end], d, start, end))
-    return sorted(out, key=lambda x: x.text_start)
+    found, rules = _resolved(text)
+    if not found:
+        return []
+    dates = [_anchor(r, adopted_on) for r in rules]
+    return [
+        Deadline(kind, text[start:end], dates[d] if type(d) is int else d, start, end) for start, end, kind, d in found
+    ]

@@ -29,12 +29,14 @@ from dataclasses import dataclass, replace
 from pipelines.facts._numbers import (
     DIGIT_NUMBER,
     DIGIT_ORDINAL,
+    HAS_DIGIT,
     NUMBER,
     WORD_NUMBER,
     WORD_ORDINAL,
-    HAS_DIGIT,
     fold,
-    may_hold_number,
+    matches_at,
+    number_starts,
+    ordinal_starts,
     parse_number,
     parse_ordinal,
     scale_of,
@@ -181,22 +183,21 @@ def _not_a_count(text: str, start: int) -> bool:
     return _NOT_A_COUNT.search(text, j, start) is not None
 
 
-def _raw_mentions(
-    text: str, deadlines=None
-) -> list[tuple[str, float | None, str | None, int, int, str | None]]:
+def _raw_mentions(text: str, deadlines=None) -> list[tuple[str, float | None, str | None, int, int, str | None]]:
     """(kind, value, unit, start, end, comparator override) for every pattern hit, overlaps included.
 
     ``deadlines``: ``extract_deadlines(text, None)`` when the caller has it already."""
     out = []
     folded = fold(text)
     has_digit = HAS_DIGIT.search(text) is not None
-    has_number = has_digit or may_hold_number(text, folded)
+    starts = number_starts(text, folded)  # the patterns that open with a NUMBER are tried there only
+    has_number = bool(starts)
     has_pct = "%" in text or "cent" in folded
     if has_number and has_pct and any(w in folded for w in _GDP_WORDS):
-        for m in _SHARE.finditer(text):
+        for m in matches_at(_SHARE, text, starts):
             unit = "percent_of_gni" if _GNI.match(m["base"]) else "percent_of_gdp"
             out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
-        for m in _SHARE_RANGE_LOW.finditer(text):
+        for m in matches_at(_SHARE_RANGE_LOW, text, starts):
             unit = "percent_of_gni" if _GNI.match(m["base"]) else "percent_of_gdp"
             out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
     if has_number and (any(w in folded for w in _CUR_WORDS) or any(c in text for c in _CUR_SIGNS)):
@@ -208,7 +209,7 @@ def _raw_mentions(
                 continue
             out.append(("money", value * scale_of(m["scale"]), cur, m.start(), m.end(), None))
     if has_number and any(w in folded for w in _CUR_POST_WORDS):
-        for m in _MONEY_POST.finditer(text):
+        for m in matches_at(_MONEY_POST, text, starts):
             word = m["curw"].lower()
             if word.startswith(("eur", "euro")):
                 cur = "EUR"
@@ -225,7 +226,7 @@ def _raw_mentions(
                 continue
             out.append(("money", value * scale_of(m["scale"]), cur, m.start(), m.end(), None))
     if has_number and has_pct:
-        for m in _CHANGE_ADJ.finditer(text):
+        for m in matches_at(_CHANGE_ADJ, text, starts):
             value = parse_number(m["num"])
             if value is None:
                 continue
@@ -241,13 +242,13 @@ def _raw_mentions(
         for m in _ORDINAL_BARE.finditer(text):
             out.append(("ordinal", float(m["num"]), m["noun"], m.start("num"), m.end(), None))
     if has_digit or any(w in folded for w in _ORDINAL_WORDS):
-        for m in _ORDINAL.finditer(text):
+        for m in matches_at(_ORDINAL, text, ordinal_starts(text, folded)):
             value = parse_ordinal(m["num"])
             if value is not None:
                 out.append(("ordinal", value, m["noun"], m.start(), m.end(), None))
     count_one = "1" in text or "one" in folded or "single" in folded
-    for rx in ((_COUNT,) if has_number else ()) + ((_COUNT_ONE,) if count_one else ()):
-        for m in rx.finditer(text):
+    for found in (matches_at(_COUNT, text, starts), _COUNT_ONE.finditer(text) if count_one else ()):
+        for m in found:
             if _not_a_count(text, m.start()):
                 continue
             raw = m["num"].lower()
@@ -257,7 +258,7 @@ def _raw_mentions(
             out.append(("count", value, m["noun"], m.start(), m.end(), None))
     has_time = any(w in folded for w in _TIME_WORDS)
     if has_number and has_time:
-        for m in _DURATION_NUM.finditer(text):
+        for m in matches_at(_DURATION_NUM, text, starts):
             value = parse_number(m["num"])
             if value is None or (len(m["num"]) == 4 and m["num"].isdigit()):
                 continue
@@ -273,9 +274,7 @@ def _raw_mentions(
                     continue
                 prep = d.deadline_text.lower()
                 comp = (
-                    "<"
-                    if prep.startswith(("before", "prior", "ahead"))
-                    else ("<=" if _NOT_LATER.match(prep) else "=")
+                    "<" if prep.startswith(("before", "prior", "ahead")) else ("<=" if _NOT_LATER.match(prep) else "=")
                 )
                 out.append(("year", float(year.group(0)), "year", d.text_start, d.text_end, comp))
             elif d.deadline_kind == "date" and _FOUR_DIGITS.search(d.deadline_text):
