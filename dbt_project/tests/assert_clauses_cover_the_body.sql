@@ -19,6 +19,8 @@ Without it only span lengths are known: a gap then counts as layout (not missing
 the next marker plus var('layout_slack_chars')[source_format] characters of line breaks, bullets,
 emphasis or tags (`</p>\n<p class="sub">` between two HTML paragraphs).
 One failing row per document, naming the clause next to its largest missing gap.
+Checked on the documents this build (re)loaded (raw.build_scope: all of them on a full build); the
+others passed when they were loaded and have not changed.
 -#}
 {%- set has_source_text = false -%}
 {%- if execute -%}
@@ -31,7 +33,8 @@ with
 first_clauses as (
 
     select doc_id, min(char_start) as first_clause_start
-    from {{ ref('stg_clauses') }}
+    from {{ ref('fct_clauses') }}
+    where {{ in_build_scope() }}
     group by doc_id
 
 ),
@@ -47,13 +50,15 @@ documents as (
         {% if has_source_text %}raw_documents.source_text{% else %}cast(null as varchar) as source_text{% endif %}
     from {{ source('raw', 'raw_documents') }} as raw_documents
     left join first_clauses on raw_documents.doc_id = first_clauses.doc_id
+    where {{ in_build_scope('raw_documents.doc_id') }}
 
 ),
 
 clauses as (
 
     select doc_id, clause_ref, ordinal, marker_as_written, char_start, char_end
-    from {{ ref('stg_clauses') }}
+    from {{ ref('fct_clauses') }}
+    where {{ in_build_scope() }}
 
 ),
 

@@ -1,17 +1,20 @@
 -- Genre rule: a resolution or declaration addresses someone at least once ("URGES ...", "CALLS ON ...").
--- A document without an operative clause was cut short or misread.
+-- A document without an operative clause was cut short or misread. Checked on the documents this build
+-- (re)loaded: the others passed when they were loaded and have not changed (macros/build_scope.sql).
 
 with
 
 documents as (
 
     select * from {{ ref('stg_documents') }}
+    where {{ in_build_scope() }}
 
 ),
 
 clauses as (
 
-    select * from {{ ref('stg_clauses') }}
+    select * from {{ ref('fct_clauses') }}
+    where {{ in_build_scope() }}
 
 )
 

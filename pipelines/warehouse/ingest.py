@@ -27,7 +27,7 @@ import duckdb
 import polars as pl
 
 from pipelines import frames
-from pipelines.warehouse import faults, rawload
+from pipelines.warehouse import faults, rawload, scope
 from pipelines.warehouse.paths import PROJECT_ROOT
 from pipelines.warehouse.quarantine import Quarantined
 from pipelines.warehouse.sources import list_raw_files, max_file_bytes, read_file
@@ -80,15 +80,25 @@ def _default_facts():
     return extract_clause_facts
 
 
-def _facts_tables(docs, extract) -> tuple[dict[str, pl.DataFrame], list[dict]]:
-    """Facts frames for ``docs``; an extractor failure becomes a parse issue, not a lost document."""
-    parts: dict[str, list[pl.DataFrame]] = {t: [] for t in rawload.FACT_TABLES}
-    problems = []
+def facts_of(docs, extract) -> list[tuple[str, dict | None, str | None]]:
+    """``(doc_id, facts frames, error)`` per document; an extractor failure becomes a parse issue, not a
+    lost document. Runs where the document was parsed (a worker process when many files changed)."""
+    out = []
     for doc in docs:
         try:
-            out = extract(doc) or {}
+            out.append((doc.document.doc_id, extract(doc) or {}, None))
         except Exception as exc:  # noqa: BLE001 - one document's facts must not take the run down
-            problems.append({"doc_id": doc.document.doc_id, "message": f"facts extractor failed: {exc!r}"})
+            out.append((doc.document.doc_id, None, f"facts extractor failed: {exc!r}"))
+    return out
+
+
+def _facts_tables(per_doc) -> tuple[dict[str, pl.DataFrame], list[dict]]:
+    """Facts frames of every document, and the documents whose extraction failed."""
+    parts: dict[str, list[pl.DataFrame]] = {t: [] for t in rawload.FACT_TABLES}
+    problems = []
+    for doc_id, out, error in per_doc:
+        if error is not None:
+            problems.append({"doc_id": doc_id, "message": error})
             continue
         for table in rawload.FACT_TABLES:
             frame = out.get(table)
@@ -113,33 +123,35 @@ def _with_problems(issues: pl.DataFrame, problems: list[dict]) -> pl.DataFrame:
 PARALLEL_FROM = 12  # changed files; below this, worker start-up costs more than it saves
 
 
-def _parse_one(name: str, path: Path, max_bytes: int, parser=None):
-    """``(sha256, size, docs | Quarantined)`` for one file; never raises."""
+def _parse_one(name: str, path: Path, max_bytes: int, parser=None, extract=None):
+    """``(sha256, size, docs | Quarantined, facts per document)`` for one file; never raises."""
     parse_bytes, unreadable = parser or _default_parser()
     try:
         data = path.read_bytes()  # re-read: the sha is of the bytes actually parsed
     except OSError as exc:
-        return None, 0, Quarantined(name, None, "unreadable", f"cannot read the file: {exc.strerror}")
+        return None, 0, Quarantined(name, None, "unreadable", f"cannot read the file: {exc.strerror}"), []
     sha = hashlib.sha256(data).hexdigest()
     try:
-        return sha, len(data), parse_bytes(data, name, max_bytes=max_bytes)
+        docs = parse_bytes(data, name, max_bytes=max_bytes)
     except unreadable as exc:
-        return sha, len(data), Quarantined(name, sha, exc.reason, exc.message, exc.hint or "", len(data))
+        return sha, len(data), Quarantined(name, sha, exc.reason, exc.message, exc.hint or "", len(data)), []
     except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the others
         return sha, len(data), Quarantined(name, sha, "parser_error", f"{type(exc).__name__}: {exc}",
-                                           size_bytes=len(data))
+                                           size_bytes=len(data)), []
+    return sha, len(data), docs, (facts_of(docs, extract) if extract is not None else [])
 
 
-def parse_files(changed, max_bytes: int, parser, progress: Progress):
-    """Yield ``(name, sha, size, docs | Quarantined)`` in ``changed`` order. Many files are parsed by
-    worker processes (``parse_worker``; the parser is pure Python and CPU-bound), each taking every
-    n-th file; an injected parser runs inline."""
+def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=None):
+    """Yield ``(name, sha, size, docs | Quarantined, facts per document)`` in ``changed`` order. Many
+    files are parsed by worker processes (``parse_worker``; the parser and the fact extractors are pure
+    Python and CPU-bound), each taking every n-th file and extracting the facts of what it parsed; an
+    injected parser or extractor runs inline."""
     workers = min(os.cpu_count() or 1, 4)
-    if parser is not None or workers < 2 or len(changed) < PARALLEL_FROM:
+    default_extract = extract is not None and extract is _default_facts()
+    if parser is not None or workers < 2 or len(changed) < PARALLEL_FROM or (extract and not default_extract):
         for name, path, _ in changed:
             progress(f"parsing {name}")
-            sha, size, outcome = _parse_one(name, path, max_bytes, parser)
-            yield name, sha, size, outcome
+            yield name, *_parse_one(name, path, max_bytes, parser, extract)
         return
     progress(f"parsing {len(changed)} files in {workers} processes")
     stripes = [changed[k::workers] for k in range(workers)]
@@ -148,7 +160,7 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress):
              for _ in stripes]
     for stripe, proc in zip(stripes, procs, strict=True):  # hand out all the work before collecting any
         with contextlib.suppress(BrokenPipeError):
-            proc.stdin.write(pickle.dumps([(name, path, max_bytes) for name, path, _ in stripe]))
+            proc.stdin.write(pickle.dumps(([(name, path, max_bytes) for name, path, _ in stripe], default_extract)))
             proc.stdin.close()
     outcomes: dict[int, tuple] = {}
     for k, (stripe, proc) in enumerate(zip(stripes, procs, strict=True)):
@@ -159,12 +171,12 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress):
         except (pickle.UnpicklingError, EOFError, ValueError):
             results = None
         if results is None or len(results) != len(stripe):  # a worker died: parse its share here
-            results = [_parse_one(name, path, max_bytes) for name, path, _ in stripe]
+            results = [_parse_one(name, path, max_bytes, None, extract) for name, path, _ in stripe]
         for j, result in enumerate(results):
             outcomes[k + j * workers] = result
     for i, (name, _, _) in enumerate(changed):
-        sha, size, outcome = outcomes[i]
-        yield name, sha, size, outcome
+        yield name, *outcomes[i]
+
 
 def ingest(
     db_path: Path,
@@ -236,7 +248,8 @@ def ingest(
     faults.fault_point("parsing")
     owner_of_doc = {d: f for f, (_, ids) in loaded.items() if f in present_ok for d in ids}
     parsed_docs = []
-    for name, sha, size, outcome in parse_files(changed, max_bytes, parser, progress):
+    parsed_facts = []
+    for name, sha, size, outcome, facts_per_doc in parse_files(changed, max_bytes, parser, progress, extract):
         if isinstance(outcome, Quarantined):
             quarantined.append(outcome)
             continue
@@ -252,6 +265,7 @@ def ingest(
             continue
         owner_of_doc.update(dict.fromkeys(ids, name))
         parsed_docs.extend(docs)
+        parsed_facts.extend(facts_per_doc)
         report.parsed_files.append(name)
     report.unchanged_files = len(present_ok)
 
@@ -267,7 +281,7 @@ def ingest(
         "raw_parse_issues": frames.issues_frame(parsed_docs),
     }
     if extract is not None:
-        facts_tables, problems = _facts_tables(parsed_docs, extract)
+        facts_tables, problems = _facts_tables(parsed_facts)
         tables.update(facts_tables)
         tables["raw_parse_issues"] = _with_problems(tables["raw_parse_issues"], problems)
 
@@ -281,6 +295,7 @@ def ingest(
         qframe = rawload.write_quarantine(con, [q.as_row() for q in quarantined], now)
         rawload.touch_document_versions(con, now)
         rawload.set_state(con, "code_fingerprint", fingerprint)
+        scope.record_loaded(con, report.loaded_doc_ids, report.full_rebuild)
         con.execute("commit")
         con.execute("checkpoint")
         report.row_counts = rawload.row_counts(con)

@@ -6,21 +6,23 @@ documents as (
 
 ),
 
+-- counts come from the marts, which hold every document (the staging models see only the documents
+-- this build recomputes: macros/build_scope.sql)
 clauses as (
 
-    select * from {{ ref('stg_clauses') }}
+    select * from {{ ref('fct_clauses') }}
 
 ),
 
 commitments as (
 
-    select * from {{ ref('int_commitments_derived') }}
+    select * from {{ ref('fct_commitments') }}
 
 ),
 
 targets as (
 
-    select * from {{ ref('stg_targets') }}
+    select * from {{ ref('fct_targets') }}
 
 ),
 

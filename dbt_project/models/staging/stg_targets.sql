@@ -3,6 +3,8 @@ with
 source as (
 
     select * from {{ source('raw', 'raw_targets') }}
+    -- only the documents this build recomputes (macros/build_scope.sql)
+    where {{ in_build_scope() }}
 
 ),
 

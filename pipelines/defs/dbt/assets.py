@@ -6,6 +6,7 @@ import importlib.metadata
 import io
 import json
 import os
+import shutil
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -18,7 +19,8 @@ from packaging import version
 from pipelines.defs.dbt.project import dbt_available, load_project
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
 from pipelines.defs.resources import WarehouseResource, note, show_tool_output
-from pipelines.warehouse import faults
+from pipelines.warehouse import faults, scope
+from pipelines.warehouse.paths import DB_NAME, Layout
 
 
 @contextlib.contextmanager
@@ -56,6 +58,25 @@ def _warm_great_expectations() -> None:
     # own process this one mostly waits, so import it now on the other core.
     with contextlib.suppress(Exception):
         import great_expectations  # noqa: F401
+
+
+def stable_dbt_paths(layout: Layout, staging_db: Path) -> tuple[Path, Path]:
+    """The database path and target folder dbt sees: the same for every run of a warehouse.
+
+    dbt keeps its parsed project (partial_parse.msgpack) only while the profile renders the same: a
+    per-run staging path made every run parse the whole project again (~6 s here). dbt therefore opens
+    ``<warehouse>/.dbt/warehouse.duckdb``, a symlink to this run's staging file (the name's stem is the
+    DuckDB catalog name the models are compiled against). Only the lock holder calls this, and a WAL
+    left next to the link by a killed run is removed first: DuckDB would replay it into the new file.
+    """
+    home = layout.root / ".dbt"
+    home.mkdir(parents=True, exist_ok=True)
+    link = home / DB_NAME
+    for leftover in (link, link.with_name(link.name + ".wal")):
+        if leftover.is_symlink() or leftover.exists():
+            leftover.unlink()
+    link.symlink_to(staging_db.resolve())
+    return link, home / "target"
 
 
 def failure_report(run_results: Path, staging_db: Path, limit: int = 5) -> list[str]:
@@ -99,12 +120,15 @@ def build_dbt_assets():
         if not staging_db.exists():
             raise dg.Failure(f"no staging warehouse for run {context.run_id}: materialise the raw assets first")
         threading.Thread(target=_warm_great_expectations, daemon=True).start()
-        note(context, "dbt build")
+        with duckdb.connect(str(staging_db)) as con:
+            build = scope.decide(con, full_refresh_requested=warehouse.full_refresh)
+        note(context, f"dbt build: {'every document' if build.full else f'{build.documents} document(s)'} "
+                      f"({build.reason})")
         quiet = contextlib.nullcontext() if show_tool_output() else contextlib.redirect_stdout(io.StringIO())
-        # dbt's artifacts live with the staging file: kept with a rejected build, cleared with it
-        target = staging_db.parent / "dbt_target"
-        with scoped_env(RESOLUTIONS_DB_PATH=str(staging_db)), quiet:
-            invocation = dbt.cli(["build"], context=context, target_path=target)
+        db_path, target = stable_dbt_paths(warehouse.layout(), staging_db)
+        args = ["build", "--full-refresh"] if build.full else ["build"]
+        with scoped_env(RESOLUTIONS_DB_PATH=str(db_path)), quiet:
+            invocation = dbt.cli(args, context=context, target_path=target)
             try:
                 for i, event in enumerate(invocation.stream()):
                     if i == 0:
@@ -116,6 +140,10 @@ def build_dbt_assets():
                 for line in failure_report(target / "run_results.json", staging_db):
                     note(context, line)
                 raise
+            finally:
+                # the run's dbt results stay with its staging file: kept with a rejected build
+                with contextlib.suppress(OSError):
+                    shutil.copyfile(target / "run_results.json", staging_db.parent / "run_results.json")
 
     return project, warehouse_dbt_assets
 

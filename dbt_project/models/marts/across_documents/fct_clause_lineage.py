@@ -55,8 +55,18 @@ def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.Data
     return rows.to_dicts()
 
 
+def first_stale_position(order: list[str], in_scope: set[str], previous: dict[str, int]) -> int:
+    """The first position (0-based) of ``order`` whose rows must be recomputed: a document in this
+    build's scope, or one whose sequence number moved (a document inserted or removed before it).
+    Rows of every document after it are recomputed too: their closest_earlier search may now find it."""
+    for pos, doc_id in enumerate(order):
+        if doc_id in in_scope or (pos > 0 and previous.get(doc_id) != pos + 1):
+            return pos
+    return len(order)
+
+
 def model(dbt, session):
-    from pipelines.facts.lineage import corpus_lineage
+    from pipelines.facts.lineage import corpus_lineage, document_order
 
     documents = dbt.ref("dim_documents").pl().select("doc_id", "adopted_on", "number")
     clauses = dbt.ref("fct_clauses").pl()
@@ -67,10 +77,26 @@ def model(dbt, session):
         {**d, "adopted_on": d["adopted_on"].isoformat() if d["adopted_on"] else None}
         for d in documents.to_dicts()
     ]
-    lineage = corpus_lineage(docs, clause_rows(clauses, commitments, verbs))
+    # Incremental by document (macros/build_scope.sql): on an incremental build, the rows of the
+    # documents before the first changed position are kept from the previous build.
+    full = session.sql("select value from meta.ingest_state where key = 'build_full'").fetchall()
+    existing = session.sql(
+        "select count(*) from information_schema.tables where table_schema = 'main' "
+        "and table_name = 'fct_clause_lineage'").fetchall()[0][0]
+    kept = None
+    only = None
+    if existing and full and full[0][0] == "0":
+        previous = session.sql("select * from main.fct_clause_lineage").pl()
+        prev_seq = dict(previous.select("doc_id", "doc_sequence").unique().iter_rows())
+        in_scope = {r[0] for r in session.sql("select doc_id from raw.build_scope").fetchall()}
+        order = [d for d in document_order(docs)]
+        start = first_stale_position(order, in_scope, prev_seq)
+        only = order[start:]
+        kept = previous.filter(pl.col("doc_id").is_in(order[:start]))
+    lineage = corpus_lineage(docs, clause_rows(clauses, commitments, verbs), only=only)
     frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")
     session.register("fct_clause_lineage__rows", frame.to_arrow())
-    return session.sql(
+    computed = session.sql(
         """
         select
             md5('lineage|' || doc_id || '|' || clause_ref || '|' || matched_doc_id) as lineage_id,
@@ -91,4 +117,7 @@ def model(dbt, session):
             change_detail
         from fct_clause_lineage__rows
         """
-    )
+    ).pl()
+    if kept is not None:
+        computed = pl.concat([kept.select(computed.columns), computed])
+    return computed
