@@ -130,19 +130,22 @@ def may_hold_number(text: str, folded: str) -> bool:
     return HAS_DIGIT.search(text) is not None or _NUMBER_WORD.search(folded) is not None
 
 
-def number_starts(text: str, folded: str) -> list[int]:
-    """Every index at which a ``NUMBER`` match can begin (a superset), ascending: each digit (a number
-    written in digits may begin inside a run of digits) and each number word."""
-    starts = [m.start() for m in HAS_DIGIT.finditer(text)]
+def digit_starts(text: str) -> list[int]:
+    """The index of every digit: a number written in digits may begin inside a run of digits."""
+    return [m.start() for m in HAS_DIGIT.finditer(text)]
+
+
+def number_starts(digits: list[int], folded: str) -> list[int]:
+    """Every index at which a ``NUMBER`` match can begin (a superset), ascending: each digit
+    (``digit_starts``) and each number word."""
     words = [m.start() for m in _NUMBER_WORD_START.finditer(folded)]
-    return sorted(starts + words) if words else starts
+    return sorted(digits + words) if words else digits
 
 
-def ordinal_starts(text: str, folded: str) -> list[int]:
+def ordinal_starts(digits: list[int], folded: str) -> list[int]:
     """Every index at which ``DIGIT_ORDINAL`` or ``\\b WORD_ORDINAL`` can begin (a superset), ascending."""
-    starts = [m.start() for m in HAS_DIGIT.finditer(text)]
     words = [m.start() for m in _ORDINAL_WORD_START.finditer(folded)]
-    return sorted(starts + words) if words else starts
+    return sorted(digits + words) if words else digits
 
 
 def matches_at(rx: re.Pattern, text: str, starts: list[int]) -> list[re.Match]:

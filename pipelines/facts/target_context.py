@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipelines.facts._numbers import fold
+
 # Comparators, read right before the figure (an article may sit between: "at least the 2%").
 _COMP_BEFORE = [
     (
@@ -33,6 +35,35 @@ _COMP_BEFORE = [
     ("<", r"less\s+than|fewer\s+than|lower\s+than|below|under"),
 ]
 _COMP_BEFORE_RX = [(c, re.compile(rf"\b(?:{p})\s+(?:the\s+|a\s+|an\s+)?$", re.I)) for c, p in _COMP_BEFORE]
+# The last word of every comparator above; each pattern ends with that word, spaces, an optional
+# article and spaces. ``_may_end_with_comparator`` reads the end of a text backwards to skip the
+# patterns when its last word (or the one before a final article) is none of these.
+_COMP_LAST_WORDS = frozenset(
+    {"exceed", "exceeds", "exceeding", "exceeded", "least", "than", "of", "minimum", "to", "most", "at", "maximum"}
+    | {"beyond", "above", "over", "below", "under"}
+)
+_ARTICLES = frozenset({"the", "a", "an"})
+_REVERSED_TAIL = re.compile(r"\s+(\w+)(?:\s+(\w+))?")  # matched on the reversed text
+
+
+def _may_end_with_comparator(before: str) -> bool:
+    """False only when no ``_COMP_BEFORE_RX`` pattern can match ``before`` (they all end at its end)."""
+    m = _REVERSED_TAIL.match(before[::-1])
+    if m is None:
+        return False
+    last = fold(m[1][::-1])
+    if last in _COMP_LAST_WORDS:
+        return True
+    return last in _ARTICLES and m[2] is not None and fold(m[2][::-1]) in _COMP_LAST_WORDS
+
+
+def _ends_with_article(before: str) -> bool:
+    """False only when ``_TRAILING_ARTICLE`` cannot match ``before``."""
+    m = _REVERSED_TAIL.match(before[::-1])
+    return m is not None and fold(m[1][::-1]) in _ARTICLES
+
+
+_TRAILING_ARTICLE = re.compile(r"\b(?:the|a|an)\s+$", re.I)
 _COMP_AFTER_RX = [
     (">=", re.compile(r"^\s*(?:or|and)\s+(?:more|above|higher|over|greater|beyond)\b", re.I)),
     ("<=", re.compile(r"^\s*(?:or|and)\s+(?:less|fewer|below|lower|under)\b", re.I)),
@@ -108,9 +139,10 @@ _SEGMENT_BREAK = re.compile(r";|:|\.(?!\d)")
 
 def comparator(text: str, start: int, end: int) -> str:
     before = text[max(0, start - 60) : start]
-    for comp, rx in _COMP_BEFORE_RX:
-        if rx.search(before):
-            return comp
+    if _may_end_with_comparator(before):
+        for comp, rx in _COMP_BEFORE_RX:
+            if rx.search(before):
+                return comp
     after = text[end : end + 20]
     for comp, rx in _COMP_AFTER_RX:
         if rx.search(after):
@@ -153,11 +185,14 @@ def goal_bound(text: str, spans: list[tuple[int, int]]) -> set[int]:
 
 
 def _strip_comparator(before: str) -> str:
-    for _, rx in _COMP_BEFORE_RX:
-        m = rx.search(before)
-        if m:
-            return before[: m.start()]
-    return re.sub(r"\b(?:the|a|an)\s+$", "", before, flags=re.I)
+    if _may_end_with_comparator(before):
+        for _, rx in _COMP_BEFORE_RX:
+            m = rx.search(before)
+            if m:
+                return before[: m.start()]
+    if not _ends_with_article(before):
+        return before
+    return _TRAILING_ARTICLE.sub("", before)
 
 
 def normative(text: str, start: int, end: int, next_start: int, kind: str, bound: bool) -> bool:

@@ -33,6 +33,7 @@ from pipelines.facts._numbers import (
     NUMBER,
     WORD_NUMBER,
     WORD_ORDINAL,
+    digit_starts,
     fold,
     matches_at,
     number_starts,
@@ -189,8 +190,9 @@ def _raw_mentions(text: str, deadlines=None) -> list[tuple[str, float | None, st
     ``deadlines``: ``extract_deadlines(text, None)`` when the caller has it already."""
     out = []
     folded = fold(text)
-    has_digit = HAS_DIGIT.search(text) is not None
-    starts = number_starts(text, folded)  # the patterns that open with a NUMBER are tried there only
+    digits = digit_starts(text)
+    has_digit = bool(digits)
+    starts = number_starts(digits, folded)  # the patterns that open with a NUMBER are tried there only
     has_number = bool(starts)
     has_pct = "%" in text or "cent" in folded
     if has_number and has_pct and any(w in folded for w in _GDP_WORDS):
@@ -241,11 +243,14 @@ def _raw_mentions(text: str, deadlines=None) -> list[tuple[str, float | None, st
     if has_digit:
         for m in _ORDINAL_BARE.finditer(text):
             out.append(("ordinal", float(m["num"]), m["noun"], m.start("num"), m.end(), None))
-    if has_digit or any(w in folded for w in _ORDINAL_WORDS):
-        for m in matches_at(_ORDINAL, text, ordinal_starts(text, folded)):
-            value = parse_ordinal(m["num"])
-            if value is not None:
-                out.append(("ordinal", value, m["noun"], m.start(), m.end(), None))
+    if any(w in folded for w in _ORDINAL_WORDS):
+        ordinals = matches_at(_ORDINAL, text, ordinal_starts(digits, folded))
+    else:
+        ordinals = matches_at(_ORDINAL, text, digits)
+    for m in ordinals:
+        value = parse_ordinal(m["num"])
+        if value is not None:
+            out.append(("ordinal", value, m["noun"], m.start(), m.end(), None))
     count_one = "1" in text or "one" in folded or "single" in folded
     for found in (matches_at(_COUNT, text, starts), _COUNT_ONE.finditer(text) if count_one else ()):
         for m in found:
