@@ -22,7 +22,7 @@ matches as (
     from (
         {{ seed_pattern_matches(
             'clauses', 'clause_text', ['doc_id', 'clause_ref', 'clause_id'],
-            'topic_taxonomy', ['topic_key', 'label', 'pattern'], 'pattern', true
+            'topic_taxonomy', ['topic_key', 'label', 'pattern'], 'pattern', true, first_match_only=true
         ) }}
     ) as pattern_matches
 
