@@ -59,16 +59,20 @@ _COPULA = re.compile(r"(is|are|remains|was)\s+")
 class _LexTables:
     """What the lead finder derives from a lexicon, computed once per lexicon instead of per clause."""
 
-    before: tuple[tuple[list[str], int], ...]  # intensifiers_before as (words, word count), same order
+    # intensifiers_before by first word, each as (words, word count) in the lexicon's order: only
+    # the phrases whose first word opens the clause can match it
+    before: dict[str, tuple[tuple[list[str], int], ...]]
     ing_starters: frozenset[str]  # first words of preambular phrases that end in "-ing"
 
 
 @lru_cache(maxsize=8)
 def _tables(lex: Lexicon) -> _LexTables:
-    before = tuple((p.split(), len(p.split())) for p in lex.intensifiers_before)
+    before: dict[str, list[tuple[list[str], int]]] = {}
+    for p in lex.intensifiers_before:
+        before.setdefault(p.split()[0], []).append((p.split(), len(p.split())))
     starters = frozenset(p.split()[0] for p, e in lex.entries.items()
                          if e.position == "preambular" and p.split()[0].endswith("ing"))
-    return _LexTables(before, starters)
+    return _LexTables({w: tuple(v) for w, v in before.items()}, starters)
 
 
 def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | None = None) -> LeadInfo:
@@ -99,7 +103,7 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
 
     intensifier = None
     i = 0
-    for phrase_words, n in tables.before:
+    for phrase_words, n in tables.before.get(words[0], ()):
         if words[:n] == phrase_words and len(words) > n and _lead_at(words[n:], lex):
             intensifier, i = " ".join(t.group() for t in toks[:n]), n
             break
@@ -144,6 +148,15 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
         info.addressee = _addressee(text[end:])
     if info.kind == "preambular":
         primary_emphasised = emphasised(toks[i].start()) if emphasised else False
+        if len(toks) < limit or end <= toks[-1].end():
+            # Most clauses hold no word that can open a coordinated lead: find that out from the
+            # word strings alone (findall and lower-casing in C) before building match objects.
+            # The scan is exhausted or stopped after toks[-1], so findall from there reads the rest.
+            later_words = [w for t, w in zip(toks, words, strict=True) if t.start() >= end]
+            if len(toks) == limit:
+                later_words.extend(map(str.lower, TOKEN.findall(text, toks[-1].end())))
+            if tables.ing_starters.isdisjoint(later_words):
+                return info
         later = [t for t in toks if t.start() >= end]
         later.extend(t for t in scan if t.start() >= end)
         _secondary_leads_in(text, later, lex, info, emphasised if primary_emphasised else None)

@@ -24,7 +24,7 @@ class MappedText:
 
     @classmethod
     def identity(cls, source: str) -> MappedText:
-        return cls(source, array("i", range(len(source))), len(source), source)
+        return cls(source, _identity(len(source))[: len(source)], len(source), source)
 
     def line_span(self, start: int, end: int) -> tuple[int, int]:
         """Like ``source_span``, widened over markup that only decorates the line's edges
@@ -55,28 +55,62 @@ class MappedText:
         return MappedText(self.text[start:end], self.origin[start:end], self.source_len, self.source)
 
 
+# 0, 1, 2, ... kept between documents: slicing it (a memory copy) is far cheaper than building
+# array("i", range(n)) from Python integers for every document or every copied run.
+_IDENTITY = array("i")
+_IDENTITY_KEEP = 1 << 22  # longer sources get their own array rather than growing the shared one
+
+
+def _identity(n: int) -> array:
+    """An array whose first n items are 0..n-1 (read-only: it may be the shared one)."""
+    global _IDENTITY
+    if n > _IDENTITY_KEEP:
+        return array("i", range(n))
+    if len(_IDENTITY) < n:
+        _IDENTITY.extend(range(len(_IDENTITY), max(n, min(2 * len(_IDENTITY), _IDENTITY_KEEP))))
+    return _IDENTITY
+
+
 class MappedBuilder:
-    """Accumulates pieces of output text with their source origins."""
+    """Accumulates pieces of output text with their source origins.
+
+    Adjacent verbatim copies are merged into one pending run, written out (one string slice, one
+    array slice) only when something else is emitted or the text is built.
+    """
 
     def __init__(self, source: str):
         self.source = source
         self._parts: list[str] = []
         self._origin = array("i")
+        self._ident = _identity(len(source))
+        self._run_start = 0  # pending verbatim run source[_run_start:_run_end]
+        self._run_end = 0
+
+    def _flush(self) -> None:
+        if self._run_end > self._run_start:
+            self._parts.append(self.source[self._run_start:self._run_end])
+            self._origin.extend(self._ident[self._run_start:self._run_end])
+        self._run_start = self._run_end = 0
 
     def copy(self, start: int, end: int) -> None:
         """Copy source[start:end] verbatim."""
         if end > start:
-            self._parts.append(self.source[start:end])
-            self._origin.extend(range(start, end))
+            if start == self._run_end and self._run_end > self._run_start:
+                self._run_end = end
+            else:
+                self._flush()
+                self._run_start, self._run_end = start, end
 
     def emit(self, text: str, origin: int) -> None:
         """Emit synthetic text (an unescaped entity, a line break for a block tag) at ``origin``."""
         if text:
+            self._flush()
             self._parts.append(text)
-            self._origin.extend([origin] * len(text))
+            self._origin.extend(array("i", (origin,)) * len(text))
 
     def __len__(self) -> int:
-        return len(self._origin)
+        return len(self._origin) + self._run_end - self._run_start
 
     def build(self) -> MappedText:
+        self._flush()
         return MappedText("".join(self._parts), self._origin, len(self.source), self.source)

@@ -18,6 +18,7 @@ _MD_TOKEN = re.compile(
     r"|(?P<strong>\*\*|__)"
     r"|(?P<em>(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])|(?<![\w\\])_(?=[A-Za-z])|(?<=[A-Za-z])_(?!\w))"
 )
+_MD_TRIGGER = re.compile(r"[\\<*_]")  # every _MD_TOKEN match starts with one of these
 _MD_SNIFF = re.compile(r"^(#{1,6} |\s*[-*+] \S|.*\*\*\w)", re.M)
 _HTML_SNIFF = re.compile(r"<(html|body|p|div|h[1-6]|ol|ul|li|br|table)\b[^>]*>", re.I)
 
@@ -58,7 +59,9 @@ def _markdown(source: str) -> tuple[MappedText, list[tuple[int, int]]]:
             # keep indentation width as spaces so nesting stays visible, drop the bullet itself
             out.emit(" " * (len(source[pos:start]) - len(source[pos:start].lstrip(" \t"))), pos)
         cursor = start
-        for m in _MD_TOKEN.finditer(source, start, body_end):
+        # most lines have no markup character at all: one C-level scan rules out the token loop
+        tokens = _MD_TOKEN.finditer(source, start, body_end) if _MD_TRIGGER.search(source, start, body_end) else ()
+        for m in tokens:
             out.copy(cursor, m.start())
             kind = m.lastgroup
             if kind == "escape":
@@ -82,7 +85,9 @@ _HTML_TOKEN = re.compile(
     r"|(?P<skip><(script|style|head)\b.*?</\3\s*>)"
     r"|(?P<tag></?([A-Za-z][A-Za-z0-9]*)\b[^>]*>)"
     r"|(?P<entity>&(#\d+|#x[0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);?)"
-    r"|(?P<ws>\s+)",
+    # a single ASCII space would be replaced by itself at its own offset: it is copied with the text
+    # around it instead of costing one more turn of the Python loop
+    r"|(?P<ws>\s{2,}|[^\S ])",
     re.S | re.I,
 )
 _BLOCK = {"p", "div", "br", "li", "ol", "ul", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",

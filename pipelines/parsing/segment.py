@@ -86,6 +86,14 @@ INLINE_BREAK = re.compile(
 )
 
 
+# INLINE_BREAK's first alternative, matching its punctuation instead of looking behind for it: the
+# same match ends, since the whitespace run it consumes is the same
+_PUNCT_BREAK = re.compile(
+    r"[;:,.]\s+(?=(?:\d{1,3}\s*[.)]\s*[A-Z]|\(?[a-z]{1,2}[.)]\s+to\s|\([a-z]{1,2}\)\s|[-–—]\s+(?:to\s|[A-Z])))"
+)
+_ASSEMBLY_MID_LINE = re.compile(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),")
+
+
 def explode_inline(lines: list[Line | None]) -> list[Line | None]:
     """Break lines that hold several clauses ("...; 2. Welcoming ...; 3. URGES ...") into virtual
     lines, one per clause start, as if the text had kept its line breaks."""
@@ -94,8 +102,12 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
         if line is None or len(line.text) < 80:
             out.append(line)
             continue
-        cuts = [m.end() for m in INLINE_BREAK.finditer(line.text)]
-        if len(cuts) < 2 and not re.search(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),", line.text):
+        has_the = "The" in line.text
+        # without "The" only the first alternative can match; that one alone starts with a character
+        # class, which the regex engine can skip ahead to instead of trying every position
+        pattern = INLINE_BREAK if has_the else _PUNCT_BREAK
+        cuts = [m.end() for m in pattern.finditer(line.text)]
+        if len(cuts) < 2 and not (has_the and _ASSEMBLY_MID_LINE.search(line.text)):
             out.append(line)
             continue
         prev = 0

@@ -91,7 +91,10 @@ def _dehyphenate(head: str, tail: str, vocabulary: set[str]) -> bool:
 
 
 def collapse_whitespace(text: str, origin: array) -> Mapped:
-    text, origin = msub(_WS, lambda m: " " if m.group() != " " else None, text, origin)
+    # Every whitespace character but the ASCII space is unprintable, so a printable text without a
+    # double space has nothing for _WS to match: a C-level test instead of a regex scan.
+    if not text.isprintable() or "  " in text:
+        text, origin = msub(_WS, lambda m: " " if m.group() != " " else None, text, origin)
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
     return text[lead:trail], origin[lead:trail]
