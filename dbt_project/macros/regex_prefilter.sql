@@ -6,11 +6,12 @@
     says case_insensitive, the token as written otherwise. An empty list means no such guarantee could be
     derived and the pattern must be tried on every text.
 
-    Only what is certain is used: literal characters outside groups and character classes, not followed
-    by a quantifier that allows zero repetitions, and not separated by a space (a fragment never spans
-    two tokens). A top-level alternation gives one fragment per alternative; an alternative wrapped
-    whole in (?i:...) or (?-i:...) is read with that case flag. Anything unusual (other inline flags,
-    escapes that are not classes or punctuation, unbalanced syntax) gives no fragment.
+    Only what is certain is used: runs of literal characters outside character classes, not followed by
+    a quantifier that allows zero repetitions, and not separated by a space (a fragment never spans two
+    tokens), or a group that must match, through the fragments of its own alternatives. A top-level
+    alternation gives the fragments of every alternative; an alternative wrapped whole in (?i:...) or
+    (?-i:...) is read with that case flag. Anything unusual (other inline flags, escapes that are not
+    classes or punctuation, unbalanced syntax) gives no fragment.
 
     Case-insensitive fragments keep only ASCII characters whose Unicode case folding stays in ASCII, so
     that lower() of any text RE2 matches case-insensitively contains the fragment: 'k' and 's' are left
@@ -66,10 +67,13 @@
     {{ return(ns.ok and ns.depth == 0 and not ns.in_class) }}
 {%- endmacro %}
 
-{#- The longest fragment every match of `pattern` (which has no top-level alternation) contains, or ''. -#}
-{% macro _pattern_required_fragment(pattern, case_insensitive) -%}
+{#- For a pattern without top-level alternation: the [fragment, case_insensitive] pairs one of which every
+    match contains, [] if none. Candidates are the literal runs (one fragment each) and the groups that
+    must match (their alternatives' fragments, recursively); the one whose shortest fragment is longest
+    wins. -#}
+{% macro _pattern_requirement(pattern, case_insensitive) -%}
     {%- set ci_safe = 'abcdefghijlmnopqrtuvwxyz0123456789-.,;:\'"/&%()[]{}!?_#@+*=<>' -%}
-    {%- set ns = namespace(runs=[], cur='', depth=0, in_class=false, class_start=-1, skip=-1, bail=false) -%}
+    {%- set ns = namespace(runs=[], groups=[], cur='', depth=0, group_start=-1, in_class=false, class_start=-1, skip=-1, bail=false) -%}
     {%- for ch in pattern -%}
         {%- set i = loop.index0 -%}
         {%- set nxt = pattern[i + 1:i + 2] -%}
@@ -94,6 +98,11 @@
                 {%- set ns.depth = ns.depth + 1 -%}
             {%- elif ch == ')' -%}
                 {%- set ns.depth = ns.depth - 1 -%}
+                {%- if ns.depth == 0 and nxt not in ['?', '*', '{'] -%}
+                    {#- a group that must match: its own requirement is a candidate too -#}
+                    {%- set content = pattern[ns.group_start + 1:i] -%}
+                    {%- set ns.groups = ns.groups + [content[2:] if content.startswith('?:') else content] -%}
+                {%- endif -%}
             {%- endif -%}
         {%- elif ch == '\\' -%}
             {%- set ns.skip = i + 1 -%}
@@ -111,6 +120,7 @@
         {%- elif ch == '(' -%}
             {%- set ns.runs = ns.runs + [ns.cur] -%}{%- set ns.cur = '' -%}
             {%- set ns.depth = 1 -%}
+            {%- set ns.group_start = i -%}
             {%- if nxt == '?' and pattern[i + 2:i + 3] != ':' -%}{%- set ns.bail = true -%}{%- endif -%}
         {%- elif ch in '|)' -%}
             {%- set ns.bail = true -%}
@@ -136,11 +146,23 @@
             {%- set ns.cur = ns.cur ~ ch -%}
         {%- endif -%}
     {%- endfor -%}
-    {%- set runs = ns.runs + [ns.cur] -%}
-    {%- set best = namespace(value='') -%}
+    {%- set best = namespace(value=[], score=0) -%}
     {%- if not (ns.bail or ns.in_class or ns.depth != 0) -%}
-        {%- for run in runs -%}
-            {%- if run | length > best.value | length -%}{%- set best.value = run -%}{%- endif -%}
+        {%- set candidates = [] -%}
+        {%- for run in ns.runs + [ns.cur] if run | length >= 2 -%}
+            {%- do candidates.append([[run, case_insensitive]]) -%}
+        {%- endfor -%}
+        {%- for group in ns.groups -%}
+            {%- set requirement = required_fragments(group, case_insensitive) -%}
+            {%- if requirement | length > 0 -%}{%- do candidates.append(requirement) -%}{%- endif -%}
+        {%- endfor -%}
+        {#- the candidate whose shortest fragment is longest; the first of equals -#}
+        {%- for candidate in candidates -%}
+            {%- set score = candidate | map('first') | map('length') | min -%}
+            {%- if score > best.score -%}
+                {%- set best.value = candidate -%}
+                {%- set best.score = score -%}
+            {%- endif -%}
         {%- endfor -%}
     {%- endif -%}
     {{ return(best.value) }}
@@ -158,11 +180,11 @@
                 {%- set a.ci = flag -%}
             {%- endif -%}
         {%- endfor -%}
-        {%- set fragment = _pattern_required_fragment(a.text, a.ci) -%}
-        {%- if fragment | length < 2 -%}
+        {%- set requirement = _pattern_requirement(a.text, a.ci) -%}
+        {%- if requirement | length == 0 -%}
             {%- set ns.ok = false -%}
         {%- else -%}
-            {%- set ns.out = ns.out + [[fragment, a.ci]] -%}
+            {%- set ns.out = ns.out + requirement -%}
         {%- endif -%}
     {%- endfor -%}
     {{ return(ns.out if ns.ok else []) }}
