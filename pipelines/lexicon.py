@@ -36,12 +36,40 @@ class Lexicon:
                 return entry
         return None
 
+    def longest_lead_in_tokens(self, words: list[str], position: str | None = None,
+                               start: int = 0) -> LeadEntry | None:
+        """``longest_lead`` for words without whitespace (tokens of the text), which is what the
+        parser passes: such a run of n words can only equal a phrase of n words opening with
+        ``words[start]``, so only those phrase lengths are looked up."""
+        if start >= len(words):
+            return None
+        lengths = _phrase_lengths(self).get(words[start])
+        if not lengths:
+            return None
+        avail = len(words) - start
+        for n in lengths:
+            if n <= avail:
+                entry = self.entries.get(" ".join(words[start:start + n]))
+                if entry and (position is None or entry.position == position):
+                    return entry
+        return None
+
     def is_lead_word(self, word: str) -> bool:
         return word.lower() in self._first_words
 
     @property
     def _first_words(self) -> frozenset[str]:
         return frozenset(p.split()[0] for p in self.entries)
+
+
+@lru_cache(maxsize=8)
+def _phrase_lengths(lex: Lexicon) -> dict[str, tuple[int, ...]]:
+    """First word of a phrase -> the word counts of the phrases it opens, longest first."""
+    out: dict[str, set[int]] = {}
+    for phrase in lex.entries:
+        words = phrase.split()
+        out.setdefault(words[0], set()).add(len(words))
+    return {w: tuple(sorted(ns, reverse=True)) for w, ns in out.items()}
 
 
 @lru_cache(maxsize=4)

@@ -16,6 +16,13 @@ from pipelines.parsing.segment import Block
 
 TERMINAL = tuple(".;:!?)\"”’»")
 LOST_SUPERSCRIPT = re.compile(r"\bthe (\d{1,3}) (?=(?:member|Ally|ally|state|State|country|nation|signatory)\b)")
+# Every LOST_SUPERSCRIPT match contains "the " and a digit; this literal-led pattern finds such a place
+# far faster than the \b-led one, which the engine must try at every position.
+_THE_NUMBER = re.compile(r"the \d")
+
+
+def _lost_superscripts(text: str):
+    return LOST_SUPERSCRIPT.finditer(text) if _THE_NUMBER.search(text) else ()
 
 
 class Assembler:
@@ -121,7 +128,7 @@ class Assembler:
         kind = info.kind
         if block.children and kind != "operative" and text.rstrip().endswith(":") and not info.in_lexicon:
             kind = "operative"
-        for m in LOST_SUPERSCRIPT.finditer(text):
+        for m in _lost_superscripts(text):
             s, e = _map(origin, m.start(1), m.end(1))
             self.issue("lost_superscript", f"'the {m.group(1)} ...' reads like an ordinal whose suffix was lost",
                        s, e, ref, "info")
@@ -168,7 +175,7 @@ class Assembler:
                 parent_ref=parent.ref, marker_as_written=child.marker, letter_inferred=inferred,
                 lead_verb=leads.sub_clause_verb(text, self.lex), text_origin=origin,
             ))
-            for m in LOST_SUPERSCRIPT.finditer(text):
+            for m in _lost_superscripts(text):
                 s, e = _map(origin, m.start(1), m.end(1))
                 self.issue("lost_superscript", f"'the {m.group(1)} ...' reads like an ordinal whose suffix was lost",
                            s, e, ref, "info")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import islice
 
 from pipelines.lexicon import LeadEntry, Lexicon
 
@@ -63,6 +64,8 @@ class _LexTables:
     # the phrases whose first word opens the clause can match it
     before: dict[str, tuple[tuple[list[str], int], ...]]
     ing_starters: frozenset[str]  # first words of preambular phrases that end in "-ing"
+    after_heads: tuple[str, ...]  # intensifiers_after, each followed by a space
+    after_len: int  # characters to lower-case to compare those (0: all of them, for non-ASCII phrases)
 
 
 @lru_cache(maxsize=8)
@@ -72,7 +75,9 @@ def _tables(lex: Lexicon) -> _LexTables:
         before.setdefault(p.split()[0], []).append((p.split(), len(p.split())))
     starters = frozenset(p.split()[0] for p, e in lex.entries.items()
                          if e.position == "preambular" and p.split()[0].endswith("ing"))
-    return _LexTables({w: tuple(v) for w, v in before.items()}, starters)
+    after = tuple(p + " " for p in lex.intensifiers_after)
+    after_len = max((len(p) for p in after), default=0) if all(p.isascii() for p in after) else 0
+    return _LexTables({w: tuple(v) for w, v in before.items()}, starters, after, after_len)
 
 
 def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | None = None) -> LeadInfo:
@@ -91,12 +96,15 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
     # the subject; the coordinated-lead search below continues the same scan over the rest.
     scan = TOKEN.finditer(text)
     limit = lex.max_words + 4
-    toks: list[re.Match] = []
-    for t in scan:
-        if t.start() >= offset:
-            toks.append(t)
-            if len(toks) == limit:
-                break
+    if offset == 0:
+        toks = list(islice(scan, limit))
+    else:
+        toks = []
+        for t in scan:
+            if t.start() >= offset:
+                toks.append(t)
+                if len(toks) == limit:
+                    break
     if not toks:
         return info
     words = [t.group().lower() for t in toks]
@@ -110,7 +118,7 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
     if intensifier is None and words[0].endswith("ly") and len(words) > 1 and _lead_at(words[1:], lex):
         intensifier, i = toks[0].group(), 1
 
-    entry = lex.longest_lead(words[i:])
+    entry = lex.longest_lead_in_tokens(words, start=i)
     if entry:
         n = len(entry.phrase.split())
         end = toks[i + n - 1].end()
@@ -134,8 +142,10 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             intensifier = after.group(1)
             end = end + gap + after.end()
         elif entry and entry.position == "preambular":
-            lowered = rest.lower()
-            for phrase in lex.intensifiers_after:
+            # lower-casing a prefix as long as the longest phrase plus its space is enough for
+            # ASCII phrases (lower-casing is per character, bar the final sigma, never ASCII)
+            lowered = rest[: tables.after_len].lower() if tables.after_len else rest.lower()
+            for phrase in lex.intensifiers_after if lowered.startswith(tables.after_heads) else ():
                 if lowered.startswith(phrase + " "):
                     intensifier = rest[: len(phrase)]
                     end = end + gap + len(phrase)
@@ -164,7 +174,7 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
 
 
 def _lead_at(words: list[str], lex: Lexicon) -> bool:
-    return lex.longest_lead(words) is not None or _rule_lemma(words[0])[0] is not None
+    return lex.longest_lead_in_tokens(words) is not None or _rule_lemma(words[0])[0] is not None
 
 
 def _rule_lemma(word: str) -> tuple[str | None, str]:
@@ -236,7 +246,7 @@ def _secondary_leads_in(text: str, toks: list[re.Match], lex: Lexicon, info: Lea
     for k in [k for k, w in enumerate(words) if w in starters]:
         if k < resume:
             continue
-        entry = lex.longest_lead(words, "preambular", start=k)
+        entry = lex.longest_lead_in_tokens(words, "preambular", start=k)
         if not entry:
             continue
         n = len(entry.phrase.split())

@@ -28,6 +28,16 @@ PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{
 SEPARATOR = re.compile(r"^[\W_]{1,200}$")  # a line of punctuation only: rules, footnote separators
 WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+_DIGIT = re.compile(r"\d")
+_DIGITS = re.compile(r"\d+")
+_LOWER = re.compile(r"[a-z]")
+_LOWER_WORD_END = re.compile(r"\b[a-z]+$")
+_PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
+_PARTICIPLE_START = re.compile(r"^[A-Z][a-z]{3,}ing\s+(?:the|that|its|their|a|an|with|to|in|on|for)\b")
+_SUBJECT_OPERATIVE = re.compile(
+    r"^The\s+(?:\w+\s+){0,2}(?:Assembly|Parliament|Council)\b.*\b(?:calls|urges|recommends|invites|"
+    r"requests|resolves|decides)\b"
+)
 RUNNING_TITLE = re.compile(r"\b(?:resolution|declaration|recommendation|decision|report)\s+(?:no\.?\s*)?\d+", re.I)
 
 
@@ -64,18 +74,19 @@ class Block:
 def split_lines(text: str, start: int, end: int) -> list[Line | None]:
     """Lines of text[start:end]; None for blank lines."""
     out: list[Line | None] = []
+    chunk = text[start:end]
+    raws = chunk.split("\n")
+    if not chunk or chunk.endswith("\n"):
+        raws.pop()  # no line after a final line break (nor in an empty range)
     pos = start
-    while pos < end:
-        nl = text.find("\n", pos, end)
-        stop = end if nl == -1 else nl
-        raw = text[pos:stop]
+    for raw in raws:
         stripped = raw.strip()
         if stripped:
-            lead = len(raw) - len(raw.lstrip())
+            lead = raw.index(stripped[0])  # the first non-blank character
             out.append(Line(pos + lead, pos + lead + len(stripped), stripped))
         else:
             out.append(None)
-        pos = stop + 1
+        pos += len(raw) + 1
     return out
 
 
@@ -131,6 +142,7 @@ class Segmenter:
         self.footnotes: list[str] = []
         self.expected = 1
         self._intensifier_heads = frozenset(i.split()[0] for i in lex.intensifiers_before)
+        self._lead_heads = frozenset(p.split()[0] for p in lex.entries)
 
     # -- helpers ---------------------------------------------------------------------------------
     def issue(self, kind: str, message: str, start: int, end: int, severity: str = "warning") -> None:
@@ -138,10 +150,10 @@ class Segmenter:
         self.issues.append(ParseIssue(kind, message, s, e, severity=severity))
 
     def _is_lead_start(self, s: str, lexicon_only: bool = False) -> bool:
-        words = [w.lower() for w in WORD.findall(s[:80])]
-        if not words or not s[0].isupper():
+        if not s or not s[0].isupper():
             return False
-        if self.lex.longest_lead(words) is not None:
+        words = [w.lower() for w in WORD.findall(s[:80])]
+        if self.lex.longest_lead_in_tokens(words) is not None:
             return True
         if lexicon_only:
             return False
@@ -150,19 +162,22 @@ class Segmenter:
         if w.isupper() and len(w) >= 4 and w.endswith("S"):
             return True
         if len(words) > 1 and words[0] in self._intensifier_heads:
-            return self.lex.longest_lead(words[1:]) is not None
-        return bool(re.match(r"^[A-Z][a-z]{3,}ing\s+(?:the|that|its|their|a|an|with|to|in|on|for)\b", s))
+            return self.lex.longest_lead_in_tokens(words, start=1) is not None
+        return bool(_PARTICIPLE_START.match(s))
 
     def _operative(self, s: str) -> bool:
         first = WORD.match(s)
         if not first:
             return False
         w = first.group()
-        entry = self.lex.longest_lead([x.lower() for x in WORD.findall(s[:60])])
-        return (w.isupper() and len(w) >= 3) or bool(entry and entry.position == "operative") or bool(
-            re.match(r"^The\s+(?:\w+\s+){0,2}(?:Assembly|Parliament|Council)\b.*\b(?:calls|urges|recommends|invites|"
-                     r"requests|resolves|decides)\b", s)
-        )
+        if w.isupper() and len(w) >= 3:
+            return True
+        # the lexicon is asked only when the first word opens one of its phrases
+        if w[:60].lower() in self._lead_heads:
+            entry = self.lex.longest_lead_in_tokens([x.lower() for x in WORD.findall(s[:60])])
+            if entry and entry.position == "operative":
+                return True
+        return s.startswith("The") and bool(_SUBJECT_OPERATIVE.match(s))
 
     # -- main loop -------------------------------------------------------------------------------
     def run(self, lines: list[Line | None]) -> list[Block]:
@@ -347,7 +362,7 @@ class Segmenter:
         """A short line with a number in it (a document code, "1349 ESC 99 E rev.1"), standing alone
         between blank lines or other page furniture, and not punctuated as clause text is: a page
         footer or header met once, so it does not recur to be recognised as a running head."""
-        if len(s) > 60 or not re.search(r"\d", s) or s[-1] in ",;:." or NUMBER.match(s) or LETTER.match(s):
+        if len(s) > 60 or not _DIGIT.search(s) or s[-1] in ",;:." or NUMBER.match(s) or LETTER.match(s):
             return False
         before = lines[i - 1] if i > 0 else None
         after = lines[i + 1] if i + 1 < len(lines) else None
@@ -357,20 +372,21 @@ class Segmenter:
     def _running_heads(lines: list[Line | None]) -> set[str]:
         """Page headers and footers: short lines that recur (page numbers aside), or that name the
         document itself ("NATO PA - Resolution 494"), without the punctuation of clause text."""
-        def shape(t: str) -> str:
-            return re.sub(r"\d+", "#", t)
-
         candidates = [x.text for x in lines if x is not None and 6 <= len(x.text) <= 100 and x.text[-1] not in ",;:."
                       and not NUMBER.match(x.text) and not LETTER.match(x.text) and not TO_VERB.match(x.text)
                       and not BULLET.match(x.text)]
-        counts = Counter(shape(t) for t in candidates)
+        # the shape of a line: its digit runs as "#" (page numbers aside, recurring lines are equal)
+        shapes = [_DIGITS.sub("#", t) if _DIGIT.search(t) else t for t in candidates]
+        counts = Counter(shapes)
+
         def names_document(t: str) -> bool:
             m = RUNNING_TITLE.search(t)
-            return (bool(m) and len(t) <= 80 and not re.search(r"[a-z]", t[:m.start()])
-                    and not re.search(r"\b[a-z]+$", t))  # a header does not end mid-sentence
+            return (bool(m) and len(t) <= 80 and not _LOWER.search(t, 0, m.start())
+                    and not _LOWER_WORD_END.search(t))  # a header does not end mid-sentence
 
-        def looks_like_furniture(t: str) -> bool:
+        def looks_like_furniture(t: str, n: int) -> bool:
             # a wrapped line of prose can recur by chance; page furniture carries a number or is not prose
-            return counts[shape(t)] >= 3 or bool(re.search(r"\d", t)) or not re.search(r"\b[a-z]{3,}\b", t)
+            return n >= 3 or bool(_DIGIT.search(t)) or not _PROSE_WORD.search(t)
 
-        return {t for t in candidates if (counts[shape(t)] >= 2 and looks_like_furniture(t)) or names_document(t)}
+        return {t for t, shape in zip(candidates, shapes, strict=True)
+                if (counts[shape] >= 2 and looks_like_furniture(t, counts[shape])) or names_document(t)}

@@ -157,9 +157,17 @@ def join_ocr_splits(text: str, origin: array, vocabulary: Counter) -> tuple[str,
     # C-level findall plus a set lookup rules out without a Python callback per match.
     if "fi " in text or "fl " in text or "ff " in text:
         text, origin = msub(_LIGATURE_SPLIT, fix, text, origin)
-    if any((head + tail).lower() in vocabulary for head, tail in _SPLIT_CANDIDATE.findall(text)):
+    if _any_known(map(str.lower, map("".join, _SPLIT_CANDIDATE.findall(text))), vocabulary):
         text, origin = msub(_SPLIT_CANDIDATE, fix, text, origin)
     return text, origin, joined
+
+
+def _any_known(words: Iterable[str], vocabulary) -> bool:
+    """True when one of ``words`` is in ``vocabulary`` (set operations in C for a KnownWords)."""
+    if isinstance(vocabulary, KnownWords):
+        words = list(words)
+        return not (vocabulary.doc.keys().isdisjoint(words) and vocabulary.extra.keys().isdisjoint(words))
+    return any(w in vocabulary for w in words)
 
 
 # Real words that end in a ligature pair, so a space after them is a real space.
