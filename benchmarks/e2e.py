@@ -98,7 +98,7 @@ def phases(output: str, wall: float) -> list[dict]:
         if not m:
             continue
         words = m.group(2).split()
-        label = " ".join(words[:2]) if words[:1] == ["dbt"] else (words[0] if words else "")
+        label = " ".join(words[:2]).rstrip(":") if words[:1] == ["dbt"] else (words[0] if words else "")
         label = {"dbt test": "dbt built", "dbt build": "dbt build (start, parse, seeds)"}.get(label, label)
         if not marks or marks[-1][1] != label:
             marks.append((float(m.group(1)), label, m.group(2)[:100]))

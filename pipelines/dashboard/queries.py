@@ -300,15 +300,18 @@ def clause(db: Path, clause_id: str) -> dict | None:
 
 # --- lineage (fct_clause_lineage, when the across-documents marts are built) ---------------------------
 
+# Each document beside the one before it: those pairs have a row for every clause (closest_earlier rows,
+# for a few clauses each, stay in the mart for SQL), so "dropped" is exact.
 LINEAGE_PAIRS_SQL = """
 select l.doc_id, l.matched_doc_id, count(*) as clauses
 from main.fct_clause_lineage l
+where l.documents_apart = 1
 group by all
 """
 
 
 def lineage_pairs(db: Path) -> pl.DataFrame:
-    """(later document, earlier document) pairs that have lineage rows; empty without the mart."""
+    """(document, the document before it) pairs that have lineage rows; empty without the mart."""
     if not has_table(db, "fct_clause_lineage"):
         return pl.DataFrame(schema={"doc_id": pl.String, "matched_doc_id": pl.String, "clauses": pl.Int64})
     return query(db, LINEAGE_PAIRS_SQL)

@@ -3,7 +3,7 @@
 {% test compound_relationships(model, columns, to, to_columns) %}
 
 select child.*
-from {{ model }} as child
+from (select * from {{ model }}) as child  -- a scoped or `where` model is an aliased subquery already
 where {% for c in columns %}child.{{ c }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
     and not exists (
         select 1

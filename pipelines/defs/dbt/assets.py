@@ -141,9 +141,11 @@ def build_dbt_assets():
                     note(context, line)
                 raise
             finally:
-                # the run's dbt results stay with its staging file: kept with a rejected build
+                # the run's dbt results stay with its staging file: kept with a rejected build; the link
+                # goes (a dangling link would break copies of the warehouse folder)
                 with contextlib.suppress(OSError):
                     shutil.copyfile(target / "run_results.json", staging_db.parent / "run_results.json")
+                db_path.unlink(missing_ok=True)
 
     return project, warehouse_dbt_assets
 
