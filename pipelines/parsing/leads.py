@@ -107,7 +107,7 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
                     break
     if not toks:
         return info
-    words = [t.group().lower() for t in toks]
+    words = list(map(str.lower, map(re.Match.group, toks)))
 
     intensifier = None
     i = 0
@@ -167,9 +167,14 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
                 later_words.extend(map(str.lower, TOKEN.findall(text, toks[-1].end())))
             if tables.ing_starters.isdisjoint(later_words):
                 return info
-        later = [t for t in toks if t.start() >= end]
-        later.extend(t for t in scan if t.start() >= end)
-        _secondary_leads_in(text, later, lex, info, emphasised if primary_emphasised else None)
+            # every token the scan has left starts after toks[-1], hence after the lead
+            later = [t for t in toks if t.start() >= end]
+            later.extend(scan)
+        else:
+            later = [t for t in toks if t.start() >= end]
+            later.extend(t for t in scan if t.start() >= end)
+            later_words = None
+        _secondary_leads_in(text, later, lex, info, emphasised if primary_emphasised else None, later_words)
     return info
 
 
@@ -236,9 +241,11 @@ def _secondary_leads(text: str, start: int, lex: Lexicon, info: LeadInfo,
 
 
 def _secondary_leads_in(text: str, toks: list[re.Match], lex: Lexicon, info: LeadInfo,
-                        emphasised: Callable[[int], bool] | None) -> None:
-    """``_secondary_leads`` over the clause tokens that follow the lead."""
-    words = [t.group().lower() for t in toks]
+                        emphasised: Callable[[int], bool] | None, words: list[str] | None = None) -> None:
+    """``_secondary_leads`` over the clause tokens that follow the lead (``words``: their lower-cased
+    text, when the caller has it)."""
+    if words is None:
+        words = [t.group().lower() for t in toks]
     # coordinated leads are participles that open a preambular lexicon phrase: only those words
     # can start one, so the lexicon is asked about them alone
     starters = _tables(lex).ing_starters

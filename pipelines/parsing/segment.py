@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import metadata
@@ -21,7 +22,9 @@ NUMBER = re.compile(r"^(?:\((?P<pn>\d{1,3})\)|(?P<n>\d{1,3})(?:\s*(?P<punct>[.,)
 SUB_NUMBER = re.compile(r"^(?P<major>\d{1,3})\.(?P<minor>\d{1,2})\.?\s+(?=\S)")
 LONE_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.,)]?$")
 LETTER = re.compile(r"^(?:\((?P<pl>[a-z]{1,3}|[A-Z]|[|1])\)|(?P<l>[a-z]{1,3}|[A-Z]|[|10]|rn)[.)])\s+(?=\S)")
-LONE_LETTER = re.compile(r"^\(?([a-z]{1,3})[.)]$")
+# A marker alone on its line: one letter, a doubled letter past z ("aa", "bbb") or a roman numeral; not
+# any short word (a wrapped sentence ending in "way." or "all." on a line of its own is text).
+LONE_LETTER = re.compile(r"^\(?((?P<l>[a-z])(?P=l){0,2}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))[.)]$")
 BULLET = re.compile(r"^[-–—•*+▪◦]\s+")
 TO_VERB = re.compile(r"^to\s+[a-z]")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?$", re.I)
@@ -132,6 +135,13 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _first_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
+    """First words of the lexicon's intensifiers and of its lead phrases (once per lexicon)."""
+    return (frozenset(i.split()[0] for i in lex.intensifiers_before),
+            frozenset(p.split()[0] for p in lex.entries))
+
+
 class Segmenter:
     def __init__(self, text: str, lex: Lexicon, issue_span):
         self.text = text
@@ -141,8 +151,7 @@ class Segmenter:
         self.blocks: list[Block] = []
         self.footnotes: list[str] = []
         self.expected = 1
-        self._intensifier_heads = frozenset(i.split()[0] for i in lex.intensifiers_before)
-        self._lead_heads = frozenset(p.split()[0] for p in lex.entries)
+        self._intensifier_heads, self._lead_heads = _first_words(lex)
 
     # -- helpers ---------------------------------------------------------------------------------
     def issue(self, kind: str, message: str, start: int, end: int, severity: str = "warning") -> None:

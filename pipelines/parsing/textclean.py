@@ -22,7 +22,9 @@ _MOJIBAKE = re.compile(r"(?:[ÂÃâ][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u01
 _DOUBLE_APOSTROPHE = re.compile(r"(?<=\w)['’]{2,}")
 # Ligature glyphs (fi, fl, ff, ffi) often come out of PDF text with a space after them: "Affi rming".
 _LIGATURE_SPLIT = re.compile(r"\b(\w*?(?:ffi|ffl|fi|fl|ff)) ([a-z]+)\b")
-_SPLIT_CANDIDATE = re.compile(r"\b([A-Za-z]{2,}) ([a-z]{1,2})\b")
+# Possessive repeats: giving letters back could never let the space or the closing \b match, and
+# not trying it saves the engine a backtrack through every word.
+_SPLIT_CANDIDATE = re.compile(r"\b([A-Za-z]{2,}+) ([a-z]{1,2}+)\b")
 _DIRECTIVE = re.compile(r"\b(\w+) ([a-z]{1,2})\b")
 
 
@@ -63,11 +65,12 @@ def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
     text_parts: list[str] = []
     out = array("i")
     prev_text = ""
-    for text, origin in pieces:
-        lstrip = len(text) - len(text.lstrip())
-        text, origin = text.strip(), origin[lstrip:lstrip + len(text.strip())]
+    for raw, raw_origin in pieces:
+        text = raw.strip()
         if not text:
             continue
+        lstrip = raw.index(text[0])  # the first non-blank character
+        origin = raw_origin[lstrip:lstrip + len(text)]
         if text_parts:
             if prev_text.endswith("-") and not prev_text.endswith(" -") and text[0].isalnum():
                 head = re.search(r"(\w+)-$", prev_text)
@@ -180,7 +183,7 @@ FUNCTION_WORDS = frozenset("a an the of and or to in on at by for with as is are
 WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 
 
-_VOCAB_TOKEN = re.compile(r"[a-z][a-z'’]*(?:-[a-z][a-z'’]*)*")
+_VOCAB_TOKEN = re.compile(r"[a-z][a-z'’]*+(?:-[a-z][a-z'’]*+)*+")  # possessive: nothing to backtrack for
 
 
 class KnownWords:
