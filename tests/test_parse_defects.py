@@ -208,6 +208,36 @@ def test_letters_after_z_continue_as_doubled_letters():
     assert [c.ref for c in doc.clauses][-3:] == ["1.z", "1.aa", "1.bb"]
 
 
+@pytest.mark.parametrize("word", ["way.", "all.", "ill.", "aid)"])
+def test_a_short_word_wrapped_onto_its_own_line_is_text_not_a_marker(word):
+    doc = parse_one(f"""
+        RESOLUTION 16
+        The Assembly,
+        1. URGES member governments:
+        a. to support transit countries in a humane and orderly
+        {word}
+
+        2
+        16 STC 25 E rev.1 fin
+    """)
+    assert [c.ref for c in doc.clauses] == ["1", "1.a"]
+    assert by_ref(doc)["1.a"].text.endswith(word)
+
+
+@pytest.mark.parametrize("marker,ref", [("b.", "1.b"), ("(b)", "1.b"), ("bb.", "1.b")])
+def test_a_marker_alone_on_its_line_still_opens_a_sub_clause(marker, ref):
+    doc = parse_one(f"""
+        RESOLUTION 17
+        The Assembly,
+        1. URGES member governments:
+        a. to act:
+        to plan;
+        {marker}
+        to report.
+    """)
+    assert ref in [c.ref for c in doc.clauses]
+
+
 def test_a_present_letter_anchors_the_sequence_over_position():
     doc = parse_one("""
         RESOLUTION 15
