@@ -238,8 +238,8 @@ class Segmenter:
                 last_blank, prev_end = False, s[-1]
                 continue
             lone_letter = LONE_LETTER.match(s)
-            opens_list = top is not None and (top.children or (top.operative_hint and self._ends_with_colon(top)))
-            if lone_letter and opens_list:
+            if lone_letter and top is not None and (
+                    top.children or (top.operative_hint and self._ends_with_colon(top))):  # opens a list
                 sub = self._new_sub(top, line.start, line.end, line.end, s, lone_letter.group(1), "letter")
                 last_blank, prev_end = False, ""
                 continue

@@ -100,6 +100,8 @@ def collapse_whitespace(text: str, origin: array) -> Mapped:
         text, origin = msub(_WS, lambda m: " " if m.group() != " " else None, text, origin)
     lead = len(text) - len(text.lstrip())
     trail = len(text.rstrip())
+    if lead == 0 and trail == len(text):
+        return text, origin  # nothing to trim (joined lines are trimmed already): no copy
     return text[lead:trail], origin[lead:trail]
 
 
