@@ -25,10 +25,15 @@ is at least ``MODIFIED_THRESHOLD``, with a change kind (pipelines/facts/changes.
 
 from __future__ import annotations
 
+import contextlib
 import math
+import os
+import pickle
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 from rapidfuzz import fuzz
@@ -154,40 +159,82 @@ def document_order(documents: Iterable[Mapping]) -> list[str]:
     return [str(d["doc_id"]) for d in ordered]
 
 
-ANCESTOR_CANDIDATES = 8  # earlier clauses scored exactly per clause in the corpus-wide search
+_ROW_FIELDS = tuple(f.name for f in fields(LineageRow))
+ANCESTOR_CANDIDATES = 2  # earlier clauses scored exactly per clause in the corpus-wide search
+# A clause that restates its predecessor's counterpart this closely has its lineage already: the search
+# further back (the costly part of a large build) is for new and loosely related clauses.
+SEARCH_BELOW = 80.0
 COMPARISONS = ("previous_document", "closest_earlier")
 
 
-class _PairIdf:
-    """IDF weights of one document pair from the two documents' word counts, computed on demand: the
-    corpus-wide search scores a clause against a few clauses of many documents, and a full table per
-    pair would cost more than the scores."""
+def _pair_idf(a: PreparedClause, b: PreparedClause, counts_a: tuple[Counter, int],
+              counts_b: tuple[Counter, int]) -> dict[str, float]:
+    """IDF weights of the two clauses' words over their two documents (as ``idf_weights`` of the pair
+    would give them), for those words only: the corpus-wide search scores a clause against a few
+    clauses of many documents, and a table per document pair would cost more than the scores."""
+    (df_a, n_a), (df_b, n_b) = counts_a, counts_b
+    total = n_a + n_b + 1
+    return {w: math.log(total / (df_a.get(w, 0) + df_b.get(w, 0) + 0.5)) for w in a.words | b.words}
 
-    def __init__(self, df_a: Counter, n_a: int, df_b: Counter, n_b: int):
-        self.df_a, self.df_b, self.total = df_a, df_b, n_a + n_b
 
-    def get(self, word: str, default: float = 0.0) -> float:
-        k = self.df_a.get(word, 0) + self.df_b.get(word, 0)
-        return math.log((self.total + 1) / (k + 0.5)) if k else default
+PARALLEL_FROM = 200  # documents to compute; below this a second process costs more than it saves
 
 
 def corpus_lineage(
     documents: Iterable[Mapping], clauses: Iterable[Mapping], *, use_lsh: bool | None = None,
-    only: Iterable[str] | None = None,
+    only: Iterable[str] | None = None, workers: int | None = None,
 ) -> list[dict]:
     """Lineage of the corpus in ``document_order``: per clause of every document but the first,
     - one ``previous_document`` row: its best counterpart in the document right before it (every pair
       scored, as ``match_clauses``), with documents_apart = 1;
-    - one ``closest_earlier`` row when a document further back holds a better counterpart (at least
-      ``MODIFIED_THRESHOLD`` and above the previous-document score): a clause dropped and taken up
-      again, or carried over from another series. Found with a MinHash index over every earlier
+    - one ``closest_earlier`` row when the previous-document score is below ``SEARCH_BELOW`` and a
+      document further back holds a better counterpart (at least ``MODIFIED_THRESHOLD`` and above the
+      previous-document score): a clause dropped and taken up again, or carried over from another
+      series. Found with a MinHash index over every earlier
       clause (lineage_index.py), so each clause costs the same whatever the corpus size; approximate
       (it can miss a counterpart whose word sets overlap by less than about a third).
     Work grows linearly with the number of documents. ``only`` restricts the output to those doc_ids
     (the index is still filled from every earlier document, so their rows are the same as in a full
     run): what an incremental build recomputes. Dicts: the LineageRow fields plus comparison,
     doc_sequence, matched_doc_sequence and documents_apart.
+
+    From ``PARALLEL_FROM`` documents on, the documents are dealt to ``workers`` processes (default: up
+    to 2, the cores of the reference machine); every process builds the same index, so the rows are
+    those of one process.
     """
+    documents, clauses = list(documents), list(clauses)
+    wanted = [d for d in document_order(documents)] if only is None else list(only)
+    workers = min(2, os.cpu_count() or 1) if workers is None else workers
+    if workers < 2 or len(wanted) < PARALLEL_FROM:
+        return _corpus_lineage(documents, clauses, use_lsh, only)
+    # contiguous runs of the series: a document's predecessor is in its own run, so each process
+    # prepares only its share of the corpus (the index needs just the words of the documents before)
+    size = -(-len(wanted) // workers)
+    stripes = [wanted[k * size:(k + 1) * size] for k in range(workers)]
+    procs = []
+    for stripe in stripes[1:]:
+        proc = subprocess.Popen([sys.executable, "-m", "pipelines.facts.lineage_worker"],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        with contextlib.suppress(BrokenPipeError):
+            proc.stdin.write(pickle.dumps((documents, clauses, use_lsh, stripe), protocol=pickle.HIGHEST_PROTOCOL))
+            proc.stdin.close()
+        procs.append(proc)
+    rows = _corpus_lineage(documents, clauses, use_lsh, stripes[0])
+    for stripe, proc in zip(stripes[1:], procs, strict=True):
+        out = proc.stdout.read()
+        proc.wait()
+        try:
+            part = pickle.loads(out) if proc.returncode == 0 else None
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            part = None
+        rows.extend(part if part is not None else _corpus_lineage(documents, clauses, use_lsh, stripe))
+    rank = {"previous_document": 0, "closest_earlier": 1}
+    rows.sort(key=lambda r: (r["doc_sequence"], _ref_key(r["clause_ref"]), rank[r["comparison"]]))
+    return rows
+
+
+def _corpus_lineage(documents: list[Mapping], clauses: list[Mapping], use_lsh: bool | None,
+                    only: Iterable[str] | None) -> list[dict]:
     order = document_order(documents)
     seq = {doc_id: i for i, doc_id in enumerate(order, start=1)}
     by_doc: dict[str, list[Mapping]] = defaultdict(list)
@@ -203,7 +250,7 @@ def corpus_lineage(
     out: list[dict] = []
 
     def emit(row: LineageRow, comparison: str) -> None:
-        d = asdict(row)
+        d = {f: getattr(row, f) for f in _ROW_FIELDS}  # dataclasses.asdict deep-copies: 10x slower
         d["comparison"] = comparison
         d["doc_sequence"] = seq[row.doc_id]
         d["matched_doc_sequence"] = seq[row.matched_doc_id]
@@ -222,6 +269,15 @@ def corpus_lineage(
         return words[doc_id]
 
     counts = _WordCounts(words_of)
+    one_cache: dict[tuple[str, int], PreparedClause] = {}
+
+    def prepared_one(doc_id: str, pos: int, row: Mapping) -> PreparedClause:
+        # a recent clause is a candidate for many later ones: prepared once
+        key = (doc_id, pos)
+        if key not in one_cache:
+            one_cache[key] = prepared[doc_id][pos] if doc_id in prepared else prepare([row])[0]
+        return one_cache[key]
+
     for pos, doc_id in enumerate(with_clauses):
         if pos >= 2:  # the index holds every document before the previous one
             older = with_clauses[pos - 2]
@@ -233,8 +289,8 @@ def corpus_lineage(
         for i, (c, match, score) in enumerate(_match_pair(cur, features(prev_id), use_lsh)):
             row = _row(c, match, score, prev_id)
             emit(row, "previous_document")
-            if sigs is not None and row.label != "verbatim" and c.words:
-                better = _closest_earlier(c, sigs[i], doc_id, with_clauses, index, rows_of, counts,
+            if sigs is not None and row.similarity < SEARCH_BELOW and c.words:
+                better = _closest_earlier(c, sigs[i], doc_id, with_clauses, index, rows_of, counts, prepared_one,
                                           floor=max(row.similarity, MODIFIED_THRESHOLD))
                 if better is not None:
                     emit(better, "closest_earlier")
@@ -255,7 +311,7 @@ class _WordCounts:
         return self._cache[doc_id]
 
 
-def _closest_earlier(c, signature, doc_id, with_clauses, index, rows_of, counts, *, floor: float):
+def _closest_earlier(c, signature, doc_id, with_clauses, index, rows_of, counts, prepared_one, *, floor: float):
     """The best counterpart of ``c`` among the index's candidates when it scores above ``floor``: ties go
     to the more recent document, then the smaller reference."""
     scored = []
@@ -265,10 +321,9 @@ def _closest_earlier(c, signature, doc_id, with_clauses, index, rows_of, counts,
         old_row = rows_of[old_id][clause_pos]
         if family(old_row.get("kind")) != fam:
             continue
-        (old,) = prepare([old_row])
+        old = prepared_one(old_id, clause_pos, old_row)
         # word weights from this document pair only, as for the previous-document rows
-        idf = _PairIdf(*counts(doc_id), *counts(old_id))
-        score = round(similarity(c, old, idf), 1)
+        score = round(similarity(c, old, _pair_idf(c, old, counts(doc_id), counts(old_id))), 1)
         if score > floor:
             scored.append((score, doc_pos, old_id, old))
     if not scored:

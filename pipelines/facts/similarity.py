@@ -52,6 +52,7 @@ _STOP = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
+@lru_cache(maxsize=200_000)
 def normalise(text: str) -> str:
     """Text as compared for ``verbatim``: case, whitespace, quote style and final punctuation ignored."""
     t = unicodedata.normalize("NFKC", text or "")
@@ -61,6 +62,7 @@ def normalise(text: str) -> str:
     return re.sub(r"(?:[\s;:,.]+(?:and|or)?)+$", "", t)
 
 
+@lru_cache(maxsize=200_000)
 def content_words(text: str) -> frozenset[str]:
     t = re.sub(r"'s\b", "", normalise(text))
     words = set()

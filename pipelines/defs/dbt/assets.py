@@ -127,7 +127,9 @@ def build_dbt_assets():
         quiet = contextlib.nullcontext() if show_tool_output() else contextlib.redirect_stdout(io.StringIO())
         db_path, target = stable_dbt_paths(warehouse.layout(), staging_db)
         args = ["build", "--full-refresh"] if build.full else ["build"]
-        with scoped_env(RESOLUTIONS_DB_PATH=str(db_path)), quiet:
+        # one BLAS thread: the Python models multiply small matrices, and on two cores OpenBLAS's
+        # helper threads only compete with dbt's two threads and the lineage worker
+        with scoped_env(RESOLUTIONS_DB_PATH=str(db_path), OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1"), quiet:
             invocation = dbt.cli(args, context=context, target_path=target)
             try:
                 for i, event in enumerate(invocation.stream()):
