@@ -81,6 +81,12 @@ def _documents_section(db: Path, docs: pl.DataFrame) -> list[str]:
     stances = queries.stance_distribution(db, None)
     figures = []
     if not matrix.is_empty():
+        # one column per document: past MAX_DETAILED_DOCUMENTS the heatmap shows the most recent ones
+        recent = matrix.select("doc_label", "doc_order").unique().sort("doc_order").tail(MAX_DETAILED_DOCUMENTS)
+        if recent.height < matrix.select("doc_label").n_unique():
+            parts.append(f"<p>Topic heatmap: the {recent.height} most recent documents (all of them in "
+                         "mart_topic_trends and the dashboard).</p>")
+            matrix = matrix.filter(pl.col("doc_order").is_in(recent["doc_order"].implode()))
         figures.append(svg(charts.topic_heatmap(matrix)))
     if not stances.is_empty():
         figures.append(svg(charts.stance_totals(stances)))
