@@ -24,7 +24,7 @@ from random import Random
 from benchmarks.compose import DocSpec, Planner
 from benchmarks.render import clean, render
 
-VERSION = 2  # bump when the same seed would give different documents
+VERSION = 3  # bump when the same seed would give different documents
 
 
 def truth_record(doc: DocSpec, applied: dict, size: int, sha256: str) -> dict:

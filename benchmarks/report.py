@@ -417,23 +417,6 @@ def lineage_section(lineage) -> str:
     return out
 
 
-def patches_section(patches) -> str:
-    if not patches:
-        return "Not run.\n"
-    rows = [
-        [name, p["cpu_seconds"], _pct(p["saving"]), "yes" if p["output_identical"] else "**no**", p["what"]]
-        for name, p in patches["patches"].items()
-    ]
-    return (
-        f"Candidate changes to the parser, applied at run time by `benchmarks/parser_patches.py` (the parser "
-        f"itself is untouched), over {patches['documents']} documents ({patches['megabytes']} MB); best of "
-        f"{patches['rounds']} interleaved rounds ({patches.get('measured_at', 'this run')}); unpatched: "
-        f"{patches['baseline_cpu_seconds']} CPU s. "
-        "Savings of a few percent are within the noise of a shared machine.\n\n"
-        + _table(["patch", "CPU s", "saving", "same output", "change"], rows)
-    )
-
-
 def profile(prof) -> str:
     if not prof:
         return "Not run.\n"
@@ -449,7 +432,7 @@ def render(results: Path) -> str:
     env, corpus = _load(results, "environment"), _load(results, "corpus")
     parse, spacy, gold = _load(results, "parse"), _load(results, "spacy"), _load(results, "gold")
     e2e, prof = _load(results, "e2e"), _load(results, "profile")
-    lineage, patches = _load(results, "lineage"), _load(results, "patches")
+    lineage = _load(results, "lineage")
     load = env.get("load_average_at_start", [])
     sizes = ", ".join(
         f"{m['n']:,} documents = {m['bytes'] / 1e6:.1f} MB / {m['clauses']:,} clauses"
@@ -485,7 +468,6 @@ def render(results: Path) -> str:
             "## Where the parser spends its time",
             "",
             profile(prof),
-            patches_section(patches),
             "## Method",
             "",
             METHOD.format(

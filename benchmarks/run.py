@@ -29,7 +29,7 @@ from benchmarks.corpus import ensure_corpus, load_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
-SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "patches", "lineage", "e2e", "incremental")
+SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "lineage", "e2e", "incremental")
 # e2e: corpus sizes for `resolutions run`; lineage: sizes for the in-process lineage scaling fit
 SIZES = {
     "full": {
@@ -38,7 +38,6 @@ SIZES = {
         "trained": 100,
         "e2e": (100, 1000, 10000),
         "lineage": (10, 20, 40),
-        "patches": 120,
         "timeout": 900,
     },
     "quick": {
@@ -47,7 +46,6 @@ SIZES = {
         "trained": 20,
         "e2e": (20, 50),
         "lineage": (5, 10, 20),
-        "patches": 40,
         "timeout": 600,
     },
 }
@@ -252,12 +250,6 @@ def main(argv: list[str] | None = None) -> int:
     if "profile" in only:
         log("profile: pyinstrument and cProfile of the parser")
         save("profile", run_profile(corpus_dir(parse_n, args.seed), results, min(parse_n, 200)))
-    if "patches" in only:
-        from benchmarks import parser_patches
-
-        log("patches: candidate parser speed-ups, output checked identical")
-        docs = [(n, d) for n, d, _ in documents(corpus_dir(parse_n, args.seed), sizes["patches"])]
-        save("patches", parser_patches.measure(docs, rounds=5))
     if "lineage" in only:
         from benchmarks import lineage_scaling
 
