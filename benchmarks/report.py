@@ -227,6 +227,7 @@ def accuracy(parse, spacy, gold) -> str:
                 _pct(a["accuracy"]["lead_starts_found"]),
             ]
             for name, a in gold.items()
+            if isinstance(a, dict) and "accuracy" in a
         ]
         out.append(
             "On the two hand-annotated documents (`shared/gold/seeds.gold.json`, 93 clauses):\n\n"

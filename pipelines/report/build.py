@@ -80,13 +80,15 @@ def _documents_section(db: Path, docs: pl.DataFrame) -> list[str]:
     matrix = queries.topic_matrix(db)
     stances = queries.stance_distribution(db, None)
     figures = []
+    # one column or bar per document: past MAX_DETAILED_DOCUMENTS the charts show the most recent ones
+    # (docs is oldest first); the tables above and the marts keep every document
+    if docs.height > MAX_DETAILED_DOCUMENTS:
+        recent = docs.tail(MAX_DETAILED_DOCUMENTS)["doc_id"].implode()
+        parts.append(f"<p>Charts: the {MAX_DETAILED_DOCUMENTS} most recent of {docs.height:,} documents (all of "
+                     "them in mart_topic_trends, fct_verbs and the dashboard).</p>")
+        matrix = matrix.filter(pl.col("doc_id").is_in(recent)) if not matrix.is_empty() else matrix
+        stances = stances.filter(pl.col("doc_id").is_in(recent)) if not stances.is_empty() else stances
     if not matrix.is_empty():
-        # one column per document: past MAX_DETAILED_DOCUMENTS the heatmap shows the most recent ones
-        recent = matrix.select("doc_label", "doc_order").unique().sort("doc_order").tail(MAX_DETAILED_DOCUMENTS)
-        if recent.height < matrix.select("doc_label").n_unique():
-            parts.append(f"<p>Topic heatmap: the {recent.height} most recent documents (all of them in "
-                         "mart_topic_trends and the dashboard).</p>")
-            matrix = matrix.filter(pl.col("doc_order").is_in(recent["doc_order"].implode()))
         figures.append(svg(charts.topic_heatmap(matrix)))
     if not stances.is_empty():
         figures.append(svg(charts.stance_totals(stances)))

@@ -93,6 +93,8 @@ def model(dbt, session):
         start = first_stale_position(order, in_scope, prev_seq)
         only = order[start:]
         kept = previous.filter(pl.col("doc_id").is_in(order[:start]))
+        if not only:  # nothing new or changed: the previous rows stand as they are
+            return kept
     lineage = corpus_lineage(docs, clause_rows(clauses, commitments, verbs), only=only)
     frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")
     session.register("fct_clause_lineage__rows", frame.to_arrow())
