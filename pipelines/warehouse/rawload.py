@@ -177,6 +177,6 @@ def touch_document_versions(con, now) -> None:
 def row_counts(con) -> dict[str, int]:
     return {
         t: con.execute(f"select count(*) from raw.{t}").fetchone()[0]
-        for t in [*DOC_TABLES, "quarantine", "document_versions"]
+        for t in [*DOC_TABLES, "quarantine", "document_versions", "build_scope"]
         if t in existing_tables(con)
     }

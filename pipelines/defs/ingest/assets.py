@@ -22,6 +22,7 @@ RAW_TABLES = {
     "raw_acronyms": "Acronyms defined in clause text, with their expansion.",
     "quarantine": "Files that could not be read as a document: reason and a hint for the user.",
     "document_versions": "Every content version (sha256) of every document, first and last seen.",
+    "build_scope": "The documents this run's dbt build recomputes (new and changed; all on a full build).",
 }
 
 
