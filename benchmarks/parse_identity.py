@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import sys
 import time
 from pathlib import Path
+
+from benchmarks import snapshot
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DIRS = [ROOT / "benchmarks" / "corpus" / "seed7-n1000" / "raw", ROOT / "raw"]
@@ -74,28 +75,6 @@ def run(dirs: list[Path], repeat: int = 1) -> tuple[dict[str, object], float, in
     return results, cpu, size, clauses
 
 
-def _first_diff(a, b, path="") -> str | None:
-    if type(a) is not type(b):
-        return f"{path}: {a!r:.200} != {b!r:.200}"
-    if isinstance(a, dict):
-        for k in sorted(set(a) | set(b), key=str):
-            if k not in a or k not in b:
-                return f"{path}.{k}: missing on one side"
-            d = _first_diff(a[k], b[k], f"{path}.{k}")
-            if d:
-                return d
-        return None
-    if isinstance(a, list):
-        for i, (x, y) in enumerate(zip(a, b, strict=False)):
-            d = _first_diff(x, y, f"{path}[{i}]")
-            if d:
-                return d
-        if len(a) != len(b):
-            return f"{path}: length {len(a)} != {len(b)}"
-        return None
-    return None if a == b else f"{path}: {a!r:.200} != {b!r:.200}"
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("dirs", nargs="*", type=Path, help="folders to parse (default: n1000 corpus and raw/)")
@@ -111,31 +90,11 @@ def main(argv: list[str] | None = None) -> int:
           f"{size / 1e6 / cpu:.2f} MB/s, {clauses / cpu:,.0f} clauses/s")
 
     if args.save:
-        with open(args.save, "w", encoding="utf-8") as f:
-            for key, value in results.items():
-                f.write(json.dumps({"file": key, "result": value}, ensure_ascii=False, sort_keys=True) + "\n")
+        snapshot.save(args.save, results, "file")
         print(f"snapshot written to {args.save}")
         return 0
     if args.check:
-        expected = {}
-        with open(args.check, encoding="utf-8") as f:
-            for line in f:
-                row = json.loads(line)
-                expected[row["file"]] = row["result"]
-        # round-trip through JSON so both sides have the same types (tuples -> lists)
-        actual = {k: json.loads(json.dumps(v, ensure_ascii=False)) for k, v in results.items()}
-        diffs = []
-        for key in sorted(set(expected) | set(actual)):
-            if key not in expected or key not in actual:
-                diffs.append(f"{key}: present on one side only")
-                continue
-            d = _first_diff(expected[key], actual[key])
-            if d:
-                diffs.append(f"{key}{d}")
-        for d in diffs[:20]:
-            print("DIFF", d)
-        print(f"{len(diffs)} file(s) differ" if diffs else "identical output")
-        return 1 if diffs else 0
+        return snapshot.check(args.check, results, "file", "file")
     return 0
 
 
