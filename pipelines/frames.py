@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from pipelines.findings import STATUS_BY_SEVERITY, Finding, worst_severity
 from pipelines.parsing.model import ParsedDocument
 
 PARSER_VERSION = "2"
@@ -33,6 +34,8 @@ RAW_DOCUMENTS_SCHEMA = {
     "n_clauses": pl.Int64,
     "n_issues": pl.Int64,
     "parser_version": pl.String,
+    "quality_status": pl.String,
+    "n_findings": pl.Int64,
     "source_text": pl.String,
 }
 
@@ -70,10 +73,24 @@ RAW_PARSE_ISSUES_SCHEMA = {
 }
 
 
-def documents_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
+RAW_DOCUMENT_FINDINGS_SCHEMA = {
+    "doc_id": pl.String,
+    "finding_ordinal": pl.Int32,
+    "check_name": pl.String,
+    "severity": pl.String,
+    "message": pl.String,
+    "clause_ref": pl.String,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
+
+def documents_frame(docs: list[ParsedDocument], findings: dict[str, list[Finding]] | None = None) -> pl.DataFrame:
+    findings = findings or {}
     rows = []
     for d in docs:
         m = d.document
+        found = findings.get(m.doc_id, [])
         rows.append(
             {
                 **m.as_dict(),
@@ -87,6 +104,8 @@ def documents_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
                 "n_clauses": len(d.clauses),
                 "n_issues": len(d.issues),
                 "parser_version": PARSER_VERSION,
+                "quality_status": STATUS_BY_SEVERITY[worst_severity(found)],
+                "n_findings": len(found),
                 "source_text": d.source_text,
             }
         )
@@ -141,3 +160,13 @@ def issues_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
                 }
             )
     return pl.DataFrame(rows, schema=RAW_PARSE_ISSUES_SCHEMA, orient="row")
+
+
+def findings_frame(findings: dict[str, list[Finding]]) -> pl.DataFrame:
+    rows = [
+        {"doc_id": doc_id, "finding_ordinal": ordinal, "check_name": f.check_name, "severity": f.severity,
+         "message": f.message, "clause_ref": f.clause_ref, "char_start": f.char_start, "char_end": f.char_end}
+        for doc_id, found in findings.items()
+        for ordinal, f in enumerate(found, start=1)
+    ]
+    return pl.DataFrame(rows, schema=RAW_DOCUMENT_FINDINGS_SCHEMA, orient="row")

@@ -9,7 +9,8 @@ Conventions (see tests/test_targets.py for the variants they were checked on):
   ``value comparator`` always reads as a statement about the change.
 - ``unit``: percent_of_gdp (or percent_of_gni), ISO currency code, percent, the counted noun as written
   ("nations", "Allies", "member"), a time unit in the singular for durations, "year" for target years,
-  "date" for calendar deadlines (whose value is null: the date is in ``deadline_text``).
+  "date" for calendar deadlines, whose value is null: a deadline has a date (``target_date``), not a
+  number, and ``deadline_text`` says it as written.
 - ``span_text`` is the figure without its comparator ("2% of GDP", "EUR 40 billion", "20% increase").
 - Normative: a figure bound to a goal noun ("the 2% of GDP target", "a target of", "minimum baseline
   funding of") is a goal; otherwise the nearest preceding cue in the same segment (";"-separated)
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from datetime import date
 
 from pipelines.facts._numbers import (
     DIGIT_NUMBER,
@@ -70,6 +72,7 @@ class TargetMention:
     span_text: str
     text_start: int
     text_end: int
+    target_date: date | None = None  # the date a "deadline" target names; other kinds carry a value
 
 
 _PCT = r"(?:\s?%|\s*per[\s-]?cent\b|\s*percent\b)"
@@ -282,7 +285,7 @@ def _raw_mentions(text: str, deadlines=None) -> list[tuple[str, float | None, st
                     "<" if prep.startswith(("before", "prior", "ahead")) else ("<=" if _NOT_LATER.match(prep) else "=")
                 )
                 out.append(("year", float(year.group(0)), "year", d.text_start, d.text_end, comp))
-            elif d.deadline_kind == "date" and _FOUR_DIGITS.search(d.deadline_text):
+            elif d.deadline_kind == "date" and d.deadline_date is not None and _FOUR_DIGITS.search(d.deadline_text):
                 out.append(("deadline", None, "date", d.text_start, d.text_end, None))
     return out
 
@@ -309,6 +312,7 @@ def extract_targets(text: str) -> list[TargetMention]:
         deadlines = extract_deadlines(text, None)
     # Temporal figures do not separate a figure from its deadline ("2% of GDP target by 2024").
     quantity_spans = [sp for sp, m in zip(spans, mentions, strict=True) if m[0] not in _TEMPORAL]
+    dates = {(d.text_start, d.text_end): d.deadline_date for d in deadlines}
     out: list[TargetMention] = []
     for i, (kind, value, unit, start, end, comp_override) in enumerate(mentions):
         next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
@@ -331,6 +335,7 @@ def extract_targets(text: str) -> list[TargetMention]:
                 span_text=text[start:end],
                 text_start=start,
                 text_end=end,
+                target_date=dates.get((start, end)) if kind == "deadline" else None,
             )
         )
     return _apply_ranges(text, out)

@@ -20,13 +20,13 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
-from pipelines import frames
+from pipelines import findings, frames
 from pipelines.warehouse import faults, rawload, scope
 from pipelines.warehouse.paths import PROJECT_ROOT
 from pipelines.warehouse.quarantine import Quarantined
@@ -56,7 +56,8 @@ def code_fingerprint() -> str:
     h = hashlib.sha256()
     pkg = PROJECT_ROOT / "pipelines"
     paths = sorted(
-        [*pkg.glob("parsing/**/*.py"), *pkg.glob("facts/**/*.py"), pkg / "frames.py", pkg / "lexicon.py",
+        [*pkg.glob("parsing/**/*.py"), *pkg.glob("facts/**/*.py"), *pkg.glob("findings/**/*.py"),
+         pkg / "frames.py", pkg / "lexicon.py",
          *(PROJECT_ROOT / "dbt_project" / "seeds").glob("lead_*.csv"), Path(__file__).with_name("rawload.py")]
     )
     for p in paths:
@@ -128,25 +129,39 @@ def _with_problems(issues: pl.DataFrame, problems: list[dict]) -> pl.DataFrame:
 PARALLEL_FROM = 12  # changed files; below this, worker start-up costs more than it saves
 
 
-def _parse_one(name: str, path: Path, max_bytes: int, parser=None, extract=None):
-    """``(sha256, size, docs | Quarantined, facts per document)`` for one file; never raises."""
+def review_documents(docs, today: date) -> dict[str, list]:
+    """The findings of each document (``pipelines.findings``). Implausible metadata (an adoption date
+    outside the plausible range, ...) is withheld here, before the facts anchor deadlines to it; its
+    finding keeps what was read."""
+    reviewed = {}
+    for doc in docs:
+        found = findings.review(doc, today)
+        findings.withhold(doc, [field for field, _ in findings.implausible_metadata(doc, today)])
+        reviewed[doc.document.doc_id] = found
+    return reviewed
+
+
+def _parse_one(name: str, path: Path, max_bytes: int, parser=None, extract=None, today: date | None = None):
+    """``(sha256, size, docs | Quarantined, facts per document, findings per document)`` for one file;
+    never raises."""
     parse_bytes, unreadable = parser or _default_parser()
     try:
         data = path.read_bytes()  # re-read: the sha is of the bytes actually parsed
     except OSError as exc:
-        return None, 0, Quarantined(name, None, "unreadable", f"cannot read the file: {exc.strerror}"), []
+        return None, 0, Quarantined(name, None, "unreadable", f"cannot read the file: {exc.strerror}"), [], {}
     sha = hashlib.sha256(data).hexdigest()
     try:
         docs = parse_bytes(data, name, max_bytes=max_bytes)
+        reviewed = review_documents(docs, today or date.today())
     except unreadable as exc:
-        return sha, len(data), Quarantined(name, sha, exc.reason, exc.message, exc.hint or "", len(data)), []
+        return sha, len(data), Quarantined(name, sha, exc.reason, exc.message, exc.hint or "", len(data)), [], {}
     except Exception as exc:  # noqa: BLE001 - a parser bug on one file must not stop the others
         return sha, len(data), Quarantined(name, sha, "parser_error", f"{type(exc).__name__}: {exc}",
-                                           size_bytes=len(data)), []
-    return sha, len(data), docs, (facts_of(docs, extract) if extract is not None else [])
+                                           size_bytes=len(data)), [], {}
+    return sha, len(data), docs, (facts_of(docs, extract) if extract is not None else []), reviewed
 
 
-def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=None):
+def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=None, today: date | None = None):
     """Yield ``(name, sha, size, docs | Quarantined, facts per document)`` in ``changed`` order. Many
     files are parsed by worker processes (``parse_worker``; the parser and the fact extractors are pure
     Python and CPU-bound), each taking every n-th file and extracting the facts of what it parsed; an
@@ -156,7 +171,7 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
     if parser is not None or workers < 2 or len(changed) < PARALLEL_FROM or (extract and not default_extract):
         for name, path, _ in changed:
             progress(f"parsing {name}")
-            yield name, *_parse_one(name, path, max_bytes, parser, extract)
+            yield name, *_parse_one(name, path, max_bytes, parser, extract, today)
         return
     progress(f"parsing {len(changed)} files in {workers} processes")
     stripes = [changed[k::workers] for k in range(workers)]
@@ -165,7 +180,8 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
              for _ in stripes]
     for stripe, proc in zip(stripes, procs, strict=True):  # hand out all the work before collecting any
         with contextlib.suppress(BrokenPipeError):
-            proc.stdin.write(pickle.dumps(([(name, path, max_bytes) for name, path, _ in stripe], default_extract)))
+            proc.stdin.write(pickle.dumps(
+                ([(name, path, max_bytes) for name, path, _ in stripe], default_extract, today)))
             proc.stdin.close()
     outcomes: dict[int, tuple] = {}
     for k, (stripe, proc) in enumerate(zip(stripes, procs, strict=True)):
@@ -176,7 +192,7 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
         except (pickle.UnpicklingError, EOFError, ValueError):
             results = None
         if results is None or len(results) != len(stripe):  # a worker died: parse its share here
-            results = [_parse_one(name, path, max_bytes, None, extract) for name, path, _ in stripe]
+            results = [_parse_one(name, path, max_bytes, None, extract, today) for name, path, _ in stripe]
         for j, result in enumerate(results):
             outcomes[k + j * workers] = result
     for i, (name, _, _) in enumerate(changed):
@@ -254,11 +270,17 @@ def ingest(
     owner_of_doc = {d: f for f, (_, ids) in loaded.items() if f in present_ok for d in ids}
     parsed_docs = []
     parsed_facts = []
-    for name, sha, size, outcome, facts_per_doc in parse_files(changed, max_bytes, parser, progress, extract):
+    parsed_findings: dict[str, list] = {}
+    outcomes = parse_files(changed, max_bytes, parser, progress, extract, now.date())
+    for name, sha, size, outcome, facts_per_doc, findings_per_doc in outcomes:
         if isinstance(outcome, Quarantined):
             quarantined.append(outcome)
             continue
         docs = outcome
+        held = held_back(name, sha, size, docs, findings_per_doc)
+        if held is not None:
+            quarantined.append(held)
+            continue
         ids = [d.document.doc_id for d in docs]
         clash = next((i for i in ids if i in owner_of_doc), None)
         if clash is None and len(set(ids)) != len(ids):
@@ -271,6 +293,7 @@ def ingest(
         owner_of_doc.update(dict.fromkeys(ids, name))
         parsed_docs.extend(docs)
         parsed_facts.extend(facts_per_doc)
+        parsed_findings.update(findings_per_doc)
         report.parsed_files.append(name)
     report.unchanged_files = len(present_ok)
 
@@ -281,9 +304,10 @@ def ingest(
     report.deleted_doc_ids = sorted(set(stale_ids) - set(report.loaded_doc_ids))
 
     tables = {
-        "raw_documents": frames.documents_frame(parsed_docs),
+        "raw_documents": frames.documents_frame(parsed_docs, parsed_findings),
         "raw_clauses": frames.clauses_frame(parsed_docs),
         "raw_parse_issues": frames.issues_frame(parsed_docs),
+        "raw_document_findings": frames.findings_frame(parsed_findings),
     }
     if extract is not None:
         facts_tables, problems = _facts_tables(parsed_facts)
@@ -307,6 +331,19 @@ def ingest(
     report.quarantined = qframe.drop("first_seen", "last_seen").to_dicts()
     report.seconds = round(time.monotonic() - started, 3)
     return report
+
+
+def held_back(name: str, sha: str, size: int, docs, findings_per_doc: dict[str, list]) -> Quarantined | None:
+    """The quarantine entry of a file one of whose documents is held back (see ``pipelines.findings``).
+    The whole file is held: its other documents would otherwise come back unchecked on the next run,
+    when the unchanged file is not parsed again and its quarantine entry would be gone."""
+    for doc in docs:
+        found = findings_per_doc.get(doc.document.doc_id, [])
+        if findings.is_held_back(found):
+            worst = next(f for f in found if f.severity == "held_back")
+            return Quarantined(name, sha, "held_back", f"{doc.document.doc_id}: {worst.check_name}: {worst.message}",
+                               size_bytes=size)
+    return None
 
 
 def _problem_message(problem: str) -> str:

@@ -10,23 +10,8 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines import frames
+from pipelines.facts import RAW_ACRONYMS_SCHEMA, RAW_DEADLINES_SCHEMA, RAW_TARGETS_SCHEMA  # the extractor owns them
 
-try:  # the facts extractor owns its frames' contract
-    from pipelines.facts import RAW_ACRONYMS_SCHEMA, RAW_DEADLINES_SCHEMA, RAW_TARGETS_SCHEMA
-except ImportError:  # not there yet: the contract of docs/architecture.md, so the dbt sources exist
-    RAW_TARGETS_SCHEMA = {
-        "doc_id": pl.String, "clause_ref": pl.String, "target_ordinal": pl.Int32, "target_kind": pl.String,
-        "value": pl.Float64, "unit": pl.String, "comparator": pl.String, "is_normative": pl.Boolean,
-        "deadline_text": pl.String, "span_text": pl.String, "char_start": pl.Int64, "char_end": pl.Int64,
-    }
-    RAW_DEADLINES_SCHEMA = {
-        "doc_id": pl.String, "clause_ref": pl.String, "deadline_ordinal": pl.Int32, "deadline_kind": pl.String,
-        "deadline_text": pl.String, "deadline_date": pl.Date, "char_start": pl.Int64, "char_end": pl.Int64,
-    }
-    RAW_ACRONYMS_SCHEMA = {
-        "doc_id": pl.String, "clause_ref": pl.String, "acronym": pl.String, "expansion": pl.String,
-        "char_start": pl.Int64, "char_end": pl.Int64,
-    }
 QUARANTINE_SCHEMA = {
     "source_file": pl.String, "sha256": pl.String, "reason": pl.String, "message": pl.String,
     "hint": pl.String, "size_bytes": pl.Int64, "first_seen": pl.Datetime("us"), "last_seen": pl.Datetime("us"),
@@ -39,6 +24,7 @@ DOC_TABLES: dict[str, dict] = {
     "raw_targets": RAW_TARGETS_SCHEMA,
     "raw_deadlines": RAW_DEADLINES_SCHEMA,
     "raw_acronyms": RAW_ACRONYMS_SCHEMA,
+    "raw_document_findings": frames.RAW_DOCUMENT_FINDINGS_SCHEMA,
 }
 FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms")
 

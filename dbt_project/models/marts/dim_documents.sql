@@ -82,7 +82,9 @@ final as (
         cast(coalesce(clause_counts.n_sub_operative, 0) as integer) as n_sub_operative,
         cast(coalesce(commitment_counts.n_commitments, 0) as integer) as n_commitments,
         cast(coalesce(target_counts.n_targets, 0) as integer) as n_targets,
-        cast(coalesce(issue_counts.n_issues, 0) as integer) as n_issues
+        cast(coalesce(issue_counts.n_issues, 0) as integer) as n_issues,
+        documents.quality_status,
+        documents.n_findings
     from documents
     left join clause_counts on documents.doc_id = clause_counts.doc_id
     left join commitment_counts on documents.doc_id = commitment_counts.doc_id

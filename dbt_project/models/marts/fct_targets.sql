@@ -29,6 +29,7 @@ final as (
         targets.comparator,
         targets.is_normative,
         targets.deadline_text,
+        targets.target_date,
         targets.span_text,
         targets.char_start,
         targets.char_end,

@@ -26,7 +26,9 @@ renamed as (
         cast(body_end as bigint) as body_end,
         cast(n_chars as bigint) as n_chars,
         cast(n_issues as integer) as n_issues_reported,
-        cast(parser_version as varchar) as parser_version
+        cast(parser_version as varchar) as parser_version,
+        cast(quality_status as varchar) as quality_status,
+        cast(n_findings as integer) as n_findings
 
     from source
 

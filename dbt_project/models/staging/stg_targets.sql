@@ -22,6 +22,7 @@ renamed as (
         cast(comparator as varchar) as comparator,
         cast(is_normative as boolean) as is_normative,
         cast(deadline_text as varchar) as deadline_text,
+        cast(target_date as date) as target_date,
         cast(span_text as varchar) as span_text,
         cast(char_start as bigint) as char_start,
         cast(char_end as bigint) as char_end

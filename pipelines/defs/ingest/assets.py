@@ -17,6 +17,7 @@ RAW_TABLES = {
     "raw_documents": "One row per parsed document (metadata, body span, counts).",
     "raw_clauses": "One row per clause, in document order, with its lead phrase and source span.",
     "raw_parse_issues": "Problems the parser reported while reading a document.",
+    "raw_document_findings": "Document expectations each document misses (numbering, coverage, metadata...).",
     "raw_targets": "Quantified targets and figures found in clause text.",
     "raw_deadlines": "Deadlines found in clause text, anchored to the adoption date.",
     "raw_acronyms": "Acronyms defined in clause text, with their expansion.",
