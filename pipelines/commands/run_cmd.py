@@ -20,11 +20,18 @@ Files that cannot be read as a document (empty, binary, undecodable, no clause f
 size limit, same content as another file, unsupported type) are quarantined: listed in the output
 and in table raw.quarantine; the other documents still publish.
 
+Document expectations (numbering and lettering without gaps, an operative part, the body covered by
+clauses, no truncation, metadata found) are findings about one document: rows in
+fct_document_findings and dim_documents.quality_status (ok, warnings, suspect). They never block the
+other documents. A document whose clauses cover less than half of its body is held back: its file is
+quarantined with reason held_back. With --strict, any finding above info or a held-back file
+publishes nothing (exit 1), as an all-or-nothing build.
+
 exit status:
   0  published, every check passed, nothing quarantined
   3  published, every check passed, but some files were quarantined
-  1  nothing published: a blocking check failed or the run hit an error
-     (the published warehouse is untouched)
+  1  nothing published: a warehouse invariant (or, with --strict, a document
+     expectation) failed, or the run hit an error (the published warehouse is untouched)
   2  usage error (bad option, missing raw folder)
 
 environment:
@@ -49,6 +56,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--max-file-mb", type=float, metavar="MB", help="quarantine files larger than this")
     p.add_argument("--full-refresh", action="store_true",
                    help="start from an empty warehouse instead of the published one (re-parse everything)")
+    p.add_argument("--strict", action="store_true",
+                   help="all or nothing: publish only if no document has a finding above info and none is "
+                        "held back (by default such documents publish flagged, see dim_documents.quality_status)")
     p.add_argument("--record", action="store_true",
                    help="record the run in the Dagster instance at $DAGSTER_HOME, so `make dev` lists it "
                         "(slower: every event is written to SQLite, about a minute more here)")
@@ -145,7 +155,8 @@ def run(args: argparse.Namespace) -> int:
     run_config = {
         "resources": {"warehouse": {"config": {
             "raw_dir": str(raw_dir), "warehouse_dir": str(layout.root),
-            "max_file_mb": args.max_file_mb, "full_refresh": bool(args.full_refresh)}}},
+            "max_file_mb": args.max_file_mb, "full_refresh": bool(args.full_refresh),
+            "strict": bool(args.strict)}}},
         "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}}},
     }
     out.stage("running warehouse_job")

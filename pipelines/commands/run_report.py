@@ -7,6 +7,7 @@ import json
 import duckdb
 
 from pipelines.warehouse import manifest as wh_manifest
+from pipelines.warehouse.quality import quality_lines, quality_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_QUARANTINED = 0, 1, 3
 MART_COUNTS = (
@@ -32,6 +33,14 @@ def _quarantine_from(db_path) -> list[dict]:
     except duckdb.Error:
         return []
     return [dict(zip(("source_file", "reason", "message", "hint"), r, strict=True)) for r in rows]
+
+
+def _quality_from(db_path) -> dict | None:
+    try:
+        with duckdb.connect(str(db_path), read_only=True) as con:
+            return quality_summary(con)
+    except duckdb.Error:
+        return None
 
 
 def _published_manifest(result, layout) -> dict | None:
@@ -89,6 +98,9 @@ def summarise(result, layout, out) -> int:
     for label, mart, raw in MART_COUNTS:
         value = counts.get(mart, counts.get(raw) if raw else None)
         out.line(f"  {label:<12} {value if value is not None else '-'}")
+    quality = manifest.get("quality") if published else (_quality_from(source_db) if have_db else None)
+    for line in quality_lines(quality, quarantined):
+        out.line(line)
     out.line(f"  {'quarantined':<12} {len(quarantined)}", "yellow" if quarantined else "")
     for q in quarantined:
         out.line(f"    {q['source_file']!r}: {q['reason']}: {q['message']}. {q['hint']}", "yellow")

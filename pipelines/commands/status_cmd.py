@@ -20,6 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse.manifest import read_status
     from pipelines.warehouse.paths import Layout
+    from pipelines.warehouse.quality import quality_lines
 
     status = read_status(Layout.at(args.warehouse_dir))
     if args.json:
@@ -45,6 +46,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"checks      {len(checks) - len(failed)} passed, {len(failed)} failed")
         for c in failed:
             print(f"            FAILED {c['asset']} :: {c['check']}")
+        for line in quality_lines(pub.get("quality"), pub.get("quarantined") or [], indent=""):
+            print(line)
         print(f"quarantine  {pub['n_quarantined']} file(s)")
         for q in pub.get("quarantined") or []:
             print(f"            {q['source_file']!r}: {q['reason']}: {q['message']}")

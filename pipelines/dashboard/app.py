@@ -75,7 +75,8 @@ def header(wh: Warehouse, docs: pl.DataFrame, doc_id: str) -> None:
     st.subheader(f"{doc['doc_label']}: {doc['title'] or doc['doc_id']}")
     facts = [f for f in (doc["adopted_by"], doc["place"], doc["session"]) if f]
     when = f"adopted {doc['adopted_on']}" if doc["adopted_on"] else "adoption date not stated"
-    st.caption(present.escape_markdown(" · ".join([when, *facts, doc["source_file"]])))
+    quality = f"quality: {doc['quality_status']} ({doc['n_findings']} findings)"
+    st.caption(present.escape_markdown(" · ".join([when, *facts, doc["source_file"], quality])))
     figures = wh.get("document_figures", doc_id)
     cols = st.columns(4)
     cols[0].metric("Clauses", figures["clauses"])
@@ -241,6 +242,24 @@ def lineage_tab(wh: Warehouse, docs: pl.DataFrame, doc_id: str) -> None:
             st.markdown(present.escape_markdown(row["matched_text"] or "(no counterpart)"))
 
 
+def quality_tab(wh: Warehouse, doc_id: str) -> None:
+    """Every file of the corpus accounted for, and what was found about this document."""
+    overview = wh.get("quality_overview")
+    cols = st.columns(2)
+    with cols[0]:
+        st.caption("Published documents by quality status")
+        st.dataframe(overview["statuses"], hide_index=True, key="quality-statuses")
+    with cols[1]:
+        st.caption("Quarantined files by reason")
+        st.dataframe(overview["quarantine"], hide_index=True, key="quality-quarantine")
+    st.caption("Findings across the corpus, gravest first")
+    st.dataframe(overview["findings"], hide_index=True, key="quality-findings")
+    found = wh.get("document_findings", doc_id)
+    st.caption(f"Findings about this document: {found.height}")
+    if not found.is_empty():
+        st.dataframe(found, hide_index=True, key="quality-document")
+
+
 def main() -> None:
     st.set_page_config(page_title="Resolution warehouse", layout="wide")
     db = queries.warehouse_file()
@@ -274,13 +293,14 @@ def main() -> None:
     st.sidebar.caption("Newest document last. The page reads the published file; a new run shows on "
                        "the next interaction.")
     header(wh, docs, doc_id)
-    tabs = st.tabs(["Topics", "Stances", "Commitments", "Targets", "Lineage"])
+    tabs = st.tabs(["Topics", "Stances", "Commitments", "Targets", "Lineage", "Quality"])
     sections = [
         ("Topics", lambda: topics_tab(wh, doc_id)),
         ("Stances", lambda: stances_tab(wh, doc_id, labels[doc_id])),
         ("Commitments", lambda: commitments_tab(wh, doc_id, labels[doc_id])),
         ("Targets", lambda: targets_tab(wh, doc_id)),
         ("Lineage", lambda: lineage_tab(wh, docs, doc_id)),
+        ("Quality", lambda: quality_tab(wh, doc_id)),
     ]
     for tab, (name, render) in zip(tabs, sections, strict=True):
         with tab:

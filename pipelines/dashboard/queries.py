@@ -103,6 +103,7 @@ def published_version(db: Path) -> str | None:
 DOCUMENTS_SQL = """
 select doc_id, doc_type, number, title, adopted_on, adopted_by, place, session, source_file,
        n_clauses, n_preambular, n_operative, n_sub_operative, n_commitments, n_targets, n_issues,
+       quality_status, n_findings,
        coalesce(upper(doc_type[1]) || doc_type[2:] || ' ' || number, doc_id) as doc_label
 from main.dim_documents
 order by adopted_on nulls first, number nulls last, doc_id
@@ -128,6 +129,26 @@ def document_figures(db: Path, doc_id: str) -> dict:
             {"doc": doc_id},
         ).fetchone()
     return dict(zip(("clauses", "commitments", "targets", "topics"), row, strict=True))
+
+
+# --- document quality --------------------------------------------------------------------------------
+
+def quality_overview(db: Path) -> dict[str, pl.DataFrame]:
+    """Every file accounted for: documents by quality status, quarantined files by reason, findings by
+    check and severity."""
+    with read_only(db) as con:
+        return {
+            "statuses": frame(con, "select quality_status, count(*) as documents from main.dim_documents "
+                                   "group by 1 order by 1"),
+            "quarantine": frame(con, "select reason, count(*) as files from main.dim_quarantine group by 1 order by 1"),
+            "findings": frame(con, "select check_name, severity, count(*) as findings, count(distinct doc_id) as "
+                                   "documents from main.fct_document_findings group by 1, 2 order by 2 desc, 3 desc"),
+        }
+
+
+def document_findings(db: Path, doc_id: str) -> pl.DataFrame:
+    return query(db, "select check_name, severity, clause_ref, message from main.fct_document_findings "
+                     "where doc_id = $doc order by finding_ordinal", {"doc": doc_id})
 
 
 # --- charts' data ------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ class WarehouseResource(dg.ConfigurableResource):
     warehouse_dir: str | None = None
     max_file_mb: float | None = None
     full_refresh: bool = False  # start from an empty staging file instead of a copy of the published one
+    strict: bool = False  # any document finding above info (or a held-back file) blocks the publish
 
     def layout(self) -> Layout:
         return Layout.at(self.warehouse_dir)

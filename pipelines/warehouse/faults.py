@@ -2,7 +2,8 @@
 
 ``RESOLUTIONS_FAULT_AT=<stage>`` (parsing, loading, dbt, checking, publishing) makes the run print
 ``FAULT-POINT <stage> <pid>`` on stdout and sleep ``RESOLUTIONS_FAULT_SLEEP`` seconds (default 300) at
-that point, so a test can SIGKILL it exactly there.
+that point, so a test can SIGKILL it exactly there. ``RESOLUTIONS_FAULT_CORRUPT`` breaks the build's
+data instead (``corrupt_point``).
 """
 
 from __future__ import annotations
@@ -21,3 +22,11 @@ def fault_point(stage: str) -> None:
     out.write(f"FAULT-POINT {stage} {os.getpid()}\n")
     out.flush()
     time.sleep(float(os.environ.get("RESOLUTIONS_FAULT_SLEEP", "300")))
+
+
+def corrupt_point(con) -> None:
+    """``RESOLUTIONS_FAULT_CORRUPT=duplicate_clause`` loads one clause row twice, a build that breaks a
+    warehouse invariant (unique clause keys) whatever the documents say: the tests of the blocking
+    checks use it to prove that such a build publishes nothing."""
+    if os.environ.get("RESOLUTIONS_FAULT_CORRUPT") == "duplicate_clause":
+        con.execute("insert into raw.raw_clauses select * from raw.raw_clauses limit 1")

@@ -321,6 +321,7 @@ def ingest(
             rawload.drop_document_tables(con)
         report.inserted = rawload.replace_documents(con, stale_ids + report.loaded_doc_ids, tables)
         faults.fault_point("loading")
+        faults.corrupt_point(con)
         qframe = rawload.write_quarantine(con, [q.as_row() for q in quarantined], now)
         rawload.touch_document_versions(con, now)
         rawload.set_state(con, "code_fingerprint", fingerprint)

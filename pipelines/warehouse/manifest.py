@@ -12,13 +12,16 @@ import duckdb
 
 from pipelines.warehouse import locks, versions
 from pipelines.warehouse.paths import Layout
+from pipelines.warehouse.quality import quality_summary
 
 PUBLISH_LOG_DDL = """
 create table if not exists meta.publish_log (
     version varchar primary key, run_id varchar, started_at timestamp, published_at timestamp,
     raw_dir varchar, n_documents integer, n_clauses integer, n_quarantined integer,
-    documents json, quarantined json, checks json, row_counts json, code_fingerprint varchar)
+    documents json, quarantined json, checks json, row_counts json, code_fingerprint varchar, quality json)
 """
+# a warehouse published before the column existed gains it on its next publish
+PUBLISH_LOG_MIGRATIONS = ["alter table meta.publish_log add column if not exists quality json"]
 
 
 def _tables(con, schema: str) -> list[str]:
@@ -44,6 +47,7 @@ def build_manifest(con, *, version: str, run_id: str, started_at: datetime, raw_
     quarantined = [dict(zip(("source_file", "reason", "message", "hint"), r, strict=True)) for r in con.execute(
         "select source_file, reason, message, hint from raw.quarantine order by source_file").fetchall()]
     counts = table_row_counts(con)
+    quality = quality_summary(con)
     return {
         "version": version,
         "run_id": run_id,
@@ -58,19 +62,24 @@ def build_manifest(con, *, version: str, run_id: str, started_at: datetime, raw_
         "checks": checks,
         "row_counts": counts,
         "code_fingerprint": code_fingerprint,
+        "quality": quality,
     }
 
 
 def write_publish_log(con, manifest: dict) -> None:
     con.execute("create schema if not exists meta")
     con.execute(PUBLISH_LOG_DDL)
+    for stmt in PUBLISH_LOG_MIGRATIONS:
+        con.execute(stmt)
     con.execute(
-        "insert or replace into meta.publish_log values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "insert or replace into meta.publish_log (version, run_id, started_at, published_at, raw_dir, n_documents, "
+        "n_clauses, n_quarantined, documents, quarantined, checks, row_counts, code_fingerprint, quality) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [manifest["version"], manifest["run_id"], manifest["started_at"], manifest["published_at"],
          manifest["raw_dir"], manifest["n_documents"], manifest["n_clauses"], manifest["n_quarantined"],
          json.dumps(manifest["documents"]), json.dumps(manifest["quarantined"]),
          json.dumps(manifest["checks"], default=str), json.dumps(manifest["row_counts"]),
-         manifest["code_fingerprint"]],
+         manifest["code_fingerprint"], json.dumps(manifest.get("quality") or {})],
     )
 
 
@@ -87,7 +96,7 @@ def read_published_manifest(db_path: Path) -> dict | None:
     if row is None:
         return None
     out = dict(zip(names, row, strict=True))
-    for key in ("documents", "quarantined", "checks", "row_counts"):
+    for key in ("documents", "quarantined", "checks", "row_counts", "quality"):
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])
     return out

@@ -1,0 +1,101 @@
+"""The whole real corpus (../shared/corpus: 474 UN Security Council and General Assembly resolutions as
+their public sources hold them) goes through ``resolutions run``: it publishes, every file is accounted
+for, and what is unusual about a document is a finding about it, not a reason to publish nothing."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT, query, run_cli
+
+pytestmark = pytest.mark.slow
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def corpus_files() -> list[Path]:
+    files = sorted(p for p in CORPUS.glob("*/*") if p.is_file())
+    assert files, f"the real corpus is missing: expected the documents of {CORPUS} (../shared beside the clone)"
+    return files
+
+
+@pytest.fixture(scope="session")
+def corpus_run(tmp_path_factory):
+    base = tmp_path_factory.mktemp("corpus")
+    raw = base / "raw"
+    raw.mkdir()
+    files = corpus_files()
+    for f in files:
+        shutil.copy2(f, raw / f.name)
+    wh = base / "warehouse"
+    proc = run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(wh), timeout=1800)
+    return {"proc": proc, "files": [f.name for f in files], "db": wh / "warehouse.duckdb", "dir": wh}
+
+
+def test_the_real_corpus_publishes(corpus_run):
+    proc = corpus_run["proc"]
+    assert proc.returncode in (0, 3), proc.stdout[-6000:] + proc.stderr[-3000:]
+    assert corpus_run["db"].exists()
+
+
+def test_every_file_is_published_or_quarantined_with_a_reason_and_a_hint(corpus_run):
+    published = {r[0] for r in query(corpus_run["db"], "select distinct source_file from dim_documents")}
+    quarantined = query(corpus_run["db"], "select source_file, reason, message, hint from dim_quarantine")
+    assert published.isdisjoint({q[0] for q in quarantined})
+    assert published | {q[0] for q in quarantined} == set(corpus_run["files"])
+    for source_file, reason, message, hint in quarantined:
+        assert reason and message and hint, source_file
+
+
+def test_at_least_98_percent_of_the_files_are_published(corpus_run):
+    (published,), = query(corpus_run["db"], "select count(distinct source_file) from dim_documents")
+    assert published >= 0.98 * len(corpus_run["files"]), published
+
+
+def test_no_published_document_is_without_clauses(corpus_run):
+    rows = query(corpus_run["db"], "select doc_id from dim_documents where n_clauses = 0")
+    assert rows == []
+    (orphans,), = query(corpus_run["db"], "select count(*) from dim_documents d where not exists "
+                                          "(select 1 from fct_clauses c where c.doc_id = d.doc_id)")
+    assert orphans == 0
+
+
+def test_every_finding_names_its_document_and_says_what_was_found(corpus_run):
+    db = corpus_run["db"]
+    (n, unnamed), = query(db, "select count(*), count(*) filter (where d.doc_id is null or f.message is null "
+                              "or f.message = '') from fct_document_findings f left join dim_documents d "
+                              "using (doc_id)")
+    assert n > 0 and unnamed == 0
+    # a finding about a clause points at that clause
+    (stray,), = query(db, "select count(*) from fct_document_findings f where f.clause_ref is not null and not "
+                          "exists (select 1 from fct_clauses c where c.clause_id = f.clause_id)")
+    assert stray == 0
+
+
+def test_quality_status_is_the_worst_finding_of_each_document(corpus_run):
+    rows = query(corpus_run["db"], """
+        select d.doc_id, d.quality_status, d.n_findings, count(f.finding_id),
+               bool_or(f.severity = 'suspect'), bool_or(f.severity = 'warning')
+        from dim_documents d left join fct_document_findings f using (doc_id)
+        group by all""")
+    for doc_id, status, n_findings, counted, suspect, warning in rows:
+        expected = "suspect" if suspect else "warnings" if warning else "ok"
+        assert (status, n_findings) == (expected, counted), doc_id
+    assert {r[1] for r in rows} >= {"ok", "warnings"}
+
+
+def test_deadline_targets_have_a_date_and_no_value(corpus_run):
+    rows = query(corpus_run["db"], "select value, target_date from fct_targets where target_kind = 'deadline'")
+    assert rows, "the corpus states dated deadlines"
+    assert all(value is None and target_date is not None for value, target_date in rows)
+
+
+def test_run_summary_and_status_account_for_every_file(corpus_run):
+    out = corpus_run["proc"].stdout
+    (published,), = query(corpus_run["db"], "select count(*) from dim_documents")
+    (quarantined,), = query(corpus_run["db"], "select count(*) from dim_quarantine")
+    line = f"{published} published: "
+    assert line in out and f"{quarantined} file(s) quarantined" in out
+    status = run_cli("status", "--warehouse-dir", str(corpus_run["dir"]), check_codes={0})
+    assert line in status.stdout and "findings" in status.stdout
