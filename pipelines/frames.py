@@ -59,6 +59,8 @@ RAW_CLAUSES_SCHEMA = {
     "char_start": pl.Int64,
     "char_end": pl.Int64,
     "is_truncated": pl.Boolean,
+    "page_start": pl.Int32,  # PDF input: 1-based pages the clause's span covers; null for other formats
+    "page_end": pl.Int32,
 }
 
 RAW_PARSE_ISSUES_SCHEMA = {
@@ -138,6 +140,8 @@ def clauses_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
                     "char_start": c.char_start,
                     "char_end": c.char_end,
                     "is_truncated": c.is_truncated,
+                    "page_start": c.page_start,
+                    "page_end": c.page_end,
                 }
             )
     return pl.DataFrame(rows, schema=RAW_CLAUSES_SCHEMA, orient="row")

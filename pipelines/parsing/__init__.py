@@ -13,6 +13,7 @@ import unicodedata
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.parsing import metadata
 from pipelines.parsing.assemble import Assembler
+from pipelines.parsing.binary import extract_binary
 from pipelines.parsing.decode import DEFAULT_MAX_BYTES, decode_source
 from pipelines.parsing.mapped import MappedText
 from pipelines.parsing.markup import detect_format, to_plain
@@ -44,16 +45,32 @@ def slug(name: str) -> str:
 
 def parse_bytes(data: bytes, source_file: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
                 lexicon: Lexicon | None = None) -> list[ParsedDocument]:
-    text, encoding, issues = decode_source(data, source_file, max_bytes=max_bytes)
+    """Text, Markdown and HTML are decoded; PDF and Word files have their text extracted first."""
     sha = hashlib.sha256(data).hexdigest()
-    return parse_text(text, source_file, sha256=sha, encoding=encoding, pre_issues=issues, lexicon=lexicon)
+    extracted = extract_binary(data, source_file, max_bytes=max_bytes)
+    if extracted is None:
+        text, encoding, issues = decode_source(data, source_file, max_bytes=max_bytes)
+        return parse_text(text, source_file, sha256=sha, encoding=encoding, pre_issues=issues, lexicon=lexicon)
+    # the extracted text is plain text whatever it holds ("- ", "**" are not Markdown in a PDF)
+    docs = parse_text(extracted.text, source_file, sha256=sha, encoding=extracted.source_format,
+                      pre_issues=extracted.issues, lexicon=lexicon, fmt="text", notes=extracted.notes)
+    for doc in docs:
+        doc.document.source_format = extracted.source_format
+        for c in doc.clauses:
+            c.page_start = extracted.page_at(c.char_start)
+            c.page_end = extracted.page_at(max(c.char_start, c.char_end - 1))
+    return docs
 
 
 def parse_text(text: str, source_file: str, *, sha256: str | None = None, encoding: str = "utf-8",
-               pre_issues: list[ParseIssue] | None = None, lexicon: Lexicon | None = None) -> list[ParsedDocument]:
+               pre_issues: list[ParseIssue] | None = None, lexicon: Lexicon | None = None,
+               fmt: str | None = None, notes: list[tuple[int, int]] | None = None) -> list[ParsedDocument]:
+    """``fmt`` overrides the format guessed from the name and text; ``notes`` are source spans of
+    footnote lines that the layout of a PDF or Word file set apart (kept out of the clauses)."""
     lex = lexicon or load_lexicon()
     sha256 = sha256 or hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    fmt = detect_format(source_file, text)
+    fmt = fmt or detect_format(source_file, text)
+    note_starts = frozenset(start for start, _ in notes or ())
     plain, emphasis = to_plain(text, fmt)
     lines = explode_inline(split_lines(plain.text, 0, len(plain.text)))
     vocabulary = vocabulary_of(plain.text)
@@ -61,7 +78,7 @@ def parse_text(text: str, source_file: str, *, sha256: str | None = None, encodi
     docs: list[ParsedDocument] = []
     base_id = slug(source_file)
     for k, (header, body, toc) in enumerate(segments):
-        doc = _parse_segment(text, plain, emphasis, header, body, lex, vocabulary, source_file, sha256)
+        doc = _parse_segment(text, plain, emphasis, header, body, lex, vocabulary, source_file, sha256, note_starts)
         if toc:
             s, e = plain.source_span(toc[0].start, toc[-1].end)
             doc.issues.insert(0, ParseIssue("table_of_contents", f"table of contents ({len(toc)} lines) skipped",
@@ -144,18 +161,21 @@ def _first_clause_line(lines: list[Line | None], lex: Lexicon) -> int:
     return 0
 
 
-def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, vocabulary, source_file, sha256):
+def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, vocabulary, source_file, sha256,
+                   note_starts: frozenset[int] = frozenset()):
     body_lines = body
     formula = None
     if body and body[0] is not None and metadata.is_opening_formula(body[0].text):
         formula = body[0].text
         body_lines = body[1:]
-    seg = Segmenter(plain.text, lex, plain.line_span)
+    seg = Segmenter(plain.text, lex, plain.line_span, note_starts)
     blocks = seg.run(body_lines)
     asm = Assembler(plain, emphasis, lex, vocabulary)
     clauses = asm.build(blocks)
 
-    head = parse_header([x.text for x in header if x is not None])
+    # a running header on the first page is repeated, word for word, on the later ones: not the title
+    body_texts = {x.text for x in body if x is not None}
+    head = parse_header([x.text for x in header if x is not None and x.text not in body_texts])
     meta = DocumentMeta(doc_id="", source_file=source_file, sha256=sha256, opening_formula=formula)
     for key in ("doc_type", "number", "title", "adopted_on", "adopted_by", "session", "place"):
         setattr(meta, key, head.get(key))

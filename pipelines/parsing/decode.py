@@ -9,12 +9,14 @@ from pipelines.parsing.model import ParseIssue, UnreadableDocument
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 
+# PDF and Word (.docx) files never get here: ``binary.extract_binary`` reads them first.
 _MAGIC = {
-    b"%PDF": ("a PDF file", "extract its text first (for example with pdftotext) and add the .txt"),
-    b"PK\x03\x04": ("a ZIP/Office file", "save it as plain text, Markdown or HTML first"),
+    b"PK\x03\x04": ("a ZIP or Office file other than Word .docx",
+                    "save it as .docx, PDF, plain text, Markdown or HTML first"),
     b"\x89PNG": ("a PNG image", "run OCR on it first and add the text"),
     b"\xff\xd8\xff": ("a JPEG image", "run OCR on it first and add the text"),
-    b"\xd0\xcf\x11\xe0": ("an old Office file", "save it as plain text, Markdown or HTML first"),
+    b"\xd0\xcf\x11\xe0": ("an old Office file (.doc) or a password-protected Office file",
+                         "save it as Word .docx (without a password), PDF or plain text first"),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
@@ -23,12 +25,7 @@ def decode_source(
     data: bytes, source_file: str, *, max_bytes: int = DEFAULT_MAX_BYTES
 ) -> tuple[str, str, list[ParseIssue]]:
     """Return (text, encoding, issues) or raise UnreadableDocument naming the file and the reason."""
-    if len(data) > max_bytes:
-        raise UnreadableDocument(
-            source_file, "too_large",
-            f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes",
-            "split the compilation into smaller files or raise the size limit",
-        )
+    check_size(data, source_file, max_bytes)
     if not data.strip():
         raise UnreadableDocument(source_file, "empty", "file is empty or holds only whitespace",
                                  "check the export: the document text is missing")
@@ -50,8 +47,17 @@ def decode_source(
         raise UnreadableDocument(source_file, "binary",
                                  f"file holds binary data ({controls} control characters in its first "
                                  f"{len(sample):,} characters)",
-                                 "convert it to plain text, Markdown or HTML first")
+                                 "convert it to PDF, Word .docx, plain text, Markdown or HTML first")
     return text, encoding, issues
+
+
+def check_size(data: bytes, source_file: str, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise UnreadableDocument(
+            source_file, "too_large",
+            f"file is {len(data):,} bytes, over the limit of {max_bytes:,} bytes",
+            "split the compilation into smaller files or raise the size limit",
+        )
 
 
 def _decode(data: bytes) -> tuple[str, str]:

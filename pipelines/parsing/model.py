@@ -10,7 +10,8 @@ class UnreadableDocument(Exception):
     """Raised when a file cannot be read as a document at all (empty, binary, too large, no clause).
 
     ``reason`` is a short machine-friendly key ("empty", "binary", "undecodable", "too_large",
-    "no_clauses"), ``hint`` says what the user can do about it.
+    "no_clauses", and for PDF "scanned_pdf", "encrypted_pdf", "damaged_pdf", for Word "damaged_docx"),
+    ``hint`` says what the user can do about it.
     """
 
     def __init__(self, source_file: str, reason: str, message: str, hint: str = ""):
@@ -60,6 +61,9 @@ class Clause:
     lead_verb: str | None = None
     lead_in_lexicon: bool | None = None
     is_truncated: bool = False
+    # 1-based pages of a PDF that the span covers (None for input without pages)
+    page_start: int | None = None
+    page_end: int | None = None
     # Source offset of every character of ``text`` (same length as ``text``): lets extractors that
     # work on the clean text report spans in the decoded source. Not serialised.
     text_origin: array = field(default_factory=lambda: array("i"), repr=False, compare=False)
@@ -89,6 +93,8 @@ class Clause:
             "char_start": self.char_start,
             "char_end": self.char_end,
             "is_truncated": self.is_truncated,
+            "page_start": self.page_start,
+            "page_end": self.page_end,
         }
 
 
@@ -106,7 +112,7 @@ class DocumentMeta:
     place: str | None = None
     opening_formula: str | None = None  # "The Assembly,", "The General Assembly,", ...
     encoding: str = "utf-8"
-    source_format: str = "text"  # text | markdown | html
+    source_format: str = "text"  # text | markdown | html | pdf | docx
     body_start: int = 0
     body_end: int = 0
 

@@ -143,8 +143,10 @@ def _first_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
 
 
 class Segmenter:
-    def __init__(self, text: str, lex: Lexicon, issue_span):
+    def __init__(self, text: str, lex: Lexicon, issue_span, notes: frozenset[int] = frozenset()):
         self.text = text
+        # source offsets where a footnote line begins, known from the layout of a PDF or Word file
+        self.notes = notes
         self.lex = lex
         self.span = issue_span  # mapped (start, end) -> source (start, end)
         self.issues: list[ParseIssue] = []
@@ -200,6 +202,11 @@ class Segmenter:
                 last_blank = True
                 continue
             s = line.text
+            if self.notes and self.span(line.start, line.end)[0] in self.notes:
+                self.footnotes.append(s)
+                self.issue("footnote", "footnote (set apart in the document's layout) kept out of the clauses",
+                           line.start, line.end, "info")
+                continue
             if metadata.is_footnote(s):
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote taken as document metadata, not as a clause", line.start, line.end,

@@ -90,7 +90,17 @@ def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
 def _dehyphenate(head: str, tail: str, vocabulary: set[str]) -> bool:
     joined = (head + tail).lower()
     hyphenated = f"{head}-{tail}".lower()
-    return joined in vocabulary and hyphenated not in vocabulary
+    if hyphenated in vocabulary:
+        return False
+    if joined in vocabulary:
+        return True
+    # A typesetter breaks words anywhere ("exceed-ing", "interna-tionally"); a compound's parts are words
+    # the text uses elsewhere ("multi-national" has "national"). Fragments met only at this line break
+    # (``vocabulary_of`` does not count them) and a lower-case continuation mean the hyphen was the
+    # typesetter's.
+    if not tail[:1].islower() or not head[-1:].islower():
+        return False
+    return head.lower() not in vocabulary and tail.lower() not in vocabulary
 
 
 def collapse_whitespace(text: str, origin: array) -> Mapped:
@@ -210,9 +220,17 @@ class KnownWords:
         return word in self.doc or word in self.extra
 
 
+# The two pieces of a word hyphenated at a line end: not counted as words, or every typesetter's
+# fragment ("exceed-" / "ing") would look like a word the document uses.
+_LINE_BREAK_PIECES = re.compile(r"[a-z'’]+-[ \t]*\n\s*[a-z'’]+")
+
+
 def vocabulary_of(text: str) -> Counter:
     """Lower-cased words of a document with their counts (hyphenated compounds counted whole too)."""
-    tokens = _VOCAB_TOKEN.findall(text.lower())
+    lowered = text.lower()
+    if "-\n" in lowered or "- \n" in lowered:
+        lowered = _LINE_BREAK_PIECES.sub(" ", lowered)
+    tokens = _VOCAB_TOKEN.findall(lowered)
     words = Counter(tokens)
     for token in [t for t in words if "-" in t]:
         for part in token.split("-"):

@@ -4,15 +4,23 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from pipelines.parsing import docx, pdf
+
 HINTS = {
     "empty": "the file has no content: add the document text or delete the file",
-    "binary": "this looks like a binary file (PDF, Word, image...): export it as .txt, .md or .html",
+    "binary": "this looks like a binary file (image, old .doc, spreadsheet...): save it as .pdf, .docx, .txt, .md or "
+              ".html",
+    # the PDF and Word readers own their hints (``resolutions parse`` prints the same words)
+    "scanned_pdf": pdf.HINT_SCANNED,
+    "encrypted_pdf": pdf.HINT_ENCRYPTED,
+    "damaged_pdf": pdf.HINT_DAMAGED,
+    "damaged_docx": docx.HINT_DAMAGED,
     "undecodable": "save the file as UTF-8 text",
     "too_large": "split the file, or raise the limit with RESOLUTIONS_MAX_FILE_MB",
     "no_clauses": "no numbered clause was found: check that this is a resolution or declaration text",
     "duplicate_content": "two files hold the same bytes: delete one of them",
     "duplicate_document": "two files hold the same document: delete the stale copy or fix its number",
-    "unsupported_type": "only .txt, .md, .markdown, .html and .htm files are read: convert or move it",
+    "unsupported_type": "only .txt, .md, .markdown, .html, .htm, .pdf and .docx files are read: convert or move it",
     "outside_raw_dir": "the link points outside the raw folder: copy the file in instead of linking",
     "not_a_file": "not a regular file (broken link, device, socket): replace it with a text file",
     "unreadable": "the file could not be opened: check its permissions",

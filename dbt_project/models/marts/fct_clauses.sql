@@ -29,7 +29,9 @@ final as (
         clause_text as text,
         char_start,
         char_end,
-        is_truncated
+        is_truncated,
+        page_start,
+        page_end
     from clauses
 
 )

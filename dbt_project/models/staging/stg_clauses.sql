@@ -30,7 +30,9 @@ renamed as (
         cast(text as varchar) as clause_text,
         cast(char_start as bigint) as char_start,
         cast(char_end as bigint) as char_end,
-        coalesce(cast(is_truncated as boolean), false) as is_truncated
+        coalesce(cast(is_truncated as boolean), false) as is_truncated,
+        cast(page_start as integer) as page_start,
+        cast(page_end as integer) as page_end
 
     from source
 
