@@ -10,7 +10,8 @@ from pathlib import Path
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("parse", help="parse one document file and print its clauses",
-                       description="Parse FILE (.txt, .md, .html) and print a table of its clauses, or JSON.")
+                       description="Parse FILE (.txt, .md, .html, .pdf with a text layer, Word .docx) and print a "
+                                   "table of its clauses, or JSON. PDF clauses carry the pages they span.")
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print one JSON object (an array for a compilation)")
     p.add_argument("--issues", action="store_true", help="also list the parse issues in the table view")
