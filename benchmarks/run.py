@@ -29,7 +29,7 @@ from benchmarks.corpus import ensure_corpus, load_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
-SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "lineage", "e2e", "incremental")
+SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "pdf", "lineage", "e2e", "incremental")
 # e2e: corpus sizes for `resolutions run`; lineage: sizes for the in-process lineage scaling fit
 SIZES = {
     "full": {
@@ -250,6 +250,11 @@ def main(argv: list[str] | None = None) -> int:
     if "profile" in only:
         log("profile: pyinstrument and cProfile of the parser")
         save("profile", run_profile(corpus_dir(parse_n, args.seed), results, min(parse_n, 200)))
+    if "pdf" in only:
+        from benchmarks import pdf_extract
+
+        log("pdf: pypdfium2 and pdfplumber on the same PDFs (pages/s, clauses recovered)")
+        save("pdf", pdf_extract.run())
     if "lineage" in only:
         from benchmarks import lineage_scaling
 
