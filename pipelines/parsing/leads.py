@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
+from lemminflect import getLemma
+
 from pipelines.lexicon import LeadEntry, Lexicon
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
@@ -119,12 +121,18 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
         intensifier, i = toks[0].group(), 1
 
     entry = lex.longest_lead_in_tokens(words, start=i)
+    inflected = None if entry else _inflected_lead(words, i, lex)
     if entry:
         n = len(entry.phrase.split())
         end = toks[i + n - 1].end()
         info.entry, info.in_lexicon = entry, True
         info.lemma = entry.lemma
         info.kind = entry.position
+    elif inflected is not None:
+        info.lemma, last = inflected
+        end = toks[last].end()
+        info.in_lexicon = False
+        info.kind = "preambular"
     else:
         word = toks[i].group()
         end = toks[i].end()
@@ -178,6 +186,49 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
     return info
 
 
+# Words that sit inside a lead without changing it: "Taking note further of", "Having also heard",
+# "Also taking note with appreciation of".
+_INSERTED = frozenset({"also", "further", "again", "once", "moreover", "furthermore", "with", "appreciation",
+                       "satisfaction", "concern", "interest"})
+_AUXILIARIES = frozenset({"having", "being"})
+
+
+def _inflected_lead(words: list[str], i: int, lex: Lexicon) -> tuple[str, int] | None:
+    """``(lemma, index of the lead's last word)`` for a preambular lead the lexicon lists in another form:
+    a perfect or passive participle ("Having taken note of" is "taking note of", lemma "take note"),
+    or words inserted into a listed phrase ("Taking note further of"). Without a listed phrase, a
+    participle after "Having"/"Being" gives its own lemma ("Having studied": "study"). None otherwise."""
+    j = i
+    auxiliary = j < len(words) and words[j] in _AUXILIARIES
+    if auxiliary:
+        j += 1
+    while j < len(words) and (words[j] in _INSERTED or (words[j].endswith("ly") and len(words[j]) > 4)):
+        j += 1
+    if j >= len(words):
+        return None
+    head = words[j]
+    if not auxiliary and not is_participle(head):
+        return None
+    lemma = verb_lemma(head)
+    rest = [(k, w) for k, w in enumerate(words[j + 1:j + 1 + lex.max_words + 2], start=j + 1) if w not in _INSERTED]
+    for tail, entry in _by_head_lemma(lex).get(lemma, ()):
+        if [w for _, w in rest[:len(tail)]] == list(tail):
+            return entry.lemma, rest[len(tail) - 1][0] if tail else j
+    return (lemma, j) if auxiliary else None
+
+
+@lru_cache(maxsize=8)
+def _by_head_lemma(lex: Lexicon) -> dict[str, tuple[tuple[tuple[str, ...], LeadEntry], ...]]:
+    """Preambular lexicon phrases that open with a participle, by that participle's lemma, longest
+    first: "taking note of" under "take" as (("note", "of"), entry)."""
+    out: dict[str, list[tuple[tuple[str, ...], LeadEntry]]] = {}
+    for phrase, entry in lex.entries.items():
+        words = phrase.split()
+        if entry.position == "preambular" and is_participle(words[0]):
+            out.setdefault(verb_lemma(words[0]), []).append((tuple(words[1:]), entry))
+    return {k: tuple(sorted(v, key=lambda t: -len(t[0]))) for k, v in out.items()}
+
+
 def _lead_at(words: list[str], lex: Lexicon) -> bool:
     return lex.longest_lead_in_tokens(words) is not None or _rule_lemma(words[0])[0] is not None
 
@@ -189,6 +240,8 @@ def _rule_lemma(word: str) -> tuple[str | None, str]:
         return participle_lemma(w), "preambular"
     if len(w) > 3 and w.endswith("ed"):
         return w, "preambular"  # adjectival leads keep their form: "convinced", "alarmed"
+    if len(w) > 5 and w.endswith(("ous", "ant", "ent", "ful")):
+        return w, "preambular"  # adjectives likewise: "desirous", "indignant", "confident"
     if word.isupper() and len(w) >= 3 and w.endswith("s"):
         return third_person_lemma(w), "operative"
     if word[0].isupper() and len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
@@ -201,7 +254,19 @@ def is_participle(w: str) -> bool:
     return len(w) > 4 and w.endswith("ing") and bool(re.search(r"[aeiouy]", w[:-3]))
 
 
+def verb_lemma(w: str) -> str:
+    """The base form of an inflected verb ("taken" -> "take", "studied" -> "study", "taking" -> "take"),
+    from lemminflect's English verb tables; the spelling rules below for a word they do not list."""
+    found = getLemma(w, upos="VERB")
+    if found and found[0] and found[0] != w:
+        return found[0]
+    return participle_lemma(w) if is_participle(w) else w
+
+
 def participle_lemma(w: str) -> str:
+    found = getLemma(w, upos="VERB")
+    if found and found[0] and found[0] != w:
+        return found[0]
     stem = w[:-3]
     if len(stem) > 2 and stem[-1] == stem[-2] and stem[-1] not in "lsfz":
         return stem[:-1]  # committing -> commit
@@ -303,8 +368,8 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
         verb = entry.lemma if entry else participle_lemma(verb)
     elif i == 0 and toks[0].group()[0].isupper() and verb.endswith("s") and not verb.endswith("ss"):
         verb = third_person_lemma(verb)
-    if has(i + 2) and words[i + 1] in PARTICLES:
-        verb = f"{verb} {words[i + 1]}"
+    if has(i + 2) and (words[i + 1] in PARTICLES or f"{verb} {words[i + 1]}" in _lemmas(lex)):
+        verb = f"{verb} {words[i + 1]}"  # "to call upon": the lexicon's "call upon", as its leads say it
     return verb
 
 

@@ -36,11 +36,36 @@ _DIGITS = re.compile(r"\d+")
 _LOWER = re.compile(r"[a-z]")
 _LOWER_WORD_END = re.compile(r"\b[a-z]+$")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
-_PARTICIPLE_START = re.compile(r"^[A-Z][a-z]{3,}ing\s+(?:the|that|its|their|a|an|with|to|in|on|for)\b")
+# Preambular leads of the genre that the lexicon need not list, by their shape: a participle and the word a
+# lead goes on with ("Taking note further", "Acting under Chapter VII", "Paying tribute to"; a heading such
+# as "Protecting journalists" is not one), "Having" + participle ("Having taken note of",
+# "Having also heard"), "Being" + participle, or an adjective or participle bound to its preposition
+# ("Grieved at", "Desirous of", "Indignant at", "Mindful that"), each with an optional adverb before it
+# ("Also taking note", "Deeply distressed by"). A word ending in "-ing" that is no participle does not count.
+_NOT_PARTICIPLES = frozenset({"during", "notwithstanding", "nothing", "something", "everything", "anything",
+                              "morning", "evening", "king", "spring", "bring", "sing", "thing", "ring", "wing",
+                              "string", "building", "meeting", "hearing", "briefing", "funding", "training"})
+_LEAD_ADVERB = r"(?:(?:[Aa]lso|[Ff]urther|[Ff]urthermore|[Aa]gain|[Oo]nce\s+again|[Mm]oreover|[A-Za-z][a-z]+ly)\s+)?"
+_PARTICIPLE_START = re.compile(
+    rf"^{_LEAD_ADVERB}(?:"
+    r"(?P<ing>[A-Za-z][a-z]{2,}ing)\s+(?:(?:the|that|its|their|a|an|with|to|in|on|for|note|into|also|further|"
+    r"under|tribute|account|upon|all|this|these|those|his|her|our|by|at|from|of|as|such|fully|again|due|"
+    r"regard|place|steps|action)\b|Chapter\b|Article\b)"
+    r"|[Hh]aving\s+(?:[a-z]+ly\s+|also\s+|further\s+)?[a-z]{3,}(?:ed|en|wn|ard|ne|de|nd|ht|ld|un|ung|ook|ent)\b"
+    r"|[Bb]eing\s+[a-z]{3,}(?:ed|en|ant|ent|ous|ful)\b"
+    r"|(?P<adj>[A-Za-z][a-z]{2,}(?:ed|ful|ous|ant|ent|ware|scious|zant|ndful))\s+(?:at|by|over|that|about|with|of|to|for)\b"
+    r")"
+)
+_NOT_ADJECTIVE_LEADS = frozenset({"adopted", "signed", "done", "issued", "published", "distributed", "received",
+                                  "submitted", "entered", "reproduced", "circulated", "dated", "annexed"})
 _SUBJECT_OPERATIVE = re.compile(
     r"^The\s+(?:\w+\s+){0,2}(?:Assembly|Parliament|Council)\b.*\b(?:calls|urges|recommends|invites|"
     r"requests|resolves|decides)\b"
 )
+# "Annex", "ANNEX B", "Appendix II", "Attachment 1" alone on a line: what follows the body is an annex
+# (lists, schedules, forms), not clauses of the text that was adopted.
+ANNEX_HEADING = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ENCLOSURE|Enclosure)"
+                           r"(?:\s+(?:[A-Z]|[IVXL]{1,5}|\d{1,2}))?\s*[.:]?$")
 RUNNING_TITLE = re.compile(r"\b(?:resolution|declaration|recommendation|decision|report)\s+(?:no\.?\s*)?\d+", re.I)
 
 
@@ -142,6 +167,15 @@ def _first_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(p.split()[0] for p in lex.entries))
 
 
+def _has_lead_shape(s: str) -> bool:
+    m = _PARTICIPLE_START.match(s)
+    if m is None:
+        return False
+    if m.group("ing") and m.group("ing").lower() in _NOT_PARTICIPLES:
+        return False
+    return not (m.group("adj") and m.group("adj").lower() in _NOT_ADJECTIVE_LEADS)
+
+
 class Segmenter:
     def __init__(self, text: str, lex: Lexicon, issue_span, notes: frozenset[int] = frozenset()):
         self.text = text
@@ -172,9 +206,10 @@ class Segmenter:
         w = first.group() if first else ""
         if w.isupper() and len(w) >= 4 and w.endswith("S"):
             return True
-        if len(words) > 1 and words[0] in self._intensifier_heads:
-            return self.lex.longest_lead_in_tokens(words, start=1) is not None
-        return bool(_PARTICIPLE_START.match(s))
+        if len(words) > 1 and words[0] in self._intensifier_heads and (
+                self.lex.longest_lead_in_tokens(words, start=1) is not None):
+            return True
+        return _has_lead_shape(s)
 
     def _operative(self, s: str) -> bool:
         first = WORD.match(s)
@@ -202,6 +237,11 @@ class Segmenter:
                 last_blank = True
                 continue
             s = line.text
+            if last_blank and self.blocks and ANNEX_HEADING.match(s):
+                last = next(x for x in reversed(lines) if x is not None)
+                self.issue("annex", f"annex from {s!r} to the end: kept out of the clauses", line.start, last.end,
+                           "info")
+                break
             if self.notes and self.span(line.start, line.end)[0] in self.notes:
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote (set apart in the document's layout) kept out of the clauses",
