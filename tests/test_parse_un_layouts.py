@@ -54,3 +54,30 @@ def test_a_line_that_only_mentions_an_annex_does_not_end_the_text(line):
     doc = parse(f"{FORMULA}1. Takes note of the report;\n\n{line}\n\n2. Decides to remain seized of the matter.\n")
     assert "2" in [c.ref for c in doc.clauses]
     assert not [i for i in doc.issues if i.kind == "annex"]
+
+
+def test_a_footnote_reference_after_the_comma_still_ends_the_paragraph():
+    doc = parse("The Security Council,\n\nHaving examined the application of the Republic, 35\n"
+                "Recommends to the General Assembly that the Republic be admitted to membership.\n")
+    assert [(c.kind, c.lemma) for c in doc.clauses] == [("preambular", "examine"), ("operative", "recommend")]
+
+
+@pytest.mark.parametrize("verb,lemma", [("Finds", "find"), ("Resolves", "resolve"), ("Authorizes", "authorize")])
+def test_an_unnumbered_operative_paragraph_after_a_formula_without_comma(verb, lemma):
+    doc = parse(f"The Security Council\n{verb} that the State fulfils the conditions laid down in the Charter and\n"
+                "therefore recommends that it be admitted.\n")
+    assert [(c.kind, c.lemma) for c in doc.clauses] == [("operative", lemma)]
+
+
+def test_lettered_paragraphs_with_no_clause_above_them_are_the_paragraphs_of_the_text():
+    doc = parse("The Security Council\n\n(a) Resolves that the dispute be taken off the list of matters of which\n"
+                "the Council is seized ; and\n\n(b) Requests that the Secretary-General place all records at the\n"
+                "disposal of the General Assembly.\n")
+    assert [(c.ref, c.kind, c.marker_as_written, c.lemma) for c in doc.clauses] == [
+        ("1", "operative", "(a)", "resolve"), ("2", "operative", "(b)", "request")]
+
+
+def test_a_plural_noun_at_a_paragraph_start_is_not_an_operative_verb():
+    doc = parse(f"{FORMULA}1. Calls upon all States to act;\n\nStates that have not yet done so are invited to\n"
+                "sign the Treaty.\n\n2. Decides to remain seized of the matter.\n")
+    assert [c.ref for c in doc.clauses] == ["1", "2"]

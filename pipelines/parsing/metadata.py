@@ -18,7 +18,7 @@ UN_SYMBOL = re.compile(r"^\s*(?P<number>\d{1,4})/(?P<sub>\d{1,4})\.\s+(?P<title>
 OPENING_FORMULA = re.compile(
     r"^\s*(?:The|the)\s+(?:[A-Z][\w\-’']*\s+){0,4}?"
     r"(?:Assembly|Council|Parliament|Committee|Conference|Commission|Board|Summit|Congress|Senate|Meeting|Bureau)"
-    r"\s*(?:of\s+[A-Z][\w\s\-’']{0,60}?)?,\s*$"
+    r"\s*(?:of\s+[A-Z][\w\s\-’']{0,60}?)?,?\s*$"  # old UN texts print "The Security Council" without comma
 )
 FOOTNOTE = re.compile(
     r"^\s*(?:\\?\*+|†|‡|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\[\d{1,2}\]|\d{1,2}(?=\s+[A-Z]))?\s*"

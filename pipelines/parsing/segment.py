@@ -13,8 +13,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from lemminflect import getInflection
+
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import metadata
+from pipelines.parsing.leads import verb_lemma
 from pipelines.parsing.letters import OCR_CONFUSIONS, index_of, letter_at
 from pipelines.parsing.model import ParseIssue
 
@@ -56,6 +59,16 @@ _PARTICIPLE_START = re.compile(
     r"|(?P<adj>[A-Za-z][a-z]{2,}(?:ed|ful|ous|ant|ent|ware|scious|zant|ndful))\s+(?:at|by|over|that|about|with|of|to|for)\b"
     r")"
 )
+# An operative paragraph the lexicon need not list: a verb in the third person and the word an operative
+# clause goes on with ("Finds that", "Recommends to", "Resolves that", "Authorizes the"). The verb is
+# checked against lemminflect's verb tables, so a noun in the plural ("States that") is not one unless
+# it is also a verb.
+_THIRD_PERSON_START = re.compile(
+    rf"^{_LEAD_ADVERB}(?P<verb>[A-Z][a-z]{{2,}}s)\s+(?:that|to|the|its|all|upon|on|with|further|also|again|"
+    r"once|in|a|an|this|these|those|his|her|both|each|every|as|strongly|fully)\b")
+_NOT_THIRD_PERSON = frozenset({"states", "nations", "members", "parties", "governments", "forces", "countries",
+                               "this", "thus", "its", "his", "has", "was", "is", "as", "yes", "chapters", "articles",
+                               "resolutions", "decisions", "efforts", "measures", "talks", "means"})
 _NOT_ADJECTIVE_LEADS = frozenset({"adopted", "signed", "done", "issued", "published", "distributed", "received",
                                   "submitted", "entered", "reproduced", "circulated", "dated", "annexed"})
 _SUBJECT_OPERATIVE = re.compile(
@@ -85,7 +98,7 @@ class Block:
     marker: str | None = None
     number: int | None = None
     letter: str | None = None  # as written
-    style: str = "none"  # number | letter | recital | dash | none
+    style: str = "none"  # number | letter | recital | letter_top | dash | none
     pieces: list[tuple[int, int]] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
     operative_hint: bool = False
@@ -167,6 +180,17 @@ def _first_words(lex: Lexicon) -> tuple[frozenset[str], frozenset[str]]:
             frozenset(p.split()[0] for p in lex.entries))
 
 
+# A footnote reference printed after the punctuation that ends a paragraph: "of Nigeria, 35"
+_TRAILING_NOTE_REF = re.compile(r"([,;:.])\s*\d{1,3}$")
+
+
+def _end_of_sentence(line: str) -> str:
+    """The character that ends a line as a sentence boundary sees it: a trailing footnote reference
+    ("..., 35") does not hide the comma before it."""
+    m = _TRAILING_NOTE_REF.search(line)
+    return m.group(1) if m else line[-1]
+
+
 def _has_lead_shape(s: str) -> bool:
     m = _PARTICIPLE_START.match(s)
     if m is None:
@@ -174,6 +198,14 @@ def _has_lead_shape(s: str) -> bool:
     if m.group("ing") and m.group("ing").lower() in _NOT_PARTICIPLES:
         return False
     return not (m.group("adj") and m.group("adj").lower() in _NOT_ADJECTIVE_LEADS)
+
+
+def _has_operative_shape(s: str) -> bool:
+    m = _THIRD_PERSON_START.match(s)
+    if m is None:
+        return False
+    verb = m.group("verb").lower()
+    return verb not in _NOT_THIRD_PERSON and bool(getInflection(verb_lemma(verb), tag="VBZ"))
 
 
 class Segmenter:
@@ -209,7 +241,7 @@ class Segmenter:
         if len(words) > 1 and words[0] in self._intensifier_heads and (
                 self.lex.longest_lead_in_tokens(words, start=1) is not None):
             return True
-        return _has_lead_shape(s)
+        return _has_lead_shape(s) or _has_operative_shape(s)
 
     def _operative(self, s: str) -> bool:
         first = WORD.match(s)
@@ -223,7 +255,7 @@ class Segmenter:
             entry = self.lex.longest_lead_in_tokens([x.lower() for x in WORD.findall(s[:60])])
             if entry and entry.position == "operative":
                 return True
-        return s.startswith("The") and bool(_SUBJECT_OPERATIVE.match(s))
+        return (s.startswith("The") and bool(_SUBJECT_OPERATIVE.match(s))) or _has_operative_shape(s)
 
     # -- main loop -------------------------------------------------------------------------------
     def run(self, lines: list[Line | None]) -> list[Block]:
@@ -304,7 +336,7 @@ class Segmenter:
                 else:
                     target.add(line.start, line.end)
             last_blank = False
-            prev_end = s[-1]
+            prev_end = _end_of_sentence(s)
         return self.blocks
 
     def _try_start(self, line: Line, rest: str, off: int, boundary: bool, bullet: bool, prev_end: str,
@@ -347,6 +379,14 @@ class Segmenter:
                 if boundary or fits or bullet:
                     return top, self._new_sub(top, start, line.start + off + m.end(), line.end, marker, letter,
                                               "letter")
+            elif letter.islower() and len(letter) == 1 and boundary and (top is None or top.style == "letter_top") \
+                    and letter == ("a" if top is None else chr(ord(top.letter or "a") + 1)) \
+                    and self._is_lead_start(rest[m.end():]):
+                # "(a) Resolves that ...; and (b) Requests that ...": the paragraphs of an unnumbered text,
+                # lettered, with no clause above them to belong to
+                top = self._new_top(start, line.start + off + m.end(), line.end, marker, None, "letter_top", rest)
+                top.letter = letter
+                return top, None
             elif letter.isupper() and len(letter) == 1 and (boundary or prev_end == ",") and (
                 re.match(r"whereas\b", rest[m.end():], re.I) or self._is_lead_start(rest[m.end():])
             ):
@@ -393,7 +433,8 @@ class Segmenter:
         block = Block("top", start, content_start, end, marker=marker, number=number, style=style)
         block.pieces.append((content_start, end))
         block.has_text = content_start < end
-        block.operative_hint = self._operative(rest[len(marker or ""):].lstrip() if style == "number" else rest)
+        block.operative_hint = self._operative(
+            rest[len(marker or ""):].lstrip() if style in ("number", "letter_top") else rest)
         if style == "recital":
             block.operative_hint = False
         if number is not None:
