@@ -20,6 +20,9 @@ FIXTURES = Path(__file__).parent / "fixtures" / "real_parse"
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 _NOT_WORD = re.compile(r"[\W_]+")
 KEY_CHARS = 40
+# fixture metadata key -> DocumentMeta attribute ("number" is the number as the body cites it, "80/14")
+METADATA_FIELDS = {"body": "issuing_body", "symbol": "symbol", "number": "number_as_printed",
+                   "adopted_on": "adopted_on", "title": "title", "is_draft": "is_draft"}
 
 
 def key(text: str) -> str:
@@ -35,8 +38,9 @@ class Score:
     lemma_right: int = 0
     ref_right: int = 0
     metadata: dict[str, list[int]] = field(default_factory=lambda: {
-        "number": [0, 0], "adopted_on": [0, 0], "title": [0, 0]})
+        name: [0, 0] for name in METADATA_FIELDS})
     misses: list[str] = field(default_factory=list)
+    metadata_misses: list[str] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
         for name in ("annotated", "parsed", "matched", "kind_right", "lemma_right", "ref_right"):
@@ -45,6 +49,7 @@ class Score:
             self.metadata[k][0] += right
             self.metadata[k][1] += total
         self.misses.extend(other.misses)
+        self.metadata_misses.extend(other.metadata_misses)
 
     @property
     def recall(self) -> float:
@@ -91,16 +96,14 @@ def score_document(fixture_path: Path) -> Score:
         s.ref_right += got.ref == want["ref"]
     meta = fixture["metadata"]
     doc = docs[0].document if docs else None
-    got_meta = {
-        "number": None if doc is None or doc.number is None else str(doc.number),
-        "adopted_on": doc.adopted_on if doc else None,
-        "title": doc.title if doc else None,
-    }
-    for name, got_value in got_meta.items():
+    for name, attr in METADATA_FIELDS.items():
+        got_value = getattr(doc, attr) if doc else None
         want_value = meta.get(name)
         right = (key(got_value or "") == key(want_value or "")) if name == "title" else got_value == want_value
         s.metadata[name][0] += right
         s.metadata[name][1] += 1
+        if not right:
+            s.metadata_misses.append(f"{fixture_path.stem} {name}: got {got_value!r}, want {want_value!r}")
     return s
 
 
@@ -125,5 +128,5 @@ def report(total: Score) -> str:
 if __name__ == "__main__":
     t, docs = score_all()
     print(report(t))
-    for line in t.misses:
+    for line in t.misses + t.metadata_misses:
         print("  ", line)

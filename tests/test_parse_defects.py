@@ -123,7 +123,7 @@ def test_markdown_headings_bullets_emphasis_and_escapes_are_removed():
           - to share data.
     """, "variant.md")
     refs = by_ref(doc)
-    assert doc.document.number == 10 and doc.document.title == "ON SPACE"
+    assert doc.document.number == 10 and doc.document.title == "SPACE"  # the subject, without "on"
     assert refs["1"].text == "Welcoming the new space policy and noting the *important* role of the _ESA_;"
     assert refs["1"].secondary_leads == ["noting"]
     assert refs["2"].lead_phrase == "Recognising"

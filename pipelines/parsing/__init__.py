@@ -11,7 +11,7 @@ import re
 import unicodedata
 
 from pipelines.lexicon import Lexicon, load_lexicon
-from pipelines.parsing import metadata
+from pipelines.parsing import docmeta, metadata
 from pipelines.parsing.assemble import Assembler
 from pipelines.parsing.binary import extract_binary
 from pipelines.parsing.decode import DEFAULT_MAX_BYTES, decode_source
@@ -175,14 +175,13 @@ def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, 
 
     # a running header on the first page is repeated, word for word, on the later ones: not the title
     body_texts = {x.text for x in body if x is not None}
-    head = parse_header([x.text for x in header if x is not None and x.text not in body_texts])
+    head = docmeta.extract(source, plain, [x if x is None or x.text not in body_texts else None for x in header],
+                           body, formula=formula, note_starts=note_starts)
     meta = DocumentMeta(doc_id="", source_file=source_file, sha256=sha256, opening_formula=formula)
-    for key in ("doc_type", "number", "title", "adopted_on", "adopted_by", "session", "place"):
-        setattr(meta, key, head.get(key))
-    for note in seg.footnotes:
-        for key, value in metadata.parse_adoption(note).items():
-            if value and getattr(meta, key) is None:
-                setattr(meta, key, value)
+    for key in ("doc_type", "number", "title", "adopted_on", "adopted_by", "session", "place", "issuing_body",
+                "symbol", "number_as_printed", "meeting", "is_draft", "sources"):
+        if key in head:
+            setattr(meta, key, head[key])
     if meta.doc_type is None:
         m = re.search(r"\b(" + "|".join(metadata.DOC_TYPES) + r")\b", source_file, re.I)
         if m:

@@ -15,8 +15,9 @@ TYPE_NUMBER = re.compile(
     re.I,
 )
 UN_SYMBOL = re.compile(r"^\s*(?P<number>\d{1,4})/(?P<sub>\d{1,4})\.\s+(?P<title>.+)$")
+# "The" with a capital: a wrapped sentence's last line ("the Council,") is no opening formula
 OPENING_FORMULA = re.compile(
-    r"^\s*(?:The|the)\s+(?:[A-Z][\w\-’']*\s+){0,4}?"
+    r"^\s*The\s+(?:[A-Z][\w\-’']*\s+){0,4}?"
     r"(?:Assembly|Council|Parliament|Committee|Conference|Commission|Board|Summit|Congress|Senate|Meeting|Bureau)"
     r"\s*(?:of\s+[A-Z][\w\s\-’']{0,60}?)?,?\s*$"  # old UN texts print "The Security Council" without comma
 )

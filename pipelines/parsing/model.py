@@ -99,6 +99,15 @@ class Clause:
 
 
 @dataclass
+class MetaValue:
+    """One metadata value as read, with the span of the text it was read from (decoded source offsets)."""
+    field: str  # issuing_body, symbol, number_as_printed, number, title, adopted_on, meeting, ...
+    value: str
+    char_start: int
+    char_end: int
+
+
+@dataclass
 class DocumentMeta:
     doc_id: str
     source_file: str
@@ -111,6 +120,13 @@ class DocumentMeta:
     session: str | None = None
     place: str | None = None
     opening_formula: str | None = None  # "The Assembly,", "The General Assembly,", ...
+    issuing_body: str | None = None  # one name per body: "UN Security Council", "NATO Parliamentary Assembly"
+    symbol: str | None = None  # "S/RES/2231 (2015)", "A/RES/80/10"
+    number_as_printed: str | None = None  # "80/10", "2231", "494"; ``number`` is its numeric part
+    meeting: str | None = None  # "3157th meeting", "51st plenary meeting", "5th sitting"
+    is_draft: bool = False
+    # where each value was read (not serialised with the document; raw_document_metadata holds them)
+    sources: list[MetaValue] = field(default_factory=list, repr=False)
     encoding: str = "utf-8"
     source_format: str = "text"  # text | markdown | html | pdf | docx
     body_start: int = 0
@@ -128,6 +144,11 @@ class DocumentMeta:
             "adopted_by": self.adopted_by,
             "session": self.session,
             "place": self.place,
+            "issuing_body": self.issuing_body,
+            "symbol": self.symbol,
+            "number_as_printed": self.number_as_printed,
+            "meeting": self.meeting,
+            "is_draft": self.is_draft,
         }
 
 
