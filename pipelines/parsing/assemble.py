@@ -85,8 +85,8 @@ class Assembler:
                 ref = str(block.number)
                 if block.marker and block.marker.endswith(","):
                     self.issue("marker", f"marker {block.marker!r} has a comma for a full stop", *span, ref, "info")
-            elif block.style == "recital":
-                ref = block.letter
+            elif block.style in ("recital", "decimal"):
+                ref = block.letter  # "A" (EP recital), "1.2" (a declaration's numbered paragraph)
             elif numbered:
                 unnumbered += 1
                 ref = f"pp{unnumbered}"

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import islice
 
-from lemminflect import getLemma
+from lemminflect import getAllLemmas, getLemma
 
 from pipelines.lexicon import LeadEntry, Lexicon
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
 # "The Assembly", "The Parliamentary Assembly therefore", as PACE texts open numbered sentences
 SUBJECT = re.compile(
-    r"^(?:The|This|It)\s+(?:(?:[A-Z][a-z]+)\s+){0,2}?(?:Assembly|Parliament|Council|Committee|Conference|Congress)?"
+    r"^(?:We(?:,\s+the\s+[^,]{3,120},)?\s+"  # "We, the Heads of State and Government, reaffirm"
+    r"|(?:The|This|It)\s+(?:(?:[A-Z][a-z]+)\s+){0,2}?(?:Assembly|Parliament|Council|Committee|Conference|Congress)?)"
     r"\s*(?:,?\s*(?:therefore|also|further|again|thus|hence|accordingly|consequently|furthermore),?\s+)*",
 )
 AFTER_INTENSIFIER = re.compile(
@@ -54,7 +55,7 @@ def tokens(text: str) -> list[re.Match]:
     return list(TOKEN.finditer(text))
 
 
-_OPENS_WITH_SUBJECT = re.compile(r"(?:The|This|It)\s")
+_OPENS_WITH_SUBJECT = re.compile(r"(?:The|This|It|We)[\s,]")
 _COPULA = re.compile(r"(is|are|remains|was)\s+")
 
 
@@ -138,6 +139,12 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
         end = toks[i].end()
         info.in_lexicon = False
         info.lemma, info.kind = _rule_lemma(word)
+        if info.lemma is None and offset and text.startswith("We") and is_base_verb(word.lower()):
+            # "We reaffirm", "We, the Heads of State, call upon": a declaration's own voice, operative
+            info.lemma, info.kind = word.lower(), "operative"
+            if i + 1 < len(words) and f"{info.lemma} {words[i + 1]}" in _lemmas(lex):
+                info.lemma = f"{info.lemma} {words[i + 1]}"
+                end = toks[i + 1].end()
         if info.lemma is None:
             return info
     if toks[i].group().isupper() and len(toks[i].group()) >= 3:
@@ -254,6 +261,11 @@ def is_participle(w: str) -> bool:
     return len(w) > 4 and w.endswith("ing") and bool(re.search(r"[aeiouy]", w[:-3]))
 
 
+def is_base_verb(w: str) -> bool:
+    """A verb in its base form in lemminflect's dictionary ("reaffirm", "prohibit"), not a guess."""
+    return w in getAllLemmas(w, upos="VERB").get("VERB", ())
+
+
 def verb_lemma(w: str) -> str:
     """The base form of an inflected verb ("taken" -> "take", "studied" -> "study", "taking" -> "take"),
     from lemminflect's English verb tables; the spelling rules below for a word they do not list."""
@@ -361,8 +373,10 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
     if not has(i + 1):
         return None
     verb = words[i]
-    if i == 0 and not _verb_like(verb, lex):
+    if i == 0 and not _verb_like(verb, lex) and not _imperative(toks[0].group(), words, has):
         return None  # "(a) The implementation of ...": a noun phrase, no action verb
+    if i == 0 and toks[0].group()[0].isupper() and has(2) and words[1] in _NOUN_ITEM_PREPOSITIONS:
+        return None  # "(c) Support for veterans", "(d) Access to education": a noun heads the item
     if is_participle(verb):
         entry = lex.entries.get(verb)
         verb = entry.lemma if entry else participle_lemma(verb)
@@ -371,6 +385,25 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
     if has(i + 2) and (words[i + 1] in PARTICLES or f"{verb} {words[i + 1]}" in _lemmas(lex)):
         verb = f"{verb} {words[i + 1]}"  # "to call upon": the lexicon's "call upon", as its leads say it
     return verb
+
+
+# What follows an imperative item's verb ("Prohibit the sale", "Ensure that", "Establish a"), as opposed
+# to a noun item's preposition ("Support for", "Access to", "Review of")
+_OBJECT_STARTS = frozenset("the a an that all its their any every appropriate effective further measures steps "
+                           "national such this these those adequate sufficient full new and".split())
+
+
+_NOUN_ITEM_PREPOSITIONS = frozenset({"for", "of", "to", "in", "on", "with", "from", "by", "between", "among"})
+
+
+def _imperative(first: str, words: list[str], has: Callable[[int], bool]) -> bool:
+    """An item led by a verb in the base form: "investigate attacks" after a chapeau ending "to:",
+    or a capitalised imperative with its object ("Prohibit the sale of arms")."""
+    if not is_base_verb(words[0]):
+        return False
+    if first[0].islower():
+        return True
+    return has(2) and words[1] in _OBJECT_STARTS
 
 
 COMMON_ACTION_VERBS = frozenset(

@@ -79,6 +79,14 @@ _SUBJECT_OPERATIVE = re.compile(
 # (lists, schedules, forms), not clauses of the text that was adopted.
 ANNEX_HEADING = re.compile(r"^(?:ANNEX|Annex|APPENDIX|Appendix|ATTACHMENT|Attachment|ENCLOSURE|Enclosure)"
                            r"(?:\s+(?:[A-Z]|[IVXL]{1,5}|\d{1,2}))?\s*[.:]?$")
+# A footnote printed between clauses, as text extracted from a PDF leaves it: its number, then a source
+# ("3 See A/79/100, annex.", "12 Ibid., para. 4.", "7 Official Records of the General Assembly, ...",
+# "4 United Nations, Treaty Series, vol. 1155, No. 18232.", "9 Resolution 2231 (2015), annex.")
+NOTE_LINE = re.compile(
+    r"^\d{1,3}\s+(?:See\b|Ibid\b|Idem\b|Official Records\b|United Nations,\s+Treaty Series|United Nations publication"
+    r"|[A-Z]{1,3}/(?:RES/|CONF|HRC|\d)"
+    r"|(?:General Assembly |Security Council )?[Rr]esolutions?\s+\d{1,4}(?:/\d{1,4}|\s*\(\d{4}\))"
+    r"|Available (?:at|from)\b|https?://|www\.)")
 RUNNING_TITLE = re.compile(r"\b(?:resolution|declaration|recommendation|decision|report)\s+(?:no\.?\s*)?\d+", re.I)
 
 
@@ -98,7 +106,7 @@ class Block:
     marker: str | None = None
     number: int | None = None
     letter: str | None = None  # as written
-    style: str = "none"  # number | letter | recital | letter_top | dash | none
+    style: str = "none"  # number | letter | recital | letter_top | decimal | dash | none
     pieces: list[tuple[int, int]] = field(default_factory=list)
     children: list[Block] = field(default_factory=list)
     operative_hint: bool = False
@@ -279,6 +287,10 @@ class Segmenter:
                 self.issue("footnote", "footnote (set apart in the document's layout) kept out of the clauses",
                            line.start, line.end, "info")
                 continue
+            if NOTE_LINE.match(s) and (top is not None or last_blank):
+                self.footnotes.append(s)
+                self.issue("footnote", "footnote line kept out of the clauses", line.start, line.end, "info")
+                continue
             if metadata.is_footnote(s):
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote taken as document metadata, not as a clause", line.start, line.end,
@@ -349,6 +361,12 @@ class Segmenter:
             child = self._new_sub(top, start, line.start + off + m.end(), line.end, rest[: m.end()].strip(),
                                   f"{m.group('major')}.{m.group('minor')}", "number")
             return top, child
+        if m and boundary and (top is None or top.style == "decimal") and rest[m.end()].isupper():
+            # declarations numbered "1.1", "1.2", "2.1" with no "1." above them: each is a paragraph
+            top = self._new_top(start, line.start + off + m.end(), line.end, rest[: m.end()].strip(), None,
+                                "decimal", rest)
+            top.letter = f"{m.group('major')}.{m.group('minor')}"
+            return top, None
         m = NUMBER.match(rest)
         if m and (len(rest) == m.end() or rest[m.end()] in "«\"“'‘*" or rest[m.end()].isupper()
                   or (boundary and int(m.group("n") or m.group("pn")) == self.expected
@@ -358,6 +376,10 @@ class Segmenter:
             ok = n == self.expected or (
                 punct != "," and (boundary or prev_end == ",") and (self.expected < n <= self.expected + 3 or
                                                                     (n < self.expected and boundary))
+            ) or (
+                # an excerpt's first numbered clause may carry any number ("6. Urges ..."): a lead says it
+                # is a clause; the numbering finding reports where the text starts
+                self.expected == 1 and boundary and punct != "," and self._is_lead_start(rest[m.end():].lstrip())
             )
             # In a lettered list, "1." may be an OCR reading of "l."
             if ok and not (in_sublist and n == 1 and self.expected != 1 and self._expected_letter(top) == "l"):
@@ -434,7 +456,7 @@ class Segmenter:
         block.pieces.append((content_start, end))
         block.has_text = content_start < end
         block.operative_hint = self._operative(
-            rest[len(marker or ""):].lstrip() if style in ("number", "letter_top") else rest)
+            rest[len(marker or ""):].lstrip() if style in ("number", "letter_top", "decimal") else rest)
         if style == "recital":
             block.operative_hint = False
         if number is not None:
@@ -459,8 +481,10 @@ class Segmenter:
         """A short line with a number in it (a document code, "1349 ESC 99 E rev.1"), standing alone
         between blank lines or other page furniture, and not punctuated as clause text is: a page
         footer or header met once, so it does not recur to be recognised as a running head."""
-        if len(s) > 60 or not _DIGIT.search(s) or s[-1] in ",;:." or NUMBER.match(s) or LETTER.match(s):
+        if len(s) > 60 or not _DIGIT.search(s) or _end_of_sentence(s) in ",;:." or NUMBER.match(s) or LETTER.match(s):
             return False
+        if self._is_lead_start(s):
+            return False  # furniture never takes a lead: "Recalling its resolution 79/100,3" alone on its line
         before = lines[i - 1] if i > 0 else None
         after = lines[i + 1] if i + 1 < len(lines) else None
         return self._is_gap(before) and self._is_gap(after)

@@ -1,0 +1,48 @@
+"""Layouts of the genre beyond the UN corpus, on variants written here: excerpts, declarations in the
+first person numbered 1.1, items led by an imperative or a bare infinitive, footnote lines between
+clauses, and furniture that must never take a lead."""
+
+from pipelines.parsing import parse_bytes
+
+
+def parse(text: str):
+    (doc,) = parse_bytes(text.encode(), "variant.txt")
+    return doc
+
+
+def shape(doc):
+    return [(c.ref, c.kind, c.lemma if c.kind != "sub_operative" else c.lead_verb) for c in doc.clauses]
+
+
+def test_an_excerpt_may_start_at_any_clause_number():
+    doc = parse("The Assembly,\n\n6. URGES member governments:\n\n(a) to invest;\n\n(b) to modernise;\n\n"
+                "7. Decides to remain seized of the matter.\n")
+    assert shape(doc) == [("6", "operative", "urge"), ("6.a", "sub_operative", "invest"),
+                          ("6.b", "sub_operative", "modernise"), ("7", "operative", "decide")]
+
+
+def test_a_declaration_in_the_first_person_numbered_one_point_one():
+    doc = parse("Summit Declaration\n\n1.1 We, the Heads of State and Government, reaffirm our commitment to "
+                "peace.\n\n1.2 We call upon all parties to:\n\na) cease hostilities;\n\nb) engage in dialogue.\n\n"
+                "2.1 We decide to meet again in 2026.\n")
+    assert shape(doc) == [("1.1", "operative", "reaffirm"), ("1.2", "operative", "call upon"),
+                          ("1.2.a", "sub_operative", "cease"), ("1.2.b", "sub_operative", "engage"),
+                          ("2.1", "operative", "decide")]
+
+
+def test_items_led_by_an_imperative_a_gerund_or_a_bare_infinitive_have_that_verb():
+    doc = parse("The Assembly,\n\n1. Recommends that member states:\n\n(a) Prohibit the sale of arms;\n\n"
+                "(b) Encouraging the exchange of information;\n\n(c) Support for veterans;\n\n"
+                "2. The Assembly calls on member States to:\n\n2.1. investigate attacks;\n\n2.2. report.\n")
+    verbs = {c.ref: c.lead_verb for c in doc.clauses if c.kind == "sub_operative"}
+    assert verbs == {"1.a": "prohibit", "1.b": "encourage", "1.c": None, "2.1": "investigate", "2.2": "report"}
+
+
+def test_a_footnote_line_between_clauses_is_set_aside_and_the_lead_before_it_kept():
+    doc = parse("The General Assembly,\n\nRecalling its resolution 79/100,3\n\n3 See A/79/100, annex.\n\n"
+                "Noting the report of the Secretary-General,4\n\n4 Official Records of the General Assembly, "
+                "Seventy-ninth Session, Supplement No. 1.\n\n1. Decides to act.\n")
+    assert [(c.ref, c.lemma) for c in doc.clauses] == [("pp1", "recall"), ("pp2", "note"), ("1", "decide")]
+    notes = [doc.source_text[i.char_start:i.char_end] for i in doc.issues if i.kind == "footnote"]
+    assert notes == ["3 See A/79/100, annex.",
+                     "4 Official Records of the General Assembly, Seventy-ninth Session, Supplement No. 1."]
