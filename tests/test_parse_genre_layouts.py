@@ -46,3 +46,28 @@ def test_a_footnote_line_between_clauses_is_set_aside_and_the_lead_before_it_kep
     notes = [doc.source_text[i.char_start:i.char_end] for i in doc.issues if i.kind == "footnote"]
     assert notes == ["3 See A/79/100, annex.",
                      "4 Official Records of the General Assembly, Seventy-ninth Session, Supplement No. 1."]
+
+
+def test_a_digit_where_the_next_letter_belongs_is_repaired_and_costs_no_clause():
+    doc = parse("The Assembly,\n\n1. Calls upon member States:\n\n(a) to increase defence spending;\n\n"
+                "(6) to modernise their forces;\n\n(c) to report annually;\n\n2. Decides to remain seized.\n")
+    assert shape(doc) == [("1", "operative", "call upon"), ("1.a", "sub_operative", "increase"),
+                          ("1.b", "sub_operative", "modernise"), ("1.c", "sub_operative", "report"),
+                          ("2", "operative", "decide")]
+    assert [c.marker_as_written for c in doc.clauses if c.parent_ref] == ["(a)", "(6)", "(c)"]
+    assert any(i.kind == "marker" and "(6)" in i.message for i in doc.issues)
+
+
+def test_a_numbered_sub_list_is_not_taken_for_damaged_letters():
+    doc = parse("The Assembly,\n\n1. Calls upon member States:\n\n(1) to invest;\n\n(2) to modernise;\n\n"
+                "2. Decides to remain seized.\n")
+    assert shape(doc) == [("1", "operative", "call upon"), ("1.1", "sub_operative", "invest"),
+                          ("1.2", "sub_operative", "modernise"), ("2", "operative", "decide")]
+    assert not any(i.kind == "marker" and "read as" in i.message for i in doc.issues)
+
+
+def test_a_vote_record_after_the_text_is_kept_out_of_the_last_clause():
+    doc = parse("The Security Council,\n\n1. Decides to act.\n\nAdopted at the 891st meeting by 10 votes to none.\n\n"
+                "In favour: Argentina, Brazil.\n\nAgainst: none.\n\nAbstaining: France.\n")
+    assert [c.text for c in doc.clauses] == ["Decides to act."]
+    assert len([i for i in doc.issues if i.kind == "vote_record"]) == 3

@@ -106,7 +106,8 @@ def test_pace_style_numbered_sentences_without_lead_verbs():
     """)
     r = refs(doc)
     assert doc.document.number == 2501 and doc.document.title == "Protecting journalists"
-    assert (r["1"].lemma, r["1"].intensifier, r["1"].kind) == ("concerned", "deeply", "preambular")
+    # numbered declaratory sentences are the operative part by convention; the verb stays the lemma
+    assert (r["1"].lemma, r["1"].intensifier, r["1"].kind) == ("concerned", "deeply", "operative")
     assert (r["3"].kind, r["3"].addressee) == ("operative", "member States")
     assert [(c.ref, c.lead_verb) for c in doc.clauses if c.parent_ref == "3"] == [("3.1", "ratify"),
                                                                                    ("3.2", "strengthen")]

@@ -55,6 +55,7 @@ def tokens(text: str) -> list[re.Match]:
     return list(TOKEN.finditer(text))
 
 
+_BODY_AS_SUBJECT = re.compile(r"\b(?:Assembly|Parliament|Council|Committee|Conference|Congress)\b|^We\b")
 _OPENS_WITH_SUBJECT = re.compile(r"(?:The|This|It|We)[\s,]")
 _COPULA = re.compile(r"(is|are|remains|was)\s+")
 
@@ -149,6 +150,10 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             return info
     if toks[i].group().isupper() and len(toks[i].group()) >= 3:
         info.kind = "operative"  # NATO texts write operative verbs in capitals: "URGES"
+    if offset and _BODY_AS_SUBJECT.search(text, 0, offset):
+        # "1. The Assembly is deeply concerned ...": the numbered sentences of a PACE-style text are its
+        # operative part by convention, whatever their verb (the verb stays the lemma)
+        info.kind = "operative"
     if intensifier is None:
         rest = text[end:].lstrip()
         gap = len(text) - end - len(rest)

@@ -87,6 +87,10 @@ NOTE_LINE = re.compile(
     r"|[A-Z]{1,3}/(?:RES/|CONF|HRC|\d)"
     r"|(?:General Assembly |Security Council )?[Rr]esolutions?\s+\d{1,4}(?:/\d{1,4}|\s*\(\d{4}\))"
     r"|Available (?:at|from)\b|https?://|www\.)")
+# The record of a vote printed after the text: "In favour: Argentina, ...", "Against: none.",
+# "Abstaining: ...", "Result of the vote: 120-3-10"
+VOTE_RECORD = re.compile(r"^(?:In favou?r|Against|Abstaining|Abstentions?|Absent|Not voting|Result of the vote"
+                         r"|Votes? (?:for|against|in favou?r)|Recorded vote)\s*[:(]", re.I)
 RUNNING_TITLE = re.compile(r"\b(?:resolution|declaration|recommendation|decision|report)\s+(?:no\.?\s*)?\d+", re.I)
 
 
@@ -287,6 +291,10 @@ class Segmenter:
                 self.issue("footnote", "footnote (set apart in the document's layout) kept out of the clauses",
                            line.start, line.end, "info")
                 continue
+            if top is not None and VOTE_RECORD.match(s):
+                self.issue("vote_record", f"vote record {s[:60]!r} kept out of the clauses", line.start, line.end,
+                           "info")
+                continue
             if NOTE_LINE.match(s) and (top is not None or last_blank):
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote line kept out of the clauses", line.start, line.end, "info")
@@ -368,6 +376,24 @@ class Segmenter:
             top.letter = f"{m.group('major')}.{m.group('minor')}"
             return top, None
         m = NUMBER.match(rest)
+        if m and m.group("pn") and boundary and top is not None and int(m.group("pn")) != self.expected and (
+                (top.children and all(c.style == "letter" for c in top.children))
+                or (not top.children and self._ends_with_colon(top) and m.group("pn") != "1")):
+            # "(6)" where "(b)" belongs: OCR misread the letter this lettered list is due; repaired by the
+            # sequence, so one bad character costs no clause
+            expected = self._expected_letter(top)
+            marker = rest[: m.end()].strip()
+            self.issue("marker", f"marker {marker!r} read as ({expected}): a digit where the list's next letter "
+                       "belongs", line.start, line.end, "info")
+            return top, self._new_sub(top, start, line.start + off + m.end(), line.end, marker, expected, "letter")
+        if m and m.group("pn") and top is not None and top.number is not None and boundary:
+            numbered_items = [c for c in top.children if c.style == "number"]
+            n = int(m.group("pn"))
+            if n == len(numbered_items) + 1 and (numbered_items or (n == 1 and self._ends_with_colon(top))):
+                # "1. Calls upon States: (1) to invest; (2) to ...": items numbered in brackets, as "1.1", "1.2"
+                child = self._new_sub(top, start, line.start + off + m.end(), line.end, rest[: m.end()].strip(),
+                                      f"{top.number}.{n}", "number")
+                return top, child
         if m and (len(rest) == m.end() or rest[m.end()] in "«\"“'‘*" or rest[m.end()].isupper()
                   or (boundary and int(m.group("n") or m.group("pn")) == self.expected
                       and self._is_lead_start(rest[m.end():].capitalize(), True))):
