@@ -71,3 +71,12 @@ def test_a_vote_record_after_the_text_is_kept_out_of_the_last_clause():
                 "In favour: Argentina, Brazil.\n\nAgainst: none.\n\nAbstaining: France.\n")
     assert [c.text for c in doc.clauses] == ["Decides to act."]
     assert len([i for i in doc.issues if i.kind == "vote_record"]) == 3
+
+
+def test_a_body_printed_on_one_line_splits_at_each_lead():
+    doc = parse("The General Assembly, Recalling its resolution 1 (1946), Recalling also its resolution 2 (1947), "
+                "Noting with concern the situation in the region, Having considered the report, "
+                "1. Decides to act; 2. Requests a report.\n")
+    assert [(c.ref, c.lemma) for c in doc.clauses] == [
+        ("pp1", "recall"), ("pp2", "recall"), ("pp3", "note"), ("pp4", "consider"), ("1", "decide"),
+        ("2", "request")]

@@ -143,8 +143,13 @@ def split_lines(text: str, start: int, end: int) -> list[Line | None]:
     return out
 
 
+# a preambular lead after the comma that ends the paragraph before it, in a body printed on one line:
+# "..., Recalling also its resolution ..., Noting with concern ..."
+_INLINE_LEAD = (r"|(?<=,)\s+(?=(?:Also\s+|Further\s+)?[A-Z][a-z]{2,}ing\s+(?:the|its|their|that|with|also|further|"
+                r"again|note|in|all|our|his|her)\b|Having\s+[a-z]{3,}\s)")
 INLINE_BREAK = re.compile(
     r"(?<=[;:,.])\s+(?=(?:\d{1,3}\s*[.)]\s*[A-Z]|\(?[a-z]{1,2}[.)]\s+to\s|\([a-z]{1,2}\)\s|[-–—]\s+(?:to\s|[A-Z])))"
+    + _INLINE_LEAD +
     r"|\s+(?=The\s+(?:[A-Z]\w+\s+){0,3}(?:Assembly|Parliament|Council|Conference|Committee),\s)"
     r"|\bThe\s+(?:[A-Z]\w+\s+){0,3}(?:Assembly|Parliament|Council|Conference|Committee),\s+(?=\S)"
 )
@@ -154,6 +159,7 @@ INLINE_BREAK = re.compile(
 # same match ends, since the whitespace run it consumes is the same
 _PUNCT_BREAK = re.compile(
     r"[;:,.]\s+(?=(?:\d{1,3}\s*[.)]\s*[A-Z]|\(?[a-z]{1,2}[.)]\s+to\s|\([a-z]{1,2}\)\s|[-–—]\s+(?:to\s|[A-Z])))"
+    + _INLINE_LEAD
 )
 _ASSEMBLY_MID_LINE = re.compile(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),")
 
