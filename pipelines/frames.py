@@ -26,6 +26,11 @@ RAW_DOCUMENTS_SCHEMA = {
     "session": pl.String,
     "place": pl.String,
     "opening_formula": pl.String,
+    "issuing_body": pl.String,
+    "symbol": pl.String,
+    "number_as_printed": pl.String,
+    "meeting": pl.String,
+    "is_draft": pl.Boolean,
     "encoding": pl.String,
     "source_format": pl.String,
     "body_start": pl.Int64,
@@ -70,6 +75,16 @@ RAW_PARSE_ISSUES_SCHEMA = {
     "severity": pl.String,
     "message": pl.String,
     "clause_ref": pl.String,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
+
+# one row per metadata value a document prints, with the span it was read from (DocumentMeta.sources)
+RAW_DOCUMENT_METADATA_SCHEMA = {
+    "doc_id": pl.String,
+    "field": pl.String,
+    "value": pl.String,
     "char_start": pl.Int64,
     "char_end": pl.Int64,
 }
@@ -174,3 +189,17 @@ def findings_frame(findings: dict[str, list[Finding]]) -> pl.DataFrame:
         for ordinal, f in enumerate(found, start=1)
     ]
     return pl.DataFrame(rows, schema=RAW_DOCUMENT_FINDINGS_SCHEMA, orient="row")
+
+
+def document_metadata_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
+    """Where each metadata value was read. A value the findings withheld (``findings.withhold`` sets the
+    attribute to None) is left out with it."""
+    rows = []
+    for d in docs:
+        m = d.document
+        for v in m.sources:
+            if hasattr(m, v.field) and getattr(m, v.field) is None:
+                continue
+            rows.append({"doc_id": m.doc_id, "field": v.field, "value": v.value, "char_start": v.char_start,
+                         "char_end": v.char_end})
+    return pl.DataFrame(rows, schema=RAW_DOCUMENT_METADATA_SCHEMA, orient="row")

@@ -80,3 +80,24 @@ def test_a_body_printed_on_one_line_splits_at_each_lead():
     assert [(c.ref, c.lemma) for c in doc.clauses] == [
         ("pp1", "recall"), ("pp2", "recall"), ("pp3", "note"), ("pp4", "consider"), ("1", "decide"),
         ("2", "request")]
+
+
+def test_leads_glued_to_the_next_word_still_open_their_clauses():
+    doc = parse("The General Assembly,\n\nNotingthat the situation remains tense,\n\n"
+                "Recallingthe previous resolutions,\n\n1. Decides to remain seized.\n")
+    assert [(c.ref, c.lemma, c.lead_phrase) for c in doc.clauses] == [
+        ("pp1", "note", "Noting"), ("pp2", "recall", "Recalling"), ("1", "decide", "Decides")]
+
+
+def test_a_clause_number_printed_at_the_end_of_the_line_before_opens_its_clause():
+    doc = parse("The Security Council,\n\n1. Calls upon the parties to respect the cease-fire;\n"
+                "2. Requests the Secretary-General to report; 3.\nDecides to remain seized of the matter.\n")
+    assert [(c.ref, c.text) for c in doc.clauses] == [
+        ("1", "Calls upon the parties to respect the cease-fire;"),
+        ("2", "Requests the Secretary-General to report;"), ("3", "Decides to remain seized of the matter.")]
+
+
+def test_a_number_ending_a_sentence_mid_clause_stays_in_it():
+    doc = parse("The Security Council,\n\n1. Recalls its resolution 242 (1967), in particular paragraph 3.\n"
+                "and urges the parties to comply;\n\n2. Decides to remain seized of the matter.\n")
+    assert [c.ref for c in doc.clauses] == ["1", "2"]

@@ -129,7 +129,7 @@ def test_html_markup_is_stripped_and_list_structure_kept():
     doc = parse_bytes(HTML.encode(), "resolution-501.html")[0]
     r = refs(doc)
     assert doc.document.source_format == "html"
-    assert (doc.document.doc_type, doc.document.number, doc.document.title) == ("resolution", 501, "ON CYBER DEFENCE")
+    assert (doc.document.doc_type, doc.document.number, doc.document.title) == ("resolution", 501, "CYBER DEFENCE")
     assert [c.ref for c in doc.clauses] == ["1", "2", "3", "3.a", "3.b"]
     assert r["1"].text == "Recognising that cyberspace is contested & that NATO’s posture matters;"
     assert r["2"].secondary_leads == ["noting"]

@@ -43,9 +43,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _print_table(doc, show_issues: bool) -> None:
     m = doc.document
-    print(f"{m.doc_id}: {m.doc_type or '?'} {m.number or ''} — {m.title or '(no title)'}")
-    if m.adopted_on or m.place:
-        print(f"  adopted {m.adopted_on or '?'} by {m.adopted_by or '?'}, {m.session or '?'}, {m.place or '?'}")
+    print(f"{m.doc_id}: {m.doc_type or '?'} {m.number_as_printed or m.number or ''} — {m.title or '(no title)'}")
+    print(f"  body {m.issuing_body or '?'}, symbol {m.symbol or '-'}, {'draft' if m.is_draft else 'adopted'} "
+          f"{m.adopted_on or '(no date)'}" + "".join(f", {x}" for x in (m.meeting, m.session, m.place) if x))
     print(f"  {len(doc.clauses)} clauses, {len(doc.issues)} issues\n")
     print(f"{'ref':<7} {'kind':<13} {'lead / verb':<34} text")
     for c in doc.clauses:

@@ -21,7 +21,7 @@ from pipelines.parsing.model import MetaValue
 # an adoption statement begins its line: "Adopted by ...", "Resolution adopted by ...", "Text adopted by
 # the Assembly on ...", "Assembly debate on ... Text adopted ...", "* Adopted ..." (after a note mark)
 ADOPTION_START = re.compile(
-    r"^\W{0,4}(?:\d{1,2}\s+)?(?:(?:(?:Resolution|Declaration|Decision|Recommendation|Text|Opinion)s?\s+)?"
+    r"^\W{0,4}(?:\d{1,2}[.)]?\s+)?(?:(?:(?:Resolution|Declaration|Decision|Recommendation|Text|Opinion)s?\s+)?"
     r"(?:was\s+)?(?i:adopted|approved)\b|Assembly\s+debate\b)")
 ADOPTED_ON = re.compile(r"(?i:adopted|approved)\b[^;]{0,240}?\bon\s+", re.S)
 MEETING = re.compile(
@@ -40,7 +40,7 @@ DRAFT = re.compile(
 PRINTED_SYMBOL = re.compile(
     r"\b(?:S/RES/\d{1,5}\s*\(\d{4}\)|A/RES/(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}(?:\s?[A-Z]\b)?"
     r"|A/RES/\d{1,4}\s*\([IVXLC]+\)|A/HRC/RES/\d{1,3}/\d{1,4}|E/RES/\d{4}/\d{1,4}"
-    r"|P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4})")
+    r"|P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4}|A/(?:ES-\d{1,2}/)?\d{1,3}/L\.\d{1,4}(?:/Rev\.\d)?)")
 SYMBOL_PARTS = re.compile(r"^(?:S/RES/(?P<sc>\d+)|A/RES/(?:(?:ES|S)-\d+/)?(?P<ga>\d+/\d+|\d+)"
                           r"|A/HRC/RES/(?P<hrc>\d+/\d+)"
                           r"|E/RES/(?P<eco>\d+/\d+))")
@@ -80,6 +80,13 @@ def extract(source: str, plain, header: list, body: list, *, formula: str | None
         named = bodies.body_named(formula_line.text)
         if named:
             found.put("issuing_body", named[0], formula_line.start + named[1], formula_line.start + named[2])
+    for ln in (x for x in body[1 if formula_line is not None else 0:200] if x is not None):
+        # a speaker line between preamble and operative part ("The OSCE Parliamentary Assembly:")
+        if len(ln.text) < 100 and re.match(r"^\W*(?:Therefore\s+)?[Tt]he\s+.{3,70}[,:]\s*$", ln.text):
+            named = bodies.body_named(ln.text)
+            if named:
+                found.put("issuing_body", named[0], ln.start + named[1], ln.start + named[2])
+                break
     for statement in [p for p in paras if p.is_adoption] + notes:
         by = re.search(r"(?i:adopted|approved)\s+by\s+(?:the\s+)?(.{0,90})", statement.text)
         named = bodies.body_named(by.group(1)) if by else None
@@ -90,7 +97,7 @@ def extract(source: str, plain, header: list, body: list, *, formula: str | None
     # -- symbol and number ---------------------------------------------------------------------------------
     year_hint = int(heading.year) if heading and heading.year and heading.year.isdigit() else None
     for p in paras:
-        if p.is_title_of(heading):
+        if p.is_title_of(heading) or p.kind == "bracketed":
             continue
         m = PRINTED_SYMBOL.search(p.text)
         if m:
@@ -216,6 +223,9 @@ def extract(source: str, plain, header: list, body: list, *, formula: str | None
     elif draft is not None:
         p, m = draft
         found.put("is_draft", "true", p.start + m.start(), p.start + m.end())
+        kind = re.search(r"resolution|declaration|decision|recommendation|opinion", m.group(), re.I)
+        if kind:
+            found.put("doc_type", kind.group().lower(), p.start + m.start() + kind.start(), p.start + m.start() + kind.end())
 
     out = {k: v.value for k, v in found.values.items()}
     number = out.get("number_as_printed")

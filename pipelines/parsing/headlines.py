@@ -21,11 +21,15 @@ OLD_UN = re.compile(r"^\W*(?P<num>\d{1,4})\s*\((?P<year>\d{4}|[IVXLC]{1,6})\)\s*
 TYPED = re.compile(
     r"^\W*" + DRAFTISH + TYPES + r"\s*(?:no\.?|n\.|n[°º]|number|nr\.?)?\s*(?P<num>\d{1,5}(?:/\d{1,5})?)\b"
     r"(?:\s*\((?P<year>\d{4}|[IVXLC]{1,6})\))?\s*" + MARKS + r"(?P<rest>.*)$", re.I)
+TYPED_BARE = re.compile(r"^\W*" + DRAFTISH + TYPES + r"(?:\s+on)?\W*$", re.I)
+# "Bucharest, 29 June to 3 July 2024": where and when a session adopted the text
+PLACE_DATE = re.compile(r"^\W*(?P<place>[A-Z][\w\-]+(?:[ \-][A-Z][\w\-]+){0,3}),\s+(?=.*\d{4}\W*$)")
+COMMITTEE = re.compile(r"^\W*(?:[A-Z][\w\-]*\s+){0,5}(?:committee|commission|sub-?committee)\W*$", re.I)
 TYPED_ON = re.compile(r"^\W*" + DRAFTISH + TYPES + r"\s+on\s+(?P<rest>\S.*)$", re.I)
 DATED = re.compile(
     r"^\W*(?:(?:the\s+)?(?:European\s+Parliament|[A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,4})\s+)?"
     r"(?:(?:legislative|non-legislative)\s+)?" + TYPES + r"\s+of\s+", re.I)
-ON_SUBJECT = re.compile(r"^\s*(?:on|concerning|with\s+recommendations\s+to\s+the\s+Commission\s+on)\s+(?=\S)", re.I)
+ON_SUBJECT = re.compile(r"\s*(?:on|concerning|with\s+recommendations\s+to\s+the\s+Commission\s+on)\s+(?=\S)", re.I)
 PROCEDURE = re.compile(r"\s*\(\d{4}/\d{4}\s*\([A-Z]{3}\)\)\s*\.?\s*$")
 DATE_LINE = re.compile(
     r"^\W*(?:" + TYPES + r"\s+)?(?:of|on|ef|dated|adopted\s+on)\b\s*", re.I)
@@ -118,7 +122,9 @@ def _classify(text: str, ln, index: int, blank: bool) -> Para:
         p.kind, p.date_line = "date", p.text.find(t) + dl
     elif re.fullmatch(r"\W*[\[(].*[\])]\W*", t):
         p.kind = "bracketed"
-    elif NOISE.match(t) or BREADCRUMB.search(t) and all(len(x.split()) <= 5 for x in BREADCRUMB.split(t)):
+    elif PLACE_DATE.match(t) and _last_date(t) is not None:
+        p.kind, p.date_line = "date", p.text.find(t) + _last_date(t)
+    elif NOISE.match(t) or COMMITTEE.match(t) or BREADCRUMB.search(t) and all(len(x.split()) <= 5 for x in BREADCRUMB.split(t)):
         p.kind = "noise"
     elif _is_code_or_masthead(t):
         p.kind = "noise"
@@ -138,6 +144,19 @@ def _date_line(t: str) -> int | None:
     if re.fullmatch(r"\W*(?:\d{1,3}|[*†‡]+)?\W*|\s*[-–—]\s*[A-Z][a-z]+\W*", tail):
         return hit[1].start()
     return None
+
+
+def _last_date(t: str) -> int | None:
+    """Offset of the last date of a place-and-dates line (a session's last day adopts its texts)."""
+    found, pos = None, 0
+    while True:
+        hit = date_match(t, pos)
+        if hit is None:
+            return found
+        tail = t[hit[1].end():]
+        if re.search(r"[A-Za-z]{4}", tail):
+            return None
+        found, pos = hit[1].start(), hit[1].end()
 
 
 def _is_code_or_masthead(t: str) -> bool:
@@ -198,6 +217,11 @@ def read_heading(text: str, units: list[Para]) -> Heading | None:
                     h.doc_type = h.doc_type or _type_in(rest, u.start + rest_at, h)
                 rest = ""
             h.title = _title_from(text, units, k, u.start + rest_at, rest)
+            u.kind = "heading"
+            return h
+        m = TYPED_BARE.match(t)
+        if m:
+            h = Heading("typed_bare", k, m.group("type").lower(), u.start + m.start("type"), u.start + m.end("type"))
             u.kind = "heading"
             return h
         m = DATED.match(t)
@@ -276,7 +300,7 @@ def title(text: str, units: list[Para], heading: Heading | None) -> tuple[str, i
             runs[-1].append(u)
         else:
             runs.append([u])
-    runs = [r for r in runs if not _sentence(r)]
+    runs = [r for r in runs if not _sentence(r) or re.fullmatch(r"\W*on\W*", r[0].text, re.I)]
     if not runs:
         return None
     if heading is not None:
@@ -287,7 +311,15 @@ def title(text: str, units: list[Para], heading: Heading | None) -> tuple[str, i
         run = min(runs, key=distance)
     else:
         run = runs[-1]
-    return _finish(text, run[0].start, run[-1].end)
+    if re.fullmatch(r"\W*on\W*", " ".join(u.text for u in run), re.I) and run is not runs[-1]:
+        run = runs[runs.index(run) + 1]
+    done = _finish(text, run[0].start, run[-1].end)
+    if done and heading is not None:
+        on = re.match(r"(?i:on)\s+(?=\S)", done[0])
+        if on:
+            at = text.find(done[0][on.end():on.end() + 20], done[1])
+            done = (done[0][on.end():], at if at >= 0 else done[1], done[2])
+    return done
 
 
 def _sentence(run: list[Para]) -> bool:

@@ -123,6 +123,14 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
         intensifier, i = toks[0].group(), 1
 
     entry = lex.longest_lead_in_tokens(words, start=i)
+    glued = None if entry else glued_lead(words[i], lex)
+    if glued is not None:
+        # "Notingthat the situation": the lead as printed, glued to the word after it
+        entry, n_chars = glued
+        info.entry, info.in_lexicon, info.lemma, info.kind = entry, True, entry.lemma, entry.position
+        info.lead_phrase = text[toks[i].start():toks[i].start() + n_chars]
+        info.lead_end = toks[i].start() + n_chars
+        return info
     inflected = None if entry else _inflected_lead(words, i, lex)
     if entry:
         n = len(entry.phrase.split())
@@ -239,6 +247,21 @@ def _by_head_lemma(lex: Lexicon) -> dict[str, tuple[tuple[tuple[str, ...], LeadE
         if entry.position == "preambular" and is_participle(words[0]):
             out.setdefault(verb_lemma(words[0]), []).append((tuple(words[1:]), entry))
     return {k: tuple(sorted(v, key=lambda t: -len(t[0]))) for k, v in out.items()}
+
+
+# What a lead is glued to when a converter dropped the space after it: "Notingthat", "Recallingthe"
+_GLUE_TAILS = ("that", "the", "its", "their", "with", "also", "further", "all", "in", "on", "by", "to", "a", "an")
+
+
+def glued_lead(word: str, lex: Lexicon) -> tuple[LeadEntry, int] | None:
+    """``(entry, length of the lead)`` when ``word`` is a one-word lexicon lead glued to a function word."""
+    w = word.lower()
+    for tail in _GLUE_TAILS:
+        if len(w) > len(tail) + 3 and w.endswith(tail):
+            entry = lex.entries.get(w[: -len(tail)])
+            if entry is not None:
+                return entry, len(w) - len(tail)
+    return None
 
 
 def _lead_at(words: list[str], lex: Lexicon) -> bool:

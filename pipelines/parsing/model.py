@@ -168,6 +168,8 @@ class ParsedDocument:
             source_format=self.document.source_format,
             body_start=self.document.body_start,
             body_end=self.document.body_end,
+            metadata_sources=[{"field": v.field, "value": v.value, "char_start": v.char_start,
+                               "char_end": v.char_end} for v in self.document.sources],
         )
         return {
             "document": meta,

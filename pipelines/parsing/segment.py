@@ -17,7 +17,7 @@ from lemminflect import getInflection
 
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import metadata
-from pipelines.parsing.leads import verb_lemma
+from pipelines.parsing.leads import glued_lead, verb_lemma
 from pipelines.parsing.letters import OCR_CONFUSIONS, index_of, letter_at
 from pipelines.parsing.model import ParseIssue
 
@@ -164,11 +164,22 @@ _PUNCT_BREAK = re.compile(
 _ASSEMBLY_MID_LINE = re.compile(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),")
 
 
+_TRAILING_MARKER = re.compile(r"(?<=[;:.])\s+(\d{1,3}\.)$")
+
+
 def explode_inline(lines: list[Line | None]) -> list[Line | None]:
     """Break lines that hold several clauses ("...; 2. Welcoming ...; 3. URGES ...") into virtual
     lines, one per clause start, as if the text had kept its line breaks."""
     out: list[Line | None] = []
-    for line in lines:
+    for i, line in enumerate(lines):
+        trailing = _TRAILING_MARKER.search(line.text) if line is not None else None
+        following = next((x for x in lines[i + 1:i + 3] if x is not None), None) if trailing else None
+        if trailing is not None and following is not None and following.text[:1].isupper():
+            # "...to report; 3." then "Decides ...": the next clause's number was printed at the end of the
+            # line before it; a line of its own, the marker opens that clause (LONE_NUMBER)
+            head = line.text[:trailing.start()].rstrip()
+            out.append(Line(line.start, line.start + len(head), head))
+            line = Line(line.start + trailing.start(1), line.end, trailing.group(1))
         if line is None or len(line.text) < 80:
             out.append(line)
             continue
@@ -248,7 +259,7 @@ class Segmenter:
         if not s or not s[0].isupper():
             return False
         words = [w.lower() for w in WORD.findall(s[:80])]
-        if self.lex.longest_lead_in_tokens(words) is not None:
+        if self.lex.longest_lead_in_tokens(words) is not None or (words and glued_lead(words[0], self.lex)):
             return True
         if lexicon_only:
             return False

@@ -308,6 +308,7 @@ def ingest(
         "raw_clauses": frames.clauses_frame(parsed_docs),
         "raw_parse_issues": frames.issues_frame(parsed_docs),
         "raw_document_findings": frames.findings_frame(parsed_findings),
+        "raw_document_metadata": frames.document_metadata_frame(parsed_docs),
     }
     if extract is not None:
         facts_tables, problems = _facts_tables(parsed_facts)

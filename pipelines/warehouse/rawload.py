@@ -25,6 +25,7 @@ DOC_TABLES: dict[str, dict] = {
     "raw_deadlines": RAW_DEADLINES_SCHEMA,
     "raw_acronyms": RAW_ACRONYMS_SCHEMA,
     "raw_document_findings": frames.RAW_DOCUMENT_FINDINGS_SCHEMA,
+    "raw_document_metadata": frames.RAW_DOCUMENT_METADATA_SCHEMA,
 }
 FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms")
 

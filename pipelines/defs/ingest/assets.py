@@ -18,6 +18,7 @@ RAW_TABLES = {
     "raw_clauses": "One row per clause, in document order, with its lead phrase and source span.",
     "raw_parse_issues": "Problems the parser reported while reading a document.",
     "raw_document_findings": "Document expectations each document misses (numbering, coverage, metadata...).",
+    "raw_document_metadata": "Each metadata value a document prints (body, symbol, date...) with its source span.",
     "raw_targets": "Quantified targets and figures found in clause text.",
     "raw_deadlines": "Deadlines found in clause text, anchored to the adoption date.",
     "raw_acronyms": "Acronyms defined in clause text, with their expansion.",
