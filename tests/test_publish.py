@@ -42,19 +42,29 @@ def _payload(path) -> str:
         return con.execute("select payload from t").fetchone()[0]
 
 
+HOLDER = ("import sys, time; from pathlib import Path; from pipelines.warehouse import locks; "
+          "from pipelines.warehouse.paths import Layout; locks.acquire(Layout(Path(sys.argv[1])), 'other'); "
+          "print('HELD', flush=True); time.sleep(60)")
+
+
+def hold_lock(root) -> subprocess.Popen:
+    """Another process that takes the warehouse lock and keeps it until killed."""
+    proc = subprocess.Popen([sys.executable, "-c", HOLDER, str(root)], stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "HELD"
+    return proc
+
+
 def test_lock_refuses_a_live_owner_and_takes_over_a_dead_one(tmp_path):
     layout = Layout(tmp_path)
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    holder = hold_lock(tmp_path)
     try:
-        info = {"pid": sleeper.pid, "start_ticks": locks._proc_start_ticks(sleeper.pid), "host": None,
-                "run_id": "other", "acquired_at": "now"}
-        layout.lock_path.write_text(json.dumps(info))
         with pytest.raises(locks.LockHeld, match="another run is writing"):
             locks.acquire(layout, "mine")
+        assert not locks.is_stale(layout)
     finally:
-        sleeper.kill()
-        sleeper.wait()
-    assert locks.is_stale(locks.read_lock(layout))
+        holder.kill()  # SIGKILL: the kernel releases the flock, the lock file stays
+        holder.wait()
+    assert layout.lock_path.exists() and locks.is_stale(layout)
     assert locks.acquire(layout, "mine")["pid"] == os.getpid()
     assert locks.release(layout, "mine") and not layout.lock_path.exists()
 
@@ -78,25 +88,24 @@ def test_a_second_writer_waits_for_the_first_then_runs(tmp_path):
 
 def test_a_writer_gives_up_after_the_wait(tmp_path):
     layout = Layout(tmp_path)
-    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    holder = hold_lock(tmp_path)
     try:
-        layout.lock_path.write_text(json.dumps({"pid": sleeper.pid, "run_id": "other",
-                                                "start_ticks": locks._proc_start_ticks(sleeper.pid)}))
         with pytest.raises(locks.LockHeld):
             staging.begin_run(layout, "mine", wait=1.2)
     finally:
-        sleeper.kill()
-        sleeper.wait()
+        holder.kill()
+        holder.wait()
 
 
-def test_lock_with_a_reused_pid_or_garbage_is_stale(tmp_path):
+def test_a_lock_file_naming_a_live_pid_another_host_or_garbage_is_stale_when_nobody_holds_it(tmp_path):
     layout = Layout(tmp_path)
-    me = os.getppid()  # alive, but started at another time than recorded
-    layout.lock_path.write_text(json.dumps({"pid": me, "start_ticks": 1, "run_id": "x"}))
-    assert locks.is_stale(locks.read_lock(layout))
-    layout.lock_path.write_text("{not json")
-    assert locks.is_stale(locks.read_lock(layout))
+    for content in (json.dumps({"pid": os.getppid(), "start_ticks": 1, "run_id": "x"}),
+                    json.dumps({"pid": 1, "host": "another-container", "run_id": "y"}), "{not json"):
+        layout.lock_path.write_text(content)
+        assert locks.is_stale(layout), content
     locks.acquire(layout, "mine")
+    assert locks.read_lock(layout)["run_id"] == "mine"
+    locks.release(layout, "mine")
 
 
 def test_begin_run_clears_stale_staging_and_copies_the_published_file(tmp_path):

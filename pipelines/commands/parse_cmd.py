@@ -41,6 +41,12 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def print(*parts, file=None) -> None:  # noqa: A001 - document text and names: controls shown, never obeyed
+    from pipelines.commands.terminal import visible
+
+    (file or sys.stdout).write(visible(" ".join(str(p) for p in parts)) + "\n")
+
+
 def _print_table(doc, show_issues: bool) -> None:
     m = doc.document
     print(f"{m.doc_id}: {m.doc_type or '?'} {m.number_as_printed or m.number or ''} — {m.title or '(no title)'}")

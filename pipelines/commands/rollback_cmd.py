@@ -29,5 +29,16 @@ def run(args: argparse.Namespace) -> int:
     except locks.LockHeld as exc:
         print(f"resolutions rollback: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        print(f"resolutions rollback: cannot write {layout.root}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     print(f"published version {restored} at {layout.published}")
+    from pipelines.exports import sync_outputs
+
+    try:  # the report and the Parquet files follow the version now published
+        if sync_outputs(layout.root) is not None:
+            print(f"report and Parquet exports refreshed to {restored}")
+    except Exception as exc:  # noqa: BLE001 - the rollback stands; say that the outputs lag
+        print(f"resolutions rollback: the report and Parquet exports were not refreshed: {exc}", file=sys.stderr)
+        return 4
     return 0

@@ -8,7 +8,9 @@ import sys
 import time
 from pathlib import Path
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED = 0, 1, 2, 3
+from pipelines.commands.terminal import visible
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 2, 3, 4
 
 EPILOG = """\
 Runs every asset and check of the Dagster code location in this process (the same definitions
@@ -31,14 +33,19 @@ exit status:
   0  published, every check passed, nothing quarantined
   3  published, every check passed, but some files were quarantined
   1  nothing published: a warehouse invariant (or, with --strict, a document
-     expectation) failed, or the run hit an error (the published warehouse is untouched)
-  2  usage error (bad option, missing raw folder)
+     expectation) failed, the build lost too many documents (see --allow-shrink), the
+     published file was changed outside resolutions, or the run hit an error (the
+     published warehouse is untouched)
+  2  usage error (bad option, missing raw folder, warehouse folder not writable)
+  4  published, but the report or the Parquet exports could not be refreshed
+     (the next run or `resolutions rollback` rebuilds them)
 
 environment:
   RESOLUTIONS_RAW_DIR        default for --raw-dir (else raw/ in the project)
   RESOLUTIONS_WAREHOUSE_DIR  default for --warehouse-dir (else warehouse/ in the project)
   RESOLUTIONS_MAX_FILE_MB    default for --max-file-mb (20)
   RESOLUTIONS_KEEP_VERSIONS  published versions kept for rollback (5)
+  RESOLUTIONS_MAX_SHRINK     share of the published documents a run may lose (0.5)
   RESOLUTIONS_LOCK_WAIT      seconds to wait for another run writing the same warehouse (600)
   DAGSTER_HOME               with --record, the Dagster instance the run is recorded in (the UI's)
 """
@@ -59,6 +66,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--strict", action="store_true",
                    help="all or nothing: publish only if no document has a finding above info and none is "
                         "held back (by default such documents publish flagged, see dim_documents.quality_status)")
+    p.add_argument("--allow-shrink", action="store_true",
+                   help="publish even if the build has no document, or lost more than RESOLUTIONS_MAX_SHRINK "
+                        "(default half) of the published ones (by default such a build is refused: an "
+                        "unmounted or wrong raw folder looks exactly like that)")
     p.add_argument("--record", action="store_true",
                    help="record the run in the Dagster instance at $DAGSTER_HOME, so `make dev` lists it "
                         "(slower: every event is written to SQLite, about a minute more here)")
@@ -82,6 +93,7 @@ class Printer:
 
     def line(self, text: str, style: str = "") -> None:
         self._end_counter()
+        text = visible(text)  # names and texts come from files: escapes are shown, never obeyed
         if self.tty and style:
             codes = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
             text = f"\033[{codes[style]}m{text}\033[0m"
@@ -90,6 +102,7 @@ class Printer:
 
     def stage(self, text: str, style: str = "bold") -> None:
         stamp = f"[{time.monotonic() - self.t0:6.1f}s]"
+        text = visible(text)
         message = text.strip()
         kind = next((k for k in self.COUNTED if message.startswith(k)), None)
         if self.tty and kind and style in ("", "bold"):
@@ -128,6 +141,19 @@ def _instance(record: bool):
     return DagsterInstance.ephemeral()
 
 
+def writable_problem(root: Path) -> str | None:
+    """Why the warehouse folder cannot be written (None when it can): said in one line up front, not as a
+    traceback half-way through a run."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        probe = root / f".write-test.{os.getpid()}"
+        probe.write_bytes(b"")
+        probe.unlink()
+    except OSError as exc:
+        return f"cannot write the warehouse folder {root}: {exc.strerror or exc}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse.paths import Layout, resolve_raw_dir
 
@@ -140,6 +166,17 @@ def run(args: argparse.Namespace) -> int:
     if args.max_file_mb is not None and args.max_file_mb <= 0:
         print("resolutions run: --max-file-mb must be positive", file=sys.stderr)
         return EXIT_USAGE
+    problem = writable_problem(layout.root)
+    if problem is not None:
+        print(f"resolutions run: {problem}", file=sys.stderr)
+        return EXIT_USAGE
+    try:  # outputs left behind by a run killed after its publish, or by a failed export
+        from pipelines.exports import sync_outputs
+
+        if (synced := sync_outputs(layout.root)) is not None:
+            out.stage(f"report and Parquet exports refreshed to the published version {synced}")
+    except Exception as exc:  # noqa: BLE001 - the run itself rebuilds them after publishing
+        out.line(f"could not refresh the report and Parquet exports: {exc}", "yellow")
 
     out.stage(f"loading pipeline definitions (raw: {raw_dir}, warehouse: {layout.root})")
     try:
@@ -156,7 +193,7 @@ def run(args: argparse.Namespace) -> int:
         "resources": {"warehouse": {"config": {
             "raw_dir": str(raw_dir), "warehouse_dir": str(layout.root),
             "max_file_mb": args.max_file_mb, "full_refresh": bool(args.full_refresh),
-            "strict": bool(args.strict)}}},
+            "strict": bool(args.strict), "allow_shrink": bool(args.allow_shrink)}}},
         "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}}},
     }
     out.stage("running warehouse_job")

@@ -9,7 +9,7 @@ import duckdb
 from pipelines.warehouse import manifest as wh_manifest
 from pipelines.warehouse.quality import quality_lines, quality_summary
 
-EXIT_OK, EXIT_FAILED, EXIT_QUARANTINED = 0, 1, 3
+EXIT_OK, EXIT_FAILED, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 3, 4
 MART_COUNTS = (
     ("documents", "main.dim_documents", "raw.raw_documents"),
     ("clauses", "main.fct_clauses", "raw.raw_clauses"),
@@ -113,6 +113,10 @@ def summarise(result, layout, out) -> int:
         out.line(f"  error: {e}", "red")
     if published:
         out.line(f"  published    {layout.published} (version {manifest['version']})", "green")
+        if errors:  # the publish stands; the analyst outputs lag behind it until refreshed
+            out.line("  the report or the Parquet exports were not refreshed: the next run or "
+                     "`resolutions rollback` rebuilds them", "red")
+            return EXIT_OUTPUTS
         return EXIT_QUARANTINED if quarantined else EXIT_OK
     out.line(f"  NOT published: {layout.published} is unchanged", "red")
     if source_db is not None and source_db.exists():

@@ -17,17 +17,26 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=run)
 
 
+def _print(*parts) -> None:
+    from pipelines.commands.terminal import visible
+
+    sys.stdout.write(visible(" ".join(str(p) for p in parts)) + "\n")
+
+
 def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse.manifest import read_status
     from pipelines.warehouse.paths import Layout
     from pipelines.warehouse.quality import quality_lines
 
     status = read_status(Layout.at(args.warehouse_dir))
+    print = _print  # noqa: A001 - every line shows control characters from names and texts, never obeys them
     if args.json:
         json.dump(status, sys.stdout, indent=2, default=str, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0 if status["exists"] else 1
     print(f"warehouse   {status['warehouse']}")
+    if status.get("problem"):
+        print(f"PROBLEM     {status['problem']}")
     if not status["exists"]:
         print("            nothing published yet: run `resolutions run`")
         return 1

@@ -22,6 +22,7 @@ class WarehouseResource(dg.ConfigurableResource):
     max_file_mb: float | None = None
     full_refresh: bool = False  # start from an empty staging file instead of a copy of the published one
     strict: bool = False  # any document finding above info (or a held-back file) blocks the publish
+    allow_shrink: bool = False  # publish even a build that lost most (or all) of the published documents
 
     def layout(self) -> Layout:
         return Layout.at(self.warehouse_dir)

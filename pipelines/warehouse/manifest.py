@@ -18,10 +18,12 @@ PUBLISH_LOG_DDL = """
 create table if not exists meta.publish_log (
     version varchar primary key, run_id varchar, started_at timestamp, published_at timestamp,
     raw_dir varchar, n_documents integer, n_clauses integer, n_quarantined integer,
-    documents json, quarantined json, checks json, row_counts json, code_fingerprint varchar, quality json)
+    documents json, quarantined json, checks json, row_counts json, code_fingerprint varchar, quality json,
+    sequence bigint)
 """
 # a warehouse published before the column existed gains it on its next publish
-PUBLISH_LOG_MIGRATIONS = ["alter table meta.publish_log add column if not exists quality json"]
+PUBLISH_LOG_MIGRATIONS = ["alter table meta.publish_log add column if not exists quality json",
+                          "alter table meta.publish_log add column if not exists sequence bigint"]
 
 
 def _tables(con, schema: str) -> list[str]:
@@ -41,7 +43,7 @@ def table_row_counts(con) -> dict[str, int]:
 
 
 def build_manifest(con, *, version: str, run_id: str, started_at: datetime, raw_dir: str,
-                   checks: list[dict], code_fingerprint: str | None = None) -> dict:
+                   checks: list[dict], code_fingerprint: str | None = None, sequence: int | None = None) -> dict:
     documents = [dict(zip(("doc_id", "source_file", "sha256", "n_clauses"), r, strict=True)) for r in con.execute(
         "select doc_id, source_file, sha256, n_clauses from raw.raw_documents order by doc_id").fetchall()]
     quarantined = [dict(zip(("source_file", "reason", "message", "hint"), r, strict=True)) for r in con.execute(
@@ -63,6 +65,7 @@ def build_manifest(con, *, version: str, run_id: str, started_at: datetime, raw_
         "row_counts": counts,
         "code_fingerprint": code_fingerprint,
         "quality": quality,
+        "sequence": sequence,
     }
 
 
@@ -73,13 +76,13 @@ def write_publish_log(con, manifest: dict) -> None:
         con.execute(stmt)
     con.execute(
         "insert or replace into meta.publish_log (version, run_id, started_at, published_at, raw_dir, n_documents, "
-        "n_clauses, n_quarantined, documents, quarantined, checks, row_counts, code_fingerprint, quality) "
-        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "n_clauses, n_quarantined, documents, quarantined, checks, row_counts, code_fingerprint, quality, sequence) "
+        "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [manifest["version"], manifest["run_id"], manifest["started_at"], manifest["published_at"],
          manifest["raw_dir"], manifest["n_documents"], manifest["n_clauses"], manifest["n_quarantined"],
          json.dumps(manifest["documents"]), json.dumps(manifest["quarantined"]),
          json.dumps(manifest["checks"], default=str), json.dumps(manifest["row_counts"]),
-         manifest["code_fingerprint"], json.dumps(manifest.get("quality") or {})],
+         manifest["code_fingerprint"], json.dumps(manifest.get("quality") or {}), manifest.get("sequence")],
     )
 
 
@@ -88,7 +91,10 @@ def read_published_manifest(db_path: Path) -> dict | None:
         return None
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            cur = con.execute("select * from meta.publish_log order by published_at desc, version desc limit 1")
+            cols = {r[0] for r in con.execute("select column_name from information_schema.columns "
+                                              "where table_schema = 'meta' and table_name = 'publish_log'").fetchall()}
+            order = versions.PUBLISH_LOG_ORDER if "sequence" in cols else "order by published_at desc, version desc"
+            cur = con.execute(f"select * from meta.publish_log {order} limit 1")
             names = [d[0] for d in cur.description]
             row = cur.fetchone()
     except duckdb.Error:
@@ -118,9 +124,10 @@ def read_status(layout: Layout) -> dict:
         "exists": stat is not None,
         "size_bytes": stat.st_size if stat else None,
         "modified_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stat.st_mtime)) if stat else None,
-        "published": read_published_manifest(layout.published),
+        "problem": versions.check_published(layout),
+        "published": None if versions.wal_path(layout.published).exists() else read_published_manifest(layout.published),
         "versions": versions.list_versions(layout),
         "last_event": history[-1] if history else None,
-        "lock": None if lock is None else {**lock, "stale": locks.is_stale(lock)},
+        "lock": None if lock is None else {**lock, "stale": not locks.is_held(layout)},
         "staging_dirs": sorted(p.name for p in layout.staging_root.iterdir()) if layout.staging_root.is_dir() else [],
     }

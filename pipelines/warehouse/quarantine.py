@@ -24,6 +24,8 @@ HINTS = {
     "outside_raw_dir": "the link points outside the raw folder: copy the file in instead of linking",
     "not_a_file": "not a regular file (broken link, device, socket): replace it with a text file",
     "unreadable": "the file could not be opened: check its permissions",
+    "name_clash": "two names that a case-insensitive or normalising file system (macOS, Windows, a share) treats as "
+                  "one: rename or delete one of them",
     "held_back": "the parser read too little of this text as clauses to publish its facts: check that it is "
                  "a resolution or declaration, and report the layout with the file attached",
     "parser_error": "the parser crashed on this file: please report it with the file attached",

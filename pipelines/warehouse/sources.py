@@ -6,8 +6,11 @@ into SQL or shell commands, and a name that is not valid UTF-8 is stored with ba
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,11 +40,45 @@ class RawFile:
     path: Path
     size: int
     mtime_ns: int
-    problem: str | None = None  # "unsupported_type" | "outside_raw_dir" | "not_a_file"
+    problem: str | None = None  # "unsupported_type" | "outside_raw_dir" | "not_a_file" | "name_clash"
+    detail: str | None = None  # what exactly is wrong, when the reason alone does not say it
+
+
+def name_key(name: str) -> str:
+    """Names that differ only by case or Unicode normalisation (NFC/NFD) are one name on a
+    case-insensitive or normalising file system (macOS, Windows, a SMB share): they must not be two
+    documents."""
+    return unicodedata.normalize("NFC", name).casefold()
+
+
+def _classify(entry: os.DirEntry, root: Path) -> tuple[str | None, str | None, os.stat_result | None]:
+    """``(problem, detail, stat)`` of one folder entry; never raises."""
+    path = Path(entry.path)
+    try:
+        if entry.is_symlink():
+            try:
+                target = Path(os.path.realpath(path, strict=True))
+            except (OSError, RuntimeError) as exc:  # a loop raises RuntimeError (Python < 3.13) or ELOOP
+                looped = isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == errno.ELOOP
+                return "not_a_file", "symbolic link loop" if looped else "broken symbolic link", None
+            if not target.is_relative_to(root):
+                return "outside_raw_dir", None, None
+        st = entry.stat()
+    except (OSError, RuntimeError, ValueError):
+        return "not_a_file", None, None
+    if stat.S_ISDIR(st.st_mode):
+        return "not_a_file", "a folder: only files at the top level of the raw folder are read", st
+    if not stat.S_ISREG(st.st_mode):
+        return "not_a_file", None, st
+    if not entry.name.lower().endswith(SUPPORTED_SUFFIXES):
+        return "unsupported_type", None, st
+    return None, None, st
 
 
 def list_raw_files(raw_dir: Path) -> list[RawFile]:
-    """Candidate documents at the top level of ``raw_dir``, sorted by name; hidden files are skipped."""
+    """Candidate documents at the top level of ``raw_dir``, sorted by name; hidden files are skipped.
+    Nothing is silently left out: folders, links that loop or lead outside, and names that clash with
+    another one (by case or normalisation) come back with their ``problem``."""
     raw_dir = Path(raw_dir)
     root = raw_dir.resolve()
     files = []
@@ -49,33 +86,25 @@ def list_raw_files(raw_dir: Path) -> list[RawFile]:
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            path = Path(entry.path)
-            problem = None
-            try:
-                if entry.is_symlink():
-                    target = path.resolve()
-                    if not target.is_relative_to(root):
-                        problem = "outside_raw_dir"
-                if entry.is_dir():
-                    continue
-                st = entry.stat()
-            except OSError:
-                st = None
-                problem = problem or "not_a_file"
-            if st is not None and not entry.is_file():
-                problem = problem or "not_a_file"
-            if problem is None and not entry.name.lower().endswith(SUPPORTED_SUFFIXES):
-                problem = "unsupported_type"
+            problem, detail, st = _classify(entry, root)
             files.append(
                 RawFile(
                     name=display_name(entry.name),
-                    path=path,
+                    path=Path(entry.path),
                     size=st.st_size if st else 0,
                     mtime_ns=st.st_mtime_ns if st else 0,
                     problem=problem,
+                    detail=detail,
                 )
             )
-    return sorted(files, key=lambda f: f.name)
+    files.sort(key=lambda f: f.name)
+    first: dict[str, str] = {}
+    for i, f in enumerate(files):
+        other = first.setdefault(name_key(f.name), f.name)
+        if other != f.name and f.problem is None:
+            files[i] = RawFile(f.name, f.path, f.size, f.mtime_ns, "name_clash",
+                               f"differs from {other!r} only by letter case or Unicode normalisation")
+    return files
 
 
 def listing_fingerprint(raw_dir: Path) -> str:
@@ -87,10 +116,45 @@ def listing_fingerprint(raw_dir: Path) -> str:
     return h.hexdigest()
 
 
-def read_file(path: Path, max_bytes: int) -> tuple[bytes | None, str, int]:
+class SwappedFile(OSError):
+    """The file changed identity between listing and opening (a link or file swapped in)."""
+
+
+def open_checked(path: Path, root: Path | None = None) -> int:
+    """Open a raw file for reading and return the descriptor, so that what is read is what was checked:
+    a plain entry is opened with ``O_NOFOLLOW`` (a link swapped in fails with ELOOP); an entry that is a
+    link is opened, then the opened file itself (``fstat``) must be the file its resolved path names
+    inside ``root``: a link re-pointed outside between the check and the open is refused. Either way the
+    descriptor must be a regular file (a FIFO swapped in must not hang the run: ``O_NONBLOCK``)."""
+    path = Path(path)
+    root = (Path(root) if root is not None else path.parent).resolve()
+    flags = os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    if path.is_symlink():
+        fd = os.open(path, flags)
+        try:
+            st = os.fstat(fd)
+            target = Path(os.path.realpath(path))
+            if not target.is_relative_to(root):
+                raise SwappedFile(errno.EXDEV, "the link leads outside the raw folder")
+            now = os.stat(target, follow_symlinks=False)
+            if (now.st_dev, now.st_ino) != (st.st_dev, st.st_ino):
+                raise SwappedFile(errno.ESTALE, "the link changed while it was opened")
+        except BaseException:
+            os.close(fd)
+            raise
+    else:
+        fd = os.open(path, flags | os.O_NOFOLLOW)
+        st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        raise SwappedFile(errno.EINVAL, "not a regular file")
+    return fd
+
+
+def read_file(path: Path, max_bytes: int, root: Path | None = None) -> tuple[bytes | None, str, int]:
     """``(data, sha256, size)``; ``data`` is None when the file is over ``max_bytes`` (hash streamed)."""
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with os.fdopen(open_checked(path, root), "rb") as fh:
         head = fh.read(max_bytes + 1)
         h.update(head)
         if len(head) <= max_bytes:

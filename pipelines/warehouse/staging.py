@@ -7,8 +7,11 @@ never opened for writing: a reader holding it keeps its snapshot and never block
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import shutil
+import signal
 import time
 from pathlib import Path
 
@@ -47,6 +50,10 @@ def begin_run(layout: Layout, run_id: str, fresh: bool = False, wait: float | No
     acquire_waiting(layout, run_id, wait, on_wait)
     versions.recover(layout)
     clean_stale_staging(layout, keep=run_id)
+    problem = versions.check_published(layout)
+    if problem is not None:  # never build on, or publish over, a file the product did not publish
+        locks.release(layout, run_id)
+        raise versions.PublishedFileProblem(problem)
     staging = layout.staging_db(run_id)
     if staging.exists():  # the same run entering again (a retried step): keep what it built
         return staging
@@ -82,11 +89,66 @@ def clean_stale_staging(layout: Layout, keep: str | None = None) -> list[str]:
         if entry.name == keep_name:
             continue
         if entry.is_dir() and not entry.is_symlink():
+            stop_children(entry)
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink(missing_ok=True)
         removed.append(entry.name)
     return removed
+
+
+CHILDREN = "children.json"
+
+
+def record_child(staging_dir: Path, pid: int) -> None:
+    """Note a child process (dbt) of this run, so that the next run can stop it if this one is killed:
+    a SIGKILL leaves the child running, and it would go on writing this run's files."""
+    path = staging_dir / CHILDREN
+    try:
+        known = json.loads(path.read_text())
+    except (OSError, ValueError):
+        known = []
+    known.append({"pid": pid, "start_ticks": locks._proc_start_ticks(pid)})
+    with contextlib.suppress(OSError):
+        path.write_text(json.dumps(known))
+
+
+def _descendants(pid: int) -> list[int]:
+    children: dict[int, list[int]] = {}
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        children.setdefault(ppid, []).append(int(proc.name))
+    out, todo = [], [pid]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            out.append(child)
+            todo.append(child)
+    return out
+
+
+def stop_children(staging_dir: Path) -> list[int]:
+    """SIGKILL the recorded children of a dead run (and theirs), each only if it is still the same
+    process (PID and start time), never a process that reused the PID. Only called under the lock."""
+    try:
+        known = json.loads((staging_dir / CHILDREN).read_text())
+    except (OSError, ValueError):
+        return []
+    stopped = []
+    for child in known:
+        pid, ticks = child.get("pid"), child.get("start_ticks")
+        if not isinstance(pid, int) or ticks is None or locks._proc_start_ticks(pid) != ticks:
+            continue
+        for victim in [pid, *_descendants(pid)]:
+            with contextlib.suppress(ProcessLookupError, PermissionError):
+                os.kill(victim, signal.SIGKILL)
+                stopped.append(victim)
+    return stopped
 
 
 def end_run(layout: Layout, run_id: str) -> None:

@@ -6,11 +6,19 @@ Publishing order (a SIGKILL may land between any two steps):
 3. rename the partial copy to ``versions/<version>.duckdb``; prune to the newest ``keep``.
 ``recover`` (called at the next run start) finishes step 3 when the published file is that version and
 deletes the partial copy when it is not, so a kill anywhere leaves a consistent directory.
+
+Versions are ordered by a sequence number (``sequence`` in each ``<version>.json`` and in
+``meta.publish_log``), never by clock time or name: a clock stepped backwards must not make the newest
+version look old (status, the default rollback target and pruning all depend on the order).
+Each sidecar also records the sha256 of the file as published: ``check_published`` compares it before a
+run builds on the file and after publishing, and refuses a file changed, corrupted or deleted behind the
+product's back (or one with a write-ahead log beside it) with the cause and the command that recovers.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import os
 import shutil
@@ -22,6 +30,29 @@ from pipelines.warehouse.paths import Layout
 
 DEFAULT_KEEP = 5
 PARTIAL = ".duckdb.partial"
+
+
+DEFAULT_MAX_SHRINK = 0.5
+
+
+def max_shrink() -> float:
+    """The share of published documents a run may lose (``RESOLUTIONS_MAX_SHRINK``, default 0.5)."""
+    try:
+        return min(1.0, max(0.0, float(os.environ.get("RESOLUTIONS_MAX_SHRINK", DEFAULT_MAX_SHRINK))))
+    except ValueError:
+        return DEFAULT_MAX_SHRINK
+
+
+def shrink_problem(before: int | None, after: int, share: float, raw_dir) -> str | None:
+    """Why a build must not replace the published one: it holds no document at all (an unmounted share or a
+    wrong path looks exactly like this), or it lost more than ``share`` of the published documents."""
+    if after == 0:
+        return (f"refusing to publish a warehouse with no document: nothing readable in {raw_dir} "
+                f"(an empty or unmounted folder, a wrong path?); --allow-shrink publishes it anyway")
+    if before and (before - after) / before > share:
+        return (f"refusing to publish {after} document(s) over {before}: more than {share:.0%} of the corpus "
+                f"is gone from {raw_dir}; --allow-shrink (or RESOLUTIONS_MAX_SHRINK) publishes it anyway")
+    return None
 
 
 def keep_count() -> int:
@@ -36,10 +67,41 @@ def new_version_name(run_id: str, now: float | None = None) -> str:
     return f"{stamp}-{''.join(c for c in run_id if c.isalnum())[:8]}"
 
 
+# newest first by publish sequence; rows written before the sequence existed come after, by time
+PUBLISH_LOG_ORDER = "order by sequence desc nulls last, published_at desc, version desc"
+
+
+class PublishedFileProblem(RuntimeError):
+    """The published file is not what the product published: the message names the cause and the fix."""
+
+
+def sidecar(layout: Layout, name: str) -> dict:
+    try:
+        return json.loads((layout.versions_dir / f"{name}.json").read_text())
+    except (OSError, ValueError):
+        return {}
+
+
 def list_versions(layout: Layout) -> list[str]:
+    """Kept versions, oldest first by publish sequence (versions from before the sequence: by name)."""
     if not layout.versions_dir.is_dir():
         return []
-    return sorted(p.name[: -len(".duckdb")] for p in layout.versions_dir.glob("*.duckdb"))
+    names = [p.name[: -len(".duckdb")] for p in layout.versions_dir.glob("*.duckdb")]
+    seq = {n: sidecar(layout, n).get("sequence") for n in names}
+    return sorted(names, key=lambda n: (seq[n] is not None, seq[n] or 0, n))
+
+
+def next_sequence(layout: Layout) -> int:
+    """One more than any sequence seen in kept versions and the history (called under the lock)."""
+    seen = [0]
+    if layout.versions_dir.is_dir():
+        seen += [sidecar(layout, p.name[: -len(".json")]).get("sequence") or 0
+                 for p in layout.versions_dir.glob("*.json")]
+    with contextlib.suppress(OSError):
+        for line in layout.history_path.read_text(encoding="utf-8").splitlines():
+            with contextlib.suppress(ValueError, AttributeError):
+                seen.append(int(json.loads(line).get("sequence") or 0))
+    return max(seen) + 1
 
 
 def published_version(db_path: Path) -> str | None:
@@ -50,12 +112,56 @@ def published_version(db_path: Path) -> str | None:
         return None
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
-            row = con.execute(
-                "select version from meta.publish_log order by published_at desc, version desc limit 1"
-            ).fetchone()
+            cols = {r[0] for r in con.execute("select column_name from information_schema.columns "
+                                              "where table_schema = 'meta' and table_name = 'publish_log'").fetchall()}
+            order = PUBLISH_LOG_ORDER if "sequence" in cols else "order by published_at desc, version desc"
+            row = con.execute(f"select version from meta.publish_log {order} limit 1").fetchone()
     except duckdb.Error:
         return None
     return row[0] if row else None
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def wal_path(db: Path) -> Path:
+    return db.with_name(db.name + ".wal")
+
+
+def check_published(layout: Layout) -> str | None:
+    """What is wrong with the published file, with the command that recovers; None when it is the file
+    the product published (or nothing was ever published)."""
+    import duckdb
+
+    db, kept = layout.published, list_versions(layout)
+    newest = f"`resolutions rollback {kept[-1]}`" if kept else "`resolutions run --full-refresh`"
+    if not db.exists():
+        if kept:
+            return (f"{db.name} is missing, but {len(kept)} published version(s) are kept: {newest} restores "
+                    "the newest (a run would otherwise rebuild from nothing and reset the document history)")
+        return None
+    if wal_path(db).exists():
+        # never opened here: even a read-only connection would try to replay the log
+        return (f"{wal_path(db).name} lies beside the published file: a tool opened {db.name} read-write and "
+                "wrote to it, outside `resolutions run`; readers fail and its changes belong to no version. "
+                f"{newest} puts the kept copy back and sets the log aside")
+    try:
+        with duckdb.connect(str(db), read_only=True) as con:
+            con.execute("select count(*) from information_schema.tables").fetchone()
+    except duckdb.Error as exc:
+        return f"{db.name} cannot be opened ({str(exc).splitlines()[0][:200]}): {newest} restores a kept copy"
+    version = published_version(db)
+    expected = sidecar(layout, version).get("sha256") if version else None
+    if expected and file_sha256(db) != expected:
+        kept_copy = f"`resolutions rollback {version}`" if version in kept else newest
+        return (f"{db.name} (version {version}) differs from the file that was published (sha256): it was "
+                f"changed or damaged outside `resolutions run`; {kept_copy} restores the kept copy")
+    return None
 
 
 def _fsync_dir(path: Path) -> None:
@@ -83,26 +189,40 @@ def publish(layout: Layout, staging_db: Path, version: str, manifest: dict) -> P
     partial = layout.versions_dir / f"{version}{PARTIAL}"
     shutil.copyfile(staging_db, partial)
     _fsync_file(partial)
-    (layout.versions_dir / f"{version}.json").write_text(json.dumps(manifest, default=str, indent=1))
+    sha = file_sha256(partial)
+    (layout.versions_dir / f"{version}.json").write_text(
+        json.dumps({**manifest, "sha256": sha}, default=str, indent=1))
     _fsync_file(staging_db)
     faults.fault_point("publishing")
+    if wal_path(layout.published).exists():  # a log beside the target would be replayed into the new file
+        partial.unlink(missing_ok=True)
+        (layout.versions_dir / f"{version}.json").unlink(missing_ok=True)
+        raise PublishedFileProblem(check_published(layout) or "a write-ahead log lies beside the published file")
     os.replace(staging_db, layout.published)  # commit point
     _fsync_dir(layout.root)
     os.replace(partial, layout.versions_dir / f"{version}.duckdb")
     _fsync_dir(layout.versions_dir)
     append_history(layout, {"event": "publish", "version": version, "at": manifest.get("published_at"),
-                            "run_id": manifest.get("run_id")})
+                            "run_id": manifest.get("run_id"), "sequence": manifest.get("sequence"),
+                            "sha256": sha})
     prune(layout)
+    # bytes, not a connection: DuckDB shares one instance per path in a process, so a connection opened
+    # here could still see the file this process had open before the rename
+    if file_sha256(layout.published) != sha:
+        raise PublishedFileProblem(f"after publishing, {layout.published.name} is not version {version}: "
+                                   f"{check_published(layout) or 'another process replaced it'}")
     return layout.published
 
 
 def prune(layout: Layout, keep: int | None = None) -> list[str]:
+    """Keep the newest ``keep`` versions by sequence; the live one is never removed (every kept version
+    passed every check, so the newest kept ones are the last good ones)."""
     keep = keep or keep_count()
     names = list_versions(layout)
     current = published_version(layout.published)
     removed = []
     for name in names[:-keep] if len(names) > keep else []:
-        if name == current:
+        if name == current or current is None:
             continue
         for suffix in (".duckdb", ".json"):
             (layout.versions_dir / f"{name}{suffix}").unlink(missing_ok=True)
@@ -142,7 +262,7 @@ def resolve_version(layout: Layout, wanted: str | None) -> str:
             f"version {wanted!r} {'is ambiguous' if matches else 'not found'}; kept: {', '.join(names)}"
         )
     current = published_version(layout.published)
-    older = [n for n in names if current is None or n < current]
+    older = names[: names.index(current)] if current in names else names
     if not older:
         raise LookupError(f"nothing older than the published version {current} is kept")
     return older[-1]
@@ -157,6 +277,9 @@ def rollback(layout: Layout, wanted: str | None = None) -> str:
         tmp = layout.root / f".rollback.{os.getpid()}.tmp"
         shutil.copyfile(layout.versions_dir / f"{version}.duckdb", tmp)
         _fsync_file(tmp)
+        wal = wal_path(layout.published)
+        if wal.exists():  # written outside the product: kept for a person to inspect, never replayed
+            os.replace(wal, wal.with_name(f"{wal.name}.set-aside-{time.strftime('%Y%m%dT%H%M%SZ', time.gmtime())}"))
         os.replace(tmp, layout.published)
         _fsync_dir(layout.root)
         append_history(layout, {"event": "rollback", "version": version,

@@ -19,7 +19,7 @@ from packaging import version
 from pipelines.defs.dbt.project import dbt_available, load_project
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
 from pipelines.defs.resources import WarehouseResource, note, show_tool_output
-from pipelines.warehouse import faults, scope
+from pipelines.warehouse import faults, scope, staging
 from pipelines.warehouse.paths import DB_NAME, Layout
 
 
@@ -131,6 +131,7 @@ def build_dbt_assets():
         # helper threads only compete with dbt's two threads and the lineage worker
         with scoped_env(RESOLUTIONS_DB_PATH=str(db_path), OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1"), quiet:
             invocation = dbt.cli(args, context=context, target_path=target)
+            staging.record_child(staging_db.parent, invocation.process.pid)  # stopped by the next run if this one is killed
             try:
                 for i, event in enumerate(invocation.stream()):
                     if i == 0:

@@ -59,7 +59,13 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
     with duckdb.connect(str(staging_db)) as con:
         manifest = wh_manifest.build_manifest(
             con, version=version, run_id=context.run_id, started_at=run_started_at(context),
-            raw_dir=str(warehouse.raw_path()), checks=checks, code_fingerprint=code_fingerprint())
+            raw_dir=str(warehouse.raw_path()), checks=checks, code_fingerprint=code_fingerprint(),
+            sequence=versions.next_sequence(layout))
+        previous = wh_manifest.read_published_manifest(layout.published)
+        refused = versions.shrink_problem(previous and previous.get("n_documents"), manifest["n_documents"],
+                                          versions.max_shrink(), warehouse.raw_path())
+        if refused is not None and not warehouse.allow_shrink:
+            raise dg.Failure(refused)
         wh_manifest.write_publish_log(con, manifest)
         con.execute("checkpoint")
     note(context, f"publishing version {version}")

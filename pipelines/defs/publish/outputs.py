@@ -17,6 +17,8 @@ from pipelines.report import build_report
 )
 def analyst_outputs(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     root = warehouse.layout().root
+    # report first, Parquet last: parquet/VERSION is written with the swap, so after a failure or a kill
+    # in between, the next run (or `resolutions rollback`) sees the outputs out of date and rebuilds both
     report = build_report(root)
     note(context, f"report {report}")
     exported = export_parquet(root)
