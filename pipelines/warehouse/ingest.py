@@ -145,11 +145,13 @@ def _parse_one(name: str, path: Path, max_bytes: int, parser=None, extract=None,
     """``(sha256, size, docs | Quarantined, facts per document, findings per document)`` for one file;
     never raises."""
     parse_bytes, unreadable = parser or _default_parser()
-    try:
-        data = path.read_bytes()  # re-read: the sha is of the bytes actually parsed
+    try:  # re-read, through the same checked open: the sha is of the bytes actually parsed
+        data, sha, size = read_file(path, max_bytes)
     except OSError as exc:
         return None, 0, Quarantined(name, None, "unreadable", f"cannot read the file: {exc.strerror}"), [], {}
-    sha = hashlib.sha256(data).hexdigest()
+    if data is None:  # it grew past the limit since it was listed
+        return sha, size, Quarantined(name, sha, "too_large", f"{size / 1048576:.1f} MB is over the limit",
+                                      size_bytes=size), [], {}
     try:
         docs = parse_bytes(data, name, max_bytes=max_bytes)
         reviewed = review_documents(docs, today or date.today())
@@ -229,10 +231,11 @@ def ingest(
     readable: list[tuple[str, str, int, Path | None]] = []  # name, sha, size, path (only if changed)
     for f in files:
         if f.problem:
-            quarantined.append(Quarantined(f.name, None, f.problem, _problem_message(f.problem), size_bytes=f.size))
+            quarantined.append(Quarantined(f.name, None, f.problem, f.detail or _problem_message(f.problem),
+                                           size_bytes=f.size))
             continue
         try:
-            data, sha, size = read_file(f.path, max_bytes)
+            data, sha, size = read_file(f.path, max_bytes, raw_dir)
         except OSError as exc:
             quarantined.append(Quarantined(f.name, None, "unreadable", f"cannot read the file: {exc.strerror}"))
             continue
@@ -353,4 +356,5 @@ def _problem_message(problem: str) -> str:
         "unsupported_type": "not a .txt, .md or .html file",
         "outside_raw_dir": "symbolic link to a file outside the raw folder",
         "not_a_file": "not a regular file",
+        "name_clash": "the name differs from another file's only by letter case or Unicode normalisation",
     }.get(problem, problem)
