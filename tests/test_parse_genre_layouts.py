@@ -101,3 +101,12 @@ def test_a_number_ending_a_sentence_mid_clause_stays_in_it():
     doc = parse("The Security Council,\n\n1. Recalls its resolution 242 (1967), in particular paragraph 3.\n"
                 "and urges the parties to comply;\n\n2. Decides to remain seized of the matter.\n")
     assert [c.ref for c in doc.clauses] == ["1", "2"]
+
+
+def test_the_documents_own_symbol_inside_a_clause_is_a_running_head_but_another_reference_stays():
+    doc = parse("S/RES/2231 (2015)\n\nResolution 2231 (2015)\n\nThe Security Council,\n\n1. Calls upon the parties "
+                "to respect the\nS/RES/2231 (2015)\ncease-fire and to cooperate;\n\n2. Recalls resolution\n"
+                "S/RES/2230 (2015)\nand decides to remain seized of the matter.\n")
+    texts = [c.text for c in doc.clauses]
+    assert texts == ["Calls upon the parties to respect the cease-fire and to cooperate;",
+                     "Recalls resolution S/RES/2230 (2015) and decides to remain seized of the matter."]

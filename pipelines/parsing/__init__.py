@@ -30,6 +30,7 @@ from pipelines.parsing.textclean import vocabulary_of
 __all__ = ["parse_bytes", "parse_text", "slug", "ParsedDocument", "Clause", "ParseIssue", "UnreadableDocument",
            "DocumentMeta"]
 
+OWN_SYMBOL_LINE = re.compile(r"^(?:[A-Z]{1,2}/)?(?:RES/)?[A-Z0-9]{1,5}(?:/[A-Z0-9.\-]{1,12}){1,4}(?:\s*\(\d{4}\))?$")
 TOC_LINE = re.compile(r"(?:\.{4,}|…{2,}|\s{3,})\s*\d{1,4}\s*$")
 
 
@@ -168,7 +169,10 @@ def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, 
     if body and body[0] is not None and metadata.is_opening_formula(body[0].text):
         formula = body[0].text
         body_lines = body[1:]
-    seg = Segmenter(plain.text, lex, plain.line_span, note_starts)
+    # the document's own symbol as its heading prints it ("S/RES/2231 (2015)"): met again inside the body,
+    # alone on a line, it is the page's running head, even when a page break shows it only once
+    own_symbols = frozenset(x.text for x in header if x is not None and OWN_SYMBOL_LINE.match(x.text))
+    seg = Segmenter(plain.text, lex, plain.line_span, note_starts, own_symbols)
     blocks = seg.run(body_lines)
     asm = Assembler(plain, emphasis, lex, vocabulary)
     clauses = asm.build(blocks)

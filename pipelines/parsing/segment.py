@@ -36,6 +36,7 @@ WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
+_EDGE_DIGITS = re.compile(r"^\d+|\d+$")
 _LOWER = re.compile(r"[a-z]")
 _LOWER_WORD_END = re.compile(r"\b[a-z]+$")
 _PROSE_WORD = re.compile(r"\b[a-z]{3,}\b")
@@ -238,8 +239,10 @@ def _has_operative_shape(s: str) -> bool:
 
 
 class Segmenter:
-    def __init__(self, text: str, lex: Lexicon, issue_span, notes: frozenset[int] = frozenset()):
+    def __init__(self, text: str, lex: Lexicon, issue_span, notes: frozenset[int] = frozenset(),
+                 own_symbols: frozenset[str] = frozenset()):
         self.text = text
+        self.own_symbols = own_symbols  # the document's own symbol lines, as its heading prints them
         # source offsets where a footnote line begins, known from the layout of a PDF or Word file
         self.notes = notes
         self.lex = lex
@@ -324,7 +327,7 @@ class Segmenter:
             if SEPARATOR.match(s) and not LETTER.match(s + " x"):
                 self.issue("artefact", f"separator line {s!r} skipped", line.start, line.end, "info")
                 continue
-            if s in repeated:
+            if s in repeated or s in self.own_symbols:
                 self.issue("running_head", f"running header/footer {s!r} removed from the clause text",
                            line.start, line.end, "info")
                 continue
@@ -539,8 +542,10 @@ class Segmenter:
         candidates = [x.text for x in lines if x is not None and 6 <= len(x.text) <= 100 and x.text[-1] not in ",;:."
                       and not NUMBER.match(x.text) and not LETTER.match(x.text) and not TO_VERB.match(x.text)
                       and not BULLET.match(x.text)]
-        # the shape of a line: its digit runs as "#" (page numbers aside, recurring lines are equal)
-        shapes = [_DIGITS.sub("#", t) if _DIGIT.search(t) else t for t in candidates]
+        # the shape of a line: a page number at either end as "#" (page numbers aside, recurring lines are
+        # equal); digits inside the line stay, so two references that differ in their numbers
+        # ("S/RES/2230 (2015)", "S/RES/2231 (2015)") are two lines, not one recurring header
+        shapes = [_EDGE_DIGITS.sub("#", t) if _DIGIT.search(t) else t for t in candidates]
         counts = Counter(shapes)
 
         def names_document(t: str) -> bool:
