@@ -110,3 +110,13 @@ def test_the_documents_own_symbol_inside_a_clause_is_a_running_head_but_another_
     texts = [c.text for c in doc.clauses]
     assert texts == ["Calls upon the parties to respect the cease-fire and to cooperate;",
                      "Recalls resolution S/RES/2230 (2015) and decides to remain seized of the matter."]
+
+
+def test_an_adoption_line_that_wraps_is_one_note_not_text_of_the_last_clause():
+    doc = parse("The Security Council\nFinds that the State fulfils the conditions of the Charter and\n"
+                "therefore recommends that it be admitted to membership.\n\nAdopted at the 503rd meeting\n"
+                "by 10 votes to none, with 1\nabstention (China).\n")
+    assert [c.text for c in doc.clauses] == [
+        "Finds that the State fulfils the conditions of the Charter and therefore recommends that it be "
+        "admitted to membership."]
+    assert not any(c.is_truncated for c in doc.clauses)

@@ -296,9 +296,11 @@ class Segmenter:
         sub: Block | None = None
         last_blank = True
         prev_end = ":"  # the opening formula ends a "sentence"
+        note_open = False  # the line before was (part of) an adoption note
         for i, line in enumerate(lines):
             if line is None:
                 last_blank = True
+                note_open = False
                 continue
             s = line.text
             if last_blank and self.blocks and ANNEX_HEADING.match(s):
@@ -319,10 +321,18 @@ class Segmenter:
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote line kept out of the clauses", line.start, line.end, "info")
                 continue
+            if note_open and not (NUMBER.match(s) or LETTER.match(s) or self._is_lead_start(s)):
+                # the adoption line wraps: "Adopted at the 503rd meeting" / "by 10 votes to none, with 1" /
+                # "abstention (China)." are one note until a blank line or a clause
+                self.footnotes[-1] += " " + s
+                self.issue("footnote", "footnote continued", line.start, line.end, "info")
+                continue
+            note_open = False
             if metadata.is_footnote(s):
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote taken as document metadata, not as a clause", line.start, line.end,
                            "info")
+                note_open = True
                 continue
             if SEPARATOR.match(s) and not LETTER.match(s + " x"):
                 self.issue("artefact", f"separator line {s!r} skipped", line.start, line.end, "info")
