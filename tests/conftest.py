@@ -266,3 +266,39 @@ def messy_run(published_warehouse, tmp_path_factory):
 def query(db: Path, sql: str, params=()):
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, list(params)).fetchall()
+
+
+# ---------------------------------------------------------------------------------------------
+# Fault-injection tally: every test marked ``scenario("fault")`` or ``scenario("bad_input")`` is one
+# scenario tried; it is held when the test passed. The session ends with "N tried, N held".
+
+_SCENARIOS: dict[str, dict[str, list[str]]] = {}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "scenario(kind): a fault-injection scenario (fault or bad_input), tallied")
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    outcome = yield
+    report = outcome.get_result()
+    mark = item.get_closest_marker("scenario")
+    if mark is None or not (report.when == "call" or (report.when == "setup" and not report.passed)):
+        return
+    entry = _SCENARIOS.setdefault(mark.args[0], {"tried": [], "held": []})
+    entry["tried"].append(item.nodeid)
+    if report.passed:
+        entry["held"].append(item.nodeid)
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _SCENARIOS:
+        return
+    tried = sum(len(v["tried"]) for v in _SCENARIOS.values())
+    held = sum(len(v["held"]) for v in _SCENARIOS.values())
+    by_kind = ", ".join(f"{k}: {len(v['held'])}/{len(v['tried'])} held" for k, v in sorted(_SCENARIOS.items()))
+    terminalreporter.write_line(f"fault injection: {tried} tried, {held} held ({by_kind})")
+    for v in _SCENARIOS.values():
+        for nodeid in sorted(set(v["tried"]) - set(v["held"])):
+            terminalreporter.write_line(f"  NOT HELD {nodeid}")
