@@ -102,6 +102,7 @@ class Assembler:
             children = self._children(block, clause)
             clauses.extend(children)
         self._flag_truncation(clauses)
+        _clip_overlaps(clauses)
         return clauses
 
     def _unique(self, ref: str, seen: set[str], span) -> str:
@@ -190,6 +191,15 @@ class Assembler:
             last.is_truncated = True
             self.issue("truncated", f"the document ends inside clause {last.ref}: text may be missing",
                        last.char_start, last.char_end, last.ref, "error")
+
+
+def _clip_overlaps(clauses: list[Clause]) -> None:
+    """Spans never overlap: where markup mapped the end of one clause past the start of the next (a tag
+    between them maps to both), the earlier clause ends where the next begins."""
+    ordered = sorted(clauses, key=lambda c: (c.char_start, c.char_end))
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.char_end > b.char_start:
+            a.char_end = max(b.char_start, a.char_start + 1)
 
 
 @lru_cache(maxsize=8)
