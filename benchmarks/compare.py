@@ -16,7 +16,7 @@ from pathlib import Path
 from benchmarks.accuracy import norm
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD_PATH = ROOT.parent / "shared" / "gold" / "seeds.gold.json"
+GOLD_PATH = ROOT / "tests" / "fixtures" / "gold" / "seeds.gold.json"
 GOLD_RAW = ROOT / "raw"
 PREFIX = 40  # characters of a clause's start that locate it among a system's segments
 

@@ -14,7 +14,7 @@ import duckdb
 import pypdfium2 as pdfium
 import pytest
 from conftest import run_cli
-from parsing_helpers import GOLD_PATH, RAW_DIR, load_gold, norm
+from parsing_helpers import RAW_DIR, load_gold, norm
 
 from benchmarks.typeset import (
     MARK,
@@ -89,7 +89,6 @@ def test_the_pdf_or_word_file_gives_the_clauses_of_its_text(parsed, name, doc_id
     assert norm(mine.document.title) == norm(text.document.title)
 
 
-@pytest.mark.skipif(not GOLD_PATH.exists(), reason="gold annotation not found beside the repository")
 @pytest.mark.parametrize("name,doc_id,fields", [
     ("494-one-column.pdf", R494, ["kind", "marker_as_written", "letter_inferred", "lead_phrase", "lemma",
                                   "intensifier", "addressee", "lead_verb", "text"]),
