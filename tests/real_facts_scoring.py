@@ -1,0 +1,142 @@
+"""Scores a published warehouse's fact tables against the hand-annotated facts of real documents
+(``tests/fixtures/real_facts/``: commitments, targets, entity mentions, topics, read by people).
+
+``python -m tests.real_facts_scoring WAREHOUSE.duckdb`` prints precision and recall per fact table and
+every miss. Matching is per clause: a commitment matches on its action verb, a target on its words, an
+entity mention on its words; fields are then compared on the matched pairs.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from pipelines.parsing import slug
+
+FIXTURES = Path(__file__).parent / "fixtures" / "real_facts"
+_SPACE = re.compile(r"\s+")
+
+
+def _norm(text: str | None) -> str:
+    return _SPACE.sub(" ", (text or "").replace("’", "'")).strip().casefold()
+
+
+@dataclass
+class TableScore:
+    annotated: int = 0
+    extracted: int = 0
+    matched: int = 0
+    fully_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.annotated if self.annotated else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.extracted if self.extracted else 0.0
+
+
+def _match(wanted: list[dict], got: list[dict], key) -> list[tuple[dict, dict | None]]:
+    """Each annotated row with the first unused extracted row of the same clause and key."""
+    used: set[int] = set()
+    out = []
+    for w in wanted:
+        hit = next((i for i, g in enumerate(got) if i not in used and g["clause_ref"] == w["clause_ref"]
+                    and key(w, g)), None)
+        if hit is not None:
+            used.add(hit)
+        out.append((w, got[hit] if hit is not None else None))
+    return out
+
+
+def score(db_path: Path) -> dict[str, TableScore]:
+    scores = {name: TableScore() for name in ("commitments", "targets", "entities")}
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        for path in sorted(FIXTURES.glob("*.json")):
+            fx = json.loads(path.read_text(encoding="utf-8"))
+            doc_id = slug(Path(fx["source"]).name)
+
+            def rows(sql: str, doc: str = doc_id) -> list[dict]:
+                cur = con.execute(sql, [doc])
+                names = [d[0] for d in cur.description]
+                return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+
+            commitments = rows("select clause_ref, action_lemma, addressee, is_continuation, deadline_date "
+                               "from main.fct_commitments where doc_id = ?")
+            s = scores["commitments"]
+            s.annotated += len(fx["commitments"])
+            s.extracted += len(commitments)
+            for w, g in _match(fx["commitments"], commitments,
+                               lambda w, g: _norm(g["action_lemma"]) == _norm(w["action"])):
+                if g is None:
+                    s.misses.append(f"{path.stem} {w['clause_ref']}: action {w['action']!r} not found")
+                    continue
+                s.matched += 1
+                deadline = str(g["deadline_date"]) if g["deadline_date"] else None
+                right = (bool(g["is_continuation"]) == bool(w["is_continuation"])
+                         and deadline == w["deadline_date"]
+                         and (_norm(w["addressee"]) in _norm(g["addressee"]) or w["addressee_kind"] == "self"
+                              and not g["addressee"]))
+                s.fully_right += right
+
+            targets = rows("select clause_ref, span_text, target_kind, value from main.fct_targets where doc_id = ?")
+            s = scores["targets"]
+            s.annotated += len(fx["targets"])
+            s.extracted += len(targets)
+            for w, g in _match(fx["targets"], targets, lambda w, g: _norm(g["span_text"]) in _norm(w["span_text"])
+                               or _norm(w["span_text"]) in _norm(g["span_text"])):
+                if g is None:
+                    s.misses.append(f"{path.stem} {w['clause_ref']}: target {w['span_text']!r} not found")
+                    continue
+                s.matched += 1
+                s.fully_right += w.get("value") is None or g["value"] == w["value"]
+
+            mentions = rows("select clause_ref, mention_text, entity_name from main.fct_entity_mentions "
+                            "where doc_id = ? order by clause_ref, match_start")
+            s = scores["entities"]
+            s.annotated += len(fx["entities"])
+            s.extracted += len(mentions)
+            for w, g in _match(fx["entities"], mentions,
+                               lambda w, g: _norm(g["mention_text"]) in _norm(w["mention_text"])
+                               or _norm(w["mention_text"]) in _norm(g["mention_text"])):
+                if g is None:
+                    s.misses.append(f"{path.stem} {w['clause_ref']}: entity {w['mention_text']!r} not found")
+                    continue
+                s.matched += 1
+                s.fully_right += _norm(g["entity_name"]) == _norm(w["canonical"])
+    return scores
+
+
+def topic_coverage(db_path: Path) -> tuple[int, int]:
+    """(operative and sub-operative clauses of the annotated documents with a topic, all of them)."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        total = covered = 0
+        for path in sorted(FIXTURES.glob("*.json")):
+            fx = json.loads(path.read_text(encoding="utf-8"))
+            doc_id = slug(Path(fx["source"]).name)
+            with_topic = {r[0] for r in con.execute(
+                "select distinct clause_ref from main.fct_topics where doc_id = ?", [doc_id]).fetchall()}
+            refs = [t["clause_ref"] for t in fx["topics"]]
+            total += len(refs)
+            covered += sum(r in with_topic for r in refs)
+    return covered, total
+
+
+if __name__ == "__main__":
+    db = Path(sys.argv[1])
+    for name, s in score(db).items():
+        print(f"{name}: {s.annotated} annotated, {s.extracted} extracted, recall {s.recall:.3f}, "
+              f"precision {s.precision:.3f}, fully right {s.fully_right}/{s.matched}")
+    covered, total = topic_coverage(db)
+    print(f"topics: {covered}/{total} operative clauses with a topic")
+    if "-v" in sys.argv:
+        for s in score(db).values():
+            for m in s.misses:
+                print("  ", m)
