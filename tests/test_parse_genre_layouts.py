@@ -120,3 +120,13 @@ def test_an_adoption_line_that_wraps_is_one_note_not_text_of_the_last_clause():
         "Finds that the State fulfils the conditions of the Charter and therefore recommends that it be "
         "admitted to membership."]
     assert not any(c.is_truncated for c in doc.clauses)
+
+
+def test_a_pace_text_with_a_participle_title_and_the_body_as_subject():
+    doc = parse("Resolution 2545 (2024)\nProvisional version\nProtecting the rights of migrants\n\n"
+                "Parliamentary Assembly\n\n1. The Parliamentary Assembly is concerned about the situation of "
+                "migrants.\n\n2. The Assembly therefore calls on member States to:\n\n2.1. guarantee access to "
+                "asylum;\n\n2.2. end pushbacks.\n")
+    assert doc.document.title == "Protecting the rights of migrants"
+    assert shape(doc) == [("1", "operative", "concerned"), ("2", "operative", "call on"),
+                          ("2.1", "sub_operative", "guarantee"), ("2.2", "sub_operative", "end")]

@@ -157,9 +157,20 @@ def _first_clause_line(lines: list[Line | None], lex: Lexicon) -> int:
         if line is None:
             continue
         t = re.sub(r"^[-–—•*+]\s+", "", line.text)
-        if re.match(r"^\(?\d{1,3}[.)]?\s*[A-Z]", t) or probe._is_lead_start(t):
+        if re.match(r"^\(?\d{1,3}[.)]?\s*[A-Z]", t):
+            return i
+        if probe._is_lead_start(t) and _ends_as_clause(lines, i):
             return i
     return 0
+
+
+def _ends_as_clause(lines: list[Line | None], i: int) -> bool:
+    """A paragraph that opens like a lead is a clause when it ends as clauses do (",", ";", ":", "."); a
+    heading that opens with a participle ("Protecting the rights of migrants") has no such end."""
+    j = i
+    while j + 1 < len(lines) and lines[j + 1] is not None:
+        j += 1
+    return lines[j].text[-1] in ",;:." or lines[j].text.endswith(("…", ")"))
 
 
 def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, vocabulary, source_file, sha256,

@@ -21,7 +21,9 @@ TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
 # "The Assembly", "The Parliamentary Assembly therefore", as PACE texts open numbered sentences
 SUBJECT = re.compile(
     r"^(?:We(?:,\s+the\s+[^,]{3,120},)?\s+"  # "We, the Heads of State and Government, reaffirm"
-    r"|(?:The|This|It)\s+(?:(?:[A-Z][a-z]+)\s+){0,2}?(?:Assembly|Parliament|Council|Committee|Conference|Congress)?)"
+    # the body's whole name first ("The Parliamentary Assembly is concerned"), else the article alone
+    r"|(?:The|This|It)\s+(?:(?:[A-Z][a-z]+)\s+){0,2}(?:Assembly|Parliament|Council|Committee|Conference|Congress)\b"
+    r"|(?:The|This|It)\s+)"
     r"\s*(?:,?\s*(?:therefore|also|further|again|thus|hence|accordingly|consequently|furthermore),?\s+)*",
 )
 AFTER_INTENSIFIER = re.compile(
