@@ -130,3 +130,10 @@ def test_a_pace_text_with_a_participle_title_and_the_body_as_subject():
     assert doc.document.title == "Protecting the rights of migrants"
     assert shape(doc) == [("1", "operative", "concerned"), ("2", "operative", "call on"),
                           ("2.1", "sub_operative", "guarantee"), ("2.2", "sub_operative", "end")]
+
+
+def test_a_reference_ending_in_a_number_before_the_adoption_line_is_not_a_clause_number():
+    doc = parse("The Security Council,\n\nDecides to examine the question contained in document S/Agenda/2329/Rev. 1."
+                "\n\nAdopted at the 2330th meeting by\n13 votes to none.\n")
+    assert [c.text for c in doc.clauses] == [
+        "Decides to examine the question contained in document S/Agenda/2329/Rev. 1."]

@@ -165,7 +165,7 @@ _PUNCT_BREAK = re.compile(
 _ASSEMBLY_MID_LINE = re.compile(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),")
 
 
-_TRAILING_MARKER = re.compile(r"(?<=[;:.])\s+(\d{1,3}\.)$")
+_TRAILING_MARKER = re.compile(r"(?<=[;:])\s+(\d{1,3}\.)$")  # after "." it is a reference: "Rev. 1."
 
 
 def explode_inline(lines: list[Line | None]) -> list[Line | None]:
@@ -175,7 +175,8 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
     for i, line in enumerate(lines):
         trailing = _TRAILING_MARKER.search(line.text) if line is not None else None
         following = next((x for x in lines[i + 1:i + 3] if x is not None), None) if trailing else None
-        if trailing is not None and following is not None and following.text[:1].isupper():
+        if trailing is not None and following is not None and following.text[:1].isupper() \
+                and not metadata.is_footnote(following.text):
             # "...to report; 3." then "Decides ...": the next clause's number was printed at the end of the
             # line before it; a line of its own, the marker opens that clause (LONE_NUMBER)
             head = line.text[:trailing.start()].rstrip()
