@@ -6,7 +6,7 @@ import textwrap
 
 import pytest
 
-from pipelines.defs.quality.suites import CLAUSE_REF_REGEX
+from pipelines.findings.integrity import CLAUSE_REF_REGEX
 from pipelines.parsing import parse_text
 
 VARIANTS = {

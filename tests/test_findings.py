@@ -200,3 +200,18 @@ def test_a_document_mostly_in_no_clause_is_held_back_and_the_others_load(tmp_pat
         findings_docs = {r[0] for r in con.execute("select doc_id from raw.raw_document_findings").fetchall()}
     assert loaded == {p.name for p in RAW_SAMPLES}
     assert statuses == {"ok"} and "misread" not in findings_docs
+
+
+@pytest.mark.parametrize("defect,expected", [
+    (lambda d: setattr(d.clauses[1], "text", "  "), "has no text"),
+    (lambda d: setattr(d.clauses[1], "char_end", d.clauses[1].char_start), "outside the text"),
+    (lambda d: setattr(d.clauses[2], "char_start", d.clauses[1].char_end - 3), "overlap"),
+    (lambda d: setattr(d.clauses[1], "ref", "1"), "appears twice"),
+    (lambda d: setattr(d.clauses[1], "ref", "1.2.3"), "not a form"),
+    (lambda d: setattr(d.clauses[1], "kind", "sub_operative"), "disagree"),
+])
+def test_a_document_whose_clauses_break_the_warehouse_shape_is_held_back(defect, expected):
+    doc = built([WORDS] * 3, [True] * 3)
+    defect(doc)
+    found = [f for f in findings.review(doc, TODAY) if f.check_name == "parse_defect"]
+    assert found and expected in found[0].message and findings.is_held_back(findings.review(doc, TODAY))

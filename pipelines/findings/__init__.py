@@ -13,8 +13,9 @@ Severities, from mild to grave (the policy is documented in docs/architecture.md
 - ``warning``: the structure breaks a convention of the genre (numbering gap, lettering gap, no operative
   part, an adoption date outside the plausible range, a truncated text, a few characters in no clause);
 - ``suspect``: the clauses may misrepresent the text (a tenth of the body or more in no clause);
-- ``held_back``: most of the body is in no clause, so its facts would say what the text does not. The
-  document is quarantined with the finding as its reason instead of being published.
+- ``held_back``: most of the body is in no clause, so its facts would say what the text does not; or
+  its clauses break the shape the warehouse requires (``integrity``). The document is quarantined with
+  the finding as its reason instead of being published.
 
 This package is pure: it reads a ``ParsedDocument`` and returns findings, no I/O.
 """
@@ -25,6 +26,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipelines.findings.coverage import body_coverage
+from pipelines.findings.integrity import parse_defects
 from pipelines.findings.structure import lettering_breaks, numbering_breaks
 from pipelines.parsing.model import ParsedDocument
 
@@ -48,6 +50,7 @@ NUMBER_RANGE = (1, 100000)
 TITLE_LENGTH = (3, 1000)  # shorter is a fragment, longer a whole page taken for a title
 
 CHECKS = {
+    "parse_defect": "the clauses break the shape the warehouse requires (a parser fault on an unusual text)",
     "no_operative_clause": "the document has no operative clause (an excerpt, or a preamble only)",
     "numbering_not_contiguous": "top-level clause numbers skip or repeat",
     "lettering_not_contiguous": "sub-clause letters skip or repeat",
@@ -112,6 +115,8 @@ def review(doc: ParsedDocument, today: date) -> list[Finding]:
     body = (meta.body_start, meta.body_end)
     found: list[Finding] = []
 
+    for defect in parse_defects(doc):
+        found.append(Finding("parse_defect", "held_back", defect, None, *body))
     if not any(c.kind == "operative" for c in doc.clauses):
         found.append(Finding("no_operative_clause", "warning",
                              f"none of the {len(doc.clauses)} clauses is operative: an excerpt, or an operative "

@@ -11,12 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from pipelines import findings
+from pipelines.findings.integrity import CLAUSE_REF_REGEX
 
-# The reference forms the parser gives (pipelines/parsing/assemble.py): numbered clauses "12", a declaration's
-# decimal paragraphs "1.2" (their items "1.2.a"); unnumbered
-# preambular paragraphs of UN or EP texts "pp3"; EP recitals "A", "AB"; a repeated number "12-2"; sub-clauses
-# lettered "12.c", "12.aa" or numbered "12.1" (PACE). Anything else is a reference nobody can cite.
-CLAUSE_REF_REGEX = r"^([0-9]+\.[0-9]+(\.[a-z]+)?|([0-9]+|pp[0-9]+|[A-Z]{1,2})(-[0-9]+)?(\.([a-z]+|[0-9]+))?)$"
 SHA256_REGEX = r"^[0-9a-f]{64}$"
 
 
