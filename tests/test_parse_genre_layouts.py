@@ -137,3 +137,11 @@ def test_a_reference_ending_in_a_number_before_the_adoption_line_is_not_a_clause
                 "\n\nAdopted at the 2330th meeting by\n13 votes to none.\n")
     assert [c.text for c in doc.clauses] == [
         "Decides to examine the question contained in document S/Agenda/2329/Rev. 1."]
+
+
+def test_a_footnote_that_wraps_stays_one_note_and_a_noun_in_ent_is_no_lead():
+    doc = parse("The Security Council,\n\nHaving examined the application of the State, 40\n\n"
+                "Recommends to the General Assembly that the State be admitted.\n\nAdopted unanimously, at the\n"
+                "1190th meeting.\n\n\n40 Official Records of the Security Council, Twentieth Year,\n"
+                "Supplement for January, February and March 1965, document\nS/6197.\n")
+    assert [(c.kind, c.lemma) for c in doc.clauses] == [("preambular", "examine"), ("operative", "recommend")]

@@ -57,7 +57,9 @@ _PARTICIPLE_START = re.compile(
     r"regard|place|steps|action)\b|Chapter\b|Article\b)"
     r"|[Hh]aving\s+(?:[a-z]+ly\s+|also\s+|further\s+)?[a-z]{3,}(?:ed|en|wn|ard|ne|de|nd|ht|ld|un|ung|ook|ent)\b"
     r"|[Bb]eing\s+[a-z]{3,}(?:ed|en|ant|ent|ous|ful)\b"
-    r"|(?P<adj>[A-Za-z][a-z]{2,}(?:ed|ful|ous|ant|ent|ware|scious|zant|ndful))\s+(?:at|by|over|that|about|with|of|to|for)\b"
+    r"|(?P<adj>[A-Za-z][a-z]{2,}(?:ed|ful|ous|ware|scious|ndful)|[Ii]ndignant|[Cc]onfident|[Cc]ognizant|[Cc]ognisant"
+    r"|[Vv]igilant|[Ii]nsistent|[Rr]eluctant|[Hh]esitant|[Oo]bservant|[Aa]ppreciative)"
+    r"\s+(?:at|by|over|that|about|with|of|to|for)\b"
     r")"
 )
 # An operative paragraph the lexicon need not list: a verb in the third person and the word an operative
@@ -321,6 +323,7 @@ class Segmenter:
             if NOTE_LINE.match(s) and (top is not None or last_blank):
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote line kept out of the clauses", line.start, line.end, "info")
+                note_open = True
                 continue
             if note_open and not (NUMBER.match(s) or LETTER.match(s) or self._is_lead_start(s)):
                 # the adoption line wraps: "Adopted at the 503rd meeting" / "by 10 votes to none, with 1" /
