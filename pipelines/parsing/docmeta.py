@@ -225,7 +225,8 @@ def extract(source: str, plain, header: list, body: list, *, formula: str | None
         found.put("is_draft", "true", p.start + m.start(), p.start + m.end())
         kind = re.search(r"resolution|declaration|decision|recommendation|opinion", m.group(), re.I)
         if kind:
-            found.put("doc_type", kind.group().lower(), p.start + m.start() + kind.start(), p.start + m.start() + kind.end())
+            at = p.start + m.start()
+            found.put("doc_type", kind.group().lower(), at + kind.start(), at + kind.end())
 
     out = {k: v.value for k, v in found.values.items()}
     number = out.get("number_as_printed")

@@ -124,7 +124,8 @@ def _classify(text: str, ln, index: int, blank: bool) -> Para:
         p.kind = "bracketed"
     elif PLACE_DATE.match(t) and _last_date(t) is not None:
         p.kind, p.date_line = "date", p.text.find(t) + _last_date(t)
-    elif NOISE.match(t) or COMMITTEE.match(t) or BREADCRUMB.search(t) and all(len(x.split()) <= 5 for x in BREADCRUMB.split(t)):
+    elif NOISE.match(t) or COMMITTEE.match(t) or (
+            BREADCRUMB.search(t) and all(len(x.split()) <= 5 for x in BREADCRUMB.split(t))):
         p.kind = "noise"
     elif _is_code_or_masthead(t):
         p.kind = "noise"
