@@ -145,3 +145,10 @@ def test_a_footnote_that_wraps_stays_one_note_and_a_noun_in_ent_is_no_lead():
                 "1190th meeting.\n\n\n40 Official Records of the Security Council, Twentieth Year,\n"
                 "Supplement for January, February and March 1965, document\nS/6197.\n")
     assert [(c.kind, c.lemma) for c in doc.clauses] == [("preambular", "examine"), ("operative", "recommend")]
+
+
+def test_a_one_read_for_a_roman_i_under_an_item_costs_no_clause():
+    doc = parse("The Assembly,\n\n1. Urges governments:\n\n(a) to act:\n\n(1) first thing;\n\n(ii) second thing;\n\n"
+                "(b) to report;\n\n2. Decides to remain seized.\n")
+    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b", "2"]
+    assert doc.clauses[1].text == "to act: (1) first thing; (ii) second thing;"

@@ -411,7 +411,8 @@ class Segmenter:
             return top, None
         m = NUMBER.match(rest)
         if m and m.group("pn") and boundary and top is not None and int(m.group("pn")) != self.expected and (
-                (top.children and all(c.style == "letter" for c in top.children))
+                (top.children and all(c.style == "letter" for c in top.children)
+                 and not self._ends_with_colon(top.children[-1]))
                 or (not top.children and self._ends_with_colon(top) and m.group("pn") != "1")):
             # "(6)" where "(b)" belongs: OCR misread the letter this lettered list is due; repaired by the
             # sequence, so one bad character costs no clause
@@ -420,7 +421,8 @@ class Segmenter:
             self.issue("marker", f"marker {marker!r} read as ({expected}): a digit where the list's next letter "
                        "belongs", line.start, line.end, "info")
             return top, self._new_sub(top, start, line.start + off + m.end(), line.end, marker, expected, "letter")
-        if m and m.group("pn") and top is not None and top.number is not None and boundary:
+        if m and m.group("pn") and top is not None and top.number is not None and boundary \
+                and not any(c.style == "letter" for c in top.children):
             numbered_items = [c for c in top.children if c.style == "number"]
             n = int(m.group("pn"))
             if n == len(numbered_items) + 1 and (numbered_items or (n == 1 and self._ends_with_colon(top))):
@@ -451,6 +453,12 @@ class Segmenter:
             letter = m.group("l") or m.group("pl")
             marker = rest[: m.end()].strip()
             expected = self._expected_letter(top)
+            if letter in "1|" and top is not None and top.children and self._ends_with_colon(top.children[-1]):
+                # "(a) to act:" then "(1)": OCR's reading of "(i)", the first of a list nested in that item
+                self.issue("marker", f"marker {marker!r} read as (i) under an item that opens a list",
+                           line.start, line.end, "info")
+                top.roman_next = 1
+                return None
             if letter.isdigit() and not (in_sublist and OCR_CONFUSIONS.get(letter) == expected):
                 return None  # a digit is a letter only where OCR misread the letter due here
             if top is not None and self._nested_roman(top, letter, expected):
