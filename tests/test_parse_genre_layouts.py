@@ -152,3 +152,9 @@ def test_a_one_read_for_a_roman_i_under_an_item_costs_no_clause():
                 "(b) to report;\n\n2. Decides to remain seized.\n")
     assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b", "2"]
     assert doc.clauses[1].text == "to act: (1) first thing; (ii) second thing;"
+
+
+def test_page_furniture_inside_a_clause_is_removed_from_its_text():
+    doc = parse("The Security Council,\n\n1. Calls upon the parties to respect the\n15-12345 (E)    101225\n"
+                "*1512345*\nPage 2\ncease-fire and to cooperate;\n\n2. Decides to remain seized of the matter.\n")
+    assert doc.clauses[0].text == "Calls upon the parties to respect the cease-fire and to cooperate;"

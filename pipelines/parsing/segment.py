@@ -94,6 +94,8 @@ NOTE_LINE = re.compile(
 # "Abstaining: ...", "Result of the vote: 120-3-10"
 VOTE_RECORD = re.compile(r"^(?:In favou?r|Against|Abstaining|Abstentions?|Absent|Not voting|Result of the vote"
                          r"|Votes? (?:for|against|in favou?r)|Recorded vote)\s*[:(]", re.I)
+# A UN document's job number in its page footer: "15-12345 (E)", "25-19446 (E)    101225", "*2519446*"
+JOB_NUMBER = re.compile(r"^(?:\d{2}-\d{5}\s*(?:\([A-Z]\))?(?:\s+\d{6})?(?:\s+\*\d{7}\*)?|\*\d{7}\*)$")
 RUNNING_TITLE = re.compile(r"\b(?:resolution|declaration|recommendation|decision|report)\s+(?:no\.?\s*)?\d+", re.I)
 
 
@@ -354,6 +356,10 @@ class Segmenter:
                     sub = None
                     last_blank, prev_end = False, ""
                     continue
+            if JOB_NUMBER.match(s):
+                self.issue("page_furniture", f"document job number {s!r} removed from the clause text",
+                           line.start, line.end, "info")
+                continue
             if PAGE_NUMBER.match(s):
                 self.issue("page_number", f"page number {s!r} removed from the clause text", line.start, line.end,
                            "info")
