@@ -158,3 +158,9 @@ def test_page_furniture_inside_a_clause_is_removed_from_its_text():
     doc = parse("The Security Council,\n\n1. Calls upon the parties to respect the\n15-12345 (E)    101225\n"
                 "*1512345*\nPage 2\ncease-fire and to cooperate;\n\n2. Decides to remain seized of the matter.\n")
     assert doc.clauses[0].text == "Calls upon the parties to respect the cease-fire and to cooperate;"
+
+
+def test_an_item_led_by_not_to_has_the_verb_after_it():
+    doc = parse("The Security Council,\n\n1. Calls upon all States:\n\n(a) Not to recognize the illegal regime;\n\n"
+                "(b) not to allow the use of their territory;\n\n2. Decides to remain seized of the matter.\n")
+    assert [c.lead_verb for c in doc.clauses if c.parent_ref] == ["recognize", "allow"]

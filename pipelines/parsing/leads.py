@@ -401,7 +401,9 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
         return True
 
     i = 0
-    if has(1) and words[0] == "to":
+    if has(2) and words[0] == "not" and words[1] == "to":
+        i = 2  # "not to allow ...": the action is the verb, negated by the item's own words
+    elif has(1) and words[0] == "to":
         i = 1
     while has(i + 1) and (words[i] in SKIPPED_ADVERBS or (words[i].endswith("ly") and len(words[i]) > 4)):
         i += 1
