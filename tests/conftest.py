@@ -141,7 +141,7 @@ def write_bad_inputs(raw: Path, keep_for_duplicates: Path) -> dict[str, str]:
     (raw / "whitespace.md").write_bytes(b"  \n\t\n")
     expected["whitespace.md"] = "empty"
     (raw / "scan.txt").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(range(256)) * 8)
-    expected["scan.txt"] = "binary"
+    expected["scan.txt"] = "damaged_pdf"  # a PDF header: read as a PDF, which it is not
     (raw / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
     expected["image.html"] = "binary"
     (raw / "nul-bytes.txt").write_bytes(b"1. Urges\x00\x00\x00 governments\x00 to act;\x00" * 50)
@@ -162,7 +162,7 @@ def write_bad_inputs(raw: Path, keep_for_duplicates: Path) -> dict[str, str]:
         "<h1>RESOLUTION 1</h1><p>The Assembly,</p><p>1. Urges governments to act;</p>", encoding="utf-8")
     expected[f"{keep_for_duplicates.stem}.htm"] = "duplicate_document"
     (raw / "minutes.docx").write_bytes(b"PK\x03\x04 not really a docx")
-    expected["minutes.docx"] = "unsupported_type"
+    expected["minutes.docx"] = "binary"  # read as Word since .docx input exists
     os.symlink("/etc/hostname", raw / "outside-link.txt")
     expected["outside-link.txt"] = "outside_raw_dir"
     os.symlink(raw / "no-such-file.txt", raw / "dangling-link.txt")

@@ -25,7 +25,6 @@ from pipelines.warehouse import locks, manifest, sources, staging, versions
 from pipelines.warehouse.paths import Layout
 from tests.conftest import (
     RAW_SAMPLES,
-    RESOLUTIONS,
     ROOT,
     cli_env,
     copy_raw,
@@ -518,8 +517,9 @@ ATTACKS = {
     "Case Clash.txt": (lambda raw, n: ((raw / n).write_text(_doc(3)), (raw / "case clash.txt").write_text(_doc(4))),
                        "published"),
     "case clash.txt": (None, "name_clash"),
-    NFC: (lambda raw, n: ((raw / n).write_text(_doc(5)), (raw / NFD).write_text(_doc(6))), "published"),
-    NFD: (None, "name_clash"),
+    # the name that sorts first keeps the document (NFD "Re\u0301" sorts before NFC "R\xe9")
+    NFC: (lambda raw, n: ((raw / n).write_text(_doc(5)), (raw / NFD).write_text(_doc(6))), "name_clash"),
+    NFD: (None, "published"),
     "esc\x1b[31m-name.txt": (lambda raw, n: (raw / n).write_text(_doc(7)), "published"),
     "c1\x9b31m-name.txt": (lambda raw, n: (raw / n).write_text(_doc(8)), "published"),
     "bidi-\u202etxt.exe.txt": (lambda raw, n: (raw / n).write_text(_doc(9)), "published"),
@@ -530,7 +530,7 @@ ATTACKS = {
     "inside-link.txt": (lambda raw, n: ((raw / "target-inside.md").write_text(_doc(13)),
                                         os.symlink(raw / "target-inside.md", raw / n)), "published"),
     "crlf.txt": (lambda raw, n: (raw / n).write_bytes(_doc(14).replace("\n", "\r\n").encode()), "published"),
-    "bom-only.txt": (lambda raw, n: (raw / n).write_bytes(b"\xef\xbb\xbf"), "empty"),
+    "bom-only.txt": (lambda raw, n: (raw / n).write_bytes(b"\xef\xbb\xbf"), "no_clauses"),
     "dated-2099.txt": (lambda raw, n: (raw / n).write_text(
         _doc(15).replace("The Assembly,", "Adopted on 12 March 2099\n\nThe Assembly,")), "published"),
     "socket.txt": (lambda raw, n: __import__("socket").socket(__import__("socket").AF_UNIX).bind(str(raw / n)),
