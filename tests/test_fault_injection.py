@@ -294,7 +294,8 @@ def test_the_next_run_stops_the_children_a_killed_run_left_running(tmp_path):
     child.wait(timeout=10)
     assert child.returncode == -signal.SIGKILL
     time.sleep(0.2)
-    assert locks._proc_start_ticks(grandchild) is None or "Z" in open(f"/proc/{grandchild}/stat").read().split(")")[1][:3]
+    gone = locks._proc_start_ticks(grandchild) is None
+    assert gone or open(f"/proc/{grandchild}/stat").read().rsplit(")", 1)[1].split()[0] == "Z"  # dead, unreaped
     staging.end_run(layout, "next")
 
 
@@ -578,7 +579,8 @@ def test_each_attack_file_is_published_or_quarantined_as_expected(attack_run, na
 @bad_input
 def test_a_document_dated_2099_publishes_with_its_date_withheld_and_a_finding(attack_run):
     db = attack_run["dir"] / "warehouse.duckdb"
-    (doc_id, adopted), = query(db, "select doc_id, adopted_on from main.dim_documents where source_file = 'dated-2099.txt'")
+    (doc_id, adopted), = query(db, "select doc_id, adopted_on from main.dim_documents where source_file = ?",
+                               ["dated-2099.txt"])
     assert adopted is None or adopted.year < 2099
     checks = [r[0] for r in query(db, "select check_name from main.fct_document_findings where doc_id = ?", [doc_id])]
     assert "adoption_date_implausible" in checks, checks

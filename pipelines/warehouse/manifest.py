@@ -125,7 +125,8 @@ def read_status(layout: Layout) -> dict:
         "size_bytes": stat.st_size if stat else None,
         "modified_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(stat.st_mtime)) if stat else None,
         "problem": versions.check_published(layout),
-        "published": None if versions.wal_path(layout.published).exists() else read_published_manifest(layout.published),
+        "published": (None if versions.wal_path(layout.published).exists()  # opening it would replay the log
+                      else read_published_manifest(layout.published)),
         "versions": versions.list_versions(layout),
         "last_event": history[-1] if history else None,
         "lock": None if lock is None else {**lock, "stale": not locks.is_held(layout)},
