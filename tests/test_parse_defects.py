@@ -406,7 +406,7 @@ def test_running_header_with_changing_page_numbers_is_removed_and_a_mid_clause_c
     assert [i.kind for i in doc.issues].count("running_head") == 2
 
 
-def test_roman_items_nested_under_a_lettered_item_stay_in_that_item():
+def test_roman_items_nested_under_a_lettered_item_are_its_items():
     doc = parse_one("""
         RESOLUTION 24
         The Assembly,
@@ -416,8 +416,10 @@ def test_roman_items_nested_under_a_lettered_item_stay_in_that_item():
         (ii) capabilities;
         (b) to publish the report.
     """)
-    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b"]
-    assert by_ref(doc)["1.a"].text == "to report on: (i) spending; (ii) capabilities;"
+    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.a.i", "1.a.ii", "1.b"]
+    assert by_ref(doc)["1.a"].text == "to report on:"
+    assert [(by_ref(doc)[r].text, by_ref(doc)[r].parent_ref) for r in ("1.a.i", "1.a.ii")] == [
+        ("spending;", "1.a"), ("capabilities;", "1.a")]
 
 
 def test_operative_without_colon_and_lower_case_operative_verb_still_open_lists():

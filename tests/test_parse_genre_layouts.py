@@ -14,6 +14,13 @@ def shape(doc):
     return [(c.ref, c.kind, c.lemma if c.kind != "sub_operative" else c.lead_verb) for c in doc.clauses]
 
 
+def test_a_list_nested_in_a_lettered_item_gives_items_six_c_i():
+    doc = parse("The Assembly,\n\n6. URGES member governments:\n\n(a) to invest;\n\n(b) to cooperate:\n\n"
+                "(i) with partners;\n\n(ii) with industry;\n\n(c) to report;\n\n7. Decides to remain seized.\n")
+    assert [(c.ref, c.parent_ref) for c in doc.clauses] == [
+        ("6", None), ("6.a", "6"), ("6.b", "6"), ("6.b.i", "6.b"), ("6.b.ii", "6.b"), ("6.c", "6"), ("7", None)]
+
+
 def test_an_excerpt_may_start_at_any_clause_number():
     doc = parse("The Assembly,\n\n6. URGES member governments:\n\n(a) to invest;\n\n(b) to modernise;\n\n"
                 "7. Decides to remain seized of the matter.\n")
@@ -150,8 +157,8 @@ def test_a_footnote_that_wraps_stays_one_note_and_a_noun_in_ent_is_no_lead():
 def test_a_one_read_for_a_roman_i_under_an_item_costs_no_clause():
     doc = parse("The Assembly,\n\n1. Urges governments:\n\n(a) to act:\n\n(1) first thing;\n\n(ii) second thing;\n\n"
                 "(b) to report;\n\n2. Decides to remain seized.\n")
-    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.b", "2"]
-    assert doc.clauses[1].text == "to act: (1) first thing; (ii) second thing;"
+    assert [c.ref for c in doc.clauses] == ["1", "1.a", "1.a.i", "1.a.ii", "1.b", "2"]
+    assert [c.marker_as_written for c in doc.clauses[2:4]] == ["(1)", "(ii)"]
 
 
 def test_page_furniture_inside_a_clause_is_removed_from_its_text():

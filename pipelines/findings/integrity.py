@@ -12,8 +12,9 @@ from pipelines.parsing.model import ParsedDocument
 # The reference forms the parser gives (pipelines/parsing/assemble.py): numbered clauses "12", a declaration's
 # decimal paragraphs "1.2" (their items "1.2.a"); unnumbered preambular paragraphs of UN or EP texts "pp3";
 # EP recitals "A", "AB"; a repeated number "12-2"; sub-clauses lettered "12.c", "12.aa" or numbered "12.1"
-# (PACE). Anything else is a reference nobody can cite.
-CLAUSE_REF_REGEX = r"^([0-9]+\.[0-9]+(\.[a-z]+)?|([0-9]+|pp[0-9]+|[A-Z]{1,2})(-[0-9]+)?(\.([a-z]+|[0-9]+))?)$"
+# (PACE), and items of a list nested in a lettered one "6.c.ii". Anything else is a reference nobody can cite.
+CLAUSE_REF_REGEX = (r"^([0-9]+\.[0-9]+(\.[a-z]+)?"
+                    r"|([0-9]+|pp[0-9]+|[A-Z]{1,2})(-[0-9]+)?(\.([a-z]+(\.[ivxl]+)?|[0-9]+))?)$")
 _CLAUSE_REF = re.compile(CLAUSE_REF_REGEX)
 
 

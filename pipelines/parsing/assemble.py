@@ -146,10 +146,11 @@ class Assembler:
             return []
         if parent.kind != "operative":
             # lettered items under a statement: part of that statement, not calls to action
-            for child in block.children:
+            descendants = [d for child in block.children for d in (child, *child.children)]
+            for child in descendants:
                 parent.char_end = max(parent.char_end, self._span(child)[1])
             merged = Block("top", block.start, block.content_start, block.end, pieces=list(block.pieces))
-            for child in block.children:
+            for child in descendants:
                 merged.pieces.append((child.start, child.end))
             parent.text, parent.text_origin = self.clean_text(merged, parent.ref)
             self.issue("sub_items_folded", "lettered items under a non-operative clause kept in its text",
@@ -180,6 +181,15 @@ class Assembler:
                 s, e = _map(origin, m.start(1), m.end(1))
                 self.issue("lost_superscript", f"'the {m.group(1)} ...' reads like an ordinal whose suffix was lost",
                            s, e, ref, "info")
+            for item in child.children:  # "6.c.i": a list nested in a lettered item
+                item_span = self._span(item)
+                item_ref = f"{ref}.{item.letter}"
+                item_text, item_origin = self.clean_text(item, item_ref)
+                out.append(Clause(
+                    ref=item_ref, kind="sub_operative", text=item_text, char_start=item_span[0],
+                    char_end=item_span[1], parent_ref=ref, marker_as_written=item.marker, letter_inferred=False,
+                    lead_verb=leads.sub_clause_verb(item_text, self.lex), text_origin=item_origin,
+                ))
         del numbered_children
         return out
 

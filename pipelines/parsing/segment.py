@@ -464,11 +464,12 @@ class Segmenter:
                 self.issue("marker", f"marker {marker!r} read as (i) under an item that opens a list",
                            line.start, line.end, "info")
                 top.roman_next = 1
-                return None
+                return top, self._new_nested(top, start, line.start + off + m.end(), line.end, marker, "i")
             if letter.isdigit() and not (in_sublist and OCR_CONFUSIONS.get(letter) == expected):
                 return None  # a digit is a letter only where OCR misread the letter due here
             if top is not None and self._nested_roman(top, letter, expected):
-                return None  # "(i)", "(ii)" under a lettered item: part of that item's text
+                # "(i)", "(ii)" under a lettered item: a list nested in that item ("6.c.i")
+                return top, self._new_nested(top, start, line.start + off + m.end(), line.end, marker, letter)
             if in_sublist or (top is not None and letter.islower() and (
                     self._ends_with_colon(top) or (top.operative_hint and letter == expected == "a"))):
                 fits = letter == expected or OCR_CONFUSIONS.get(letter, "") == expected
@@ -546,6 +547,15 @@ class Segmenter:
         top.next_letter = idx + 1 if idx is not None and idx >= top.next_letter else top.next_letter + 1
         top.children.append(child)
         return child
+
+    @staticmethod
+    def _new_nested(top: Block, start, content_start, end, marker, numeral) -> Block:
+        """An item of a list nested in the last lettered item of ``top``."""
+        item = Block("sub", start, content_start, end, marker=marker, letter=numeral, style="roman")
+        item.pieces.append((content_start, end))
+        item.has_text = content_start < end
+        top.children[-1].children.append(item)
+        return item
 
     def _is_gap(self, line: Line | None) -> bool:
         return line is None or bool(PAGE_NUMBER.match(line.text) or SEPARATOR.match(line.text)

@@ -36,6 +36,20 @@ sub_clauses as (
 
 ),
 
+-- an item of a list nested in a lettered item ("6.c.i") takes its lead from the operative clause above
+-- that item ("6")
+sub_clauses_with_operative as (
+
+    select
+        sub_clauses.*,
+        coalesce(nesting.parent_ref, sub_clauses.parent_ref) as operative_ref
+    from sub_clauses
+    left join sub_clauses as nesting
+        on sub_clauses.doc_id = nesting.doc_id
+        and sub_clauses.parent_ref = nesting.clause_ref
+
+),
+
 from_sub_clauses as (
 
     select
@@ -51,10 +65,10 @@ from_sub_clauses as (
         sub_clauses.clause_text as commitment_text,
         sub_clauses.char_start,
         sub_clauses.char_end
-    from sub_clauses
+    from sub_clauses_with_operative as sub_clauses
     left join operatives
         on sub_clauses.doc_id = operatives.doc_id
-        and sub_clauses.parent_ref = operatives.clause_ref
+        and sub_clauses.operative_ref = operatives.clause_ref
 
 ),
 
