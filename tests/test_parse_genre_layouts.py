@@ -171,3 +171,10 @@ def test_an_item_led_by_not_to_has_the_verb_after_it():
     doc = parse("The Security Council,\n\n1. Calls upon all States:\n\n(a) Not to recognize the illegal regime;\n\n"
                 "(b) not to allow the use of their territory;\n\n2. Decides to remain seized of the matter.\n")
     assert [c.lead_verb for c in doc.clauses if c.parent_ref] == ["recognize", "allow"]
+
+
+def test_clauses_numbered_past_999_keep_their_numbers():
+    text = "The Assembly,\n\n" + "\n\n".join(f"{n}. Decides to act on item {n};" for n in range(1, 1003)) + "\n"
+    doc = parse(text)
+    assert [c.ref for c in doc.clauses[-4:]] == ["999", "1000", "1001", "1002"]
+    assert doc.clauses[998].text == "Decides to act on item 999;"

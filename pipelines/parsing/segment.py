@@ -21,9 +21,11 @@ from pipelines.parsing.leads import glued_lead, verb_lemma
 from pipelines.parsing.letters import OCR_CONFUSIONS, index_of, letter_at
 from pipelines.parsing.model import ParseIssue
 
-NUMBER = re.compile(r"^(?:\((?P<pn>\d{1,3})\)|(?P<n>\d{1,3})(?:\s*(?P<punct>[.,)])|(?=[A-Z])))\s*")
+# a clause number; four digits ("1000. ") only with their full stop, and they pass the sequence check
+# only past clause 999 ("1978, document S/12611" is a year)
+NUMBER = re.compile(r"^(?:\((?P<pn>\d{1,3})\)|(?P<n>\d{1,3}|\d{4}(?=[.)]\s))(?:\s*(?P<punct>[.,)])|(?=[A-Z])))\s*")
 SUB_NUMBER = re.compile(r"^(?P<major>\d{1,3})\.(?P<minor>\d{1,2})\.?\s+(?=\S)")
-LONE_NUMBER = re.compile(r"^(?P<n>\d{1,3})[.,)]?$")
+LONE_NUMBER = re.compile(r"^(?P<n>\d{1,4})[.,)]?$")
 LETTER = re.compile(r"^(?:\((?P<pl>[a-z]{1,3}|[A-Z]|[|1])\)|(?P<l>[a-z]{1,3}|[A-Z]|[|10]|rn)[.)])\s+(?=\S)")
 # A marker alone on its line: one letter, a doubled letter past z ("aa", "bbb") or a roman numeral; not
 # any short word (a wrapped sentence ending in "way." or "all." on a line of its own is text).
