@@ -531,7 +531,7 @@ ATTACKS = {
     "inside-link.txt": (lambda raw, n: ((raw / "target-inside.md").write_text(_doc(13)),
                                         os.symlink(raw / "target-inside.md", raw / n)), "published"),
     "crlf.txt": (lambda raw, n: (raw / n).write_bytes(_doc(14).replace("\n", "\r\n").encode()), "published"),
-    "bom-only.txt": (lambda raw, n: (raw / n).write_bytes(b"\xef\xbb\xbf"), "no_clauses"),
+    "bom-only.txt": (lambda raw, n: (raw / n).write_bytes(b"\xef\xbb\xbf"), "empty"),
     "dated-2099.txt": (lambda raw, n: (raw / n).write_text(
         _doc(15).replace("The Assembly,", "Adopted on 12 March 2099\n\nThe Assembly,")), "published"),
     "socket.txt": (lambda raw, n: __import__("socket").socket(__import__("socket").AF_UNIX).bind(str(raw / n)),

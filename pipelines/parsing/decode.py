@@ -38,6 +38,10 @@ def decode_source(
         text, encoding = _decode(data)
     except UnreadableDocument as exc:
         raise UnreadableDocument(source_file, exc.reason, exc.message, exc.hint) from exc
+    if not text.strip("\ufeff \t\r\n\f\v\u00a0"):
+        # a byte order mark and whitespace only: as empty as an empty file
+        raise UnreadableDocument(source_file, "empty", "file holds only a byte order mark and whitespace",
+                                 "check the export: the document text is missing")
     if encoding not in ("utf-8", "utf-8-sig", "ascii"):
         issues.append(ParseIssue("encoding", f"file is not valid UTF-8; decoded as {encoding}",
                                  0, 0, severity="warning"))
