@@ -371,6 +371,7 @@ def test_unknown_lead_parses_by_grammar_with_a_rule_lemma_and_is_reported():
     [
         (b"", "empty"),
         (b"   \n\n  ", "empty"),
+        (b"\xef\xbb\xbf  \n", "empty"),  # a byte order mark and whitespace only
         (b"%PDF-1.7 binary", "damaged_pdf"),  # a PDF header over no PDF: read as PDF, refused as damaged
         (b"\x00\x01\x02\x03" * 100, "binary"),
         (b"Just a shopping list: eggs, milk, bread.", "no_clauses"),
