@@ -1,7 +1,7 @@
-"""Facts extracted from clause text: targets, deadlines, acronyms (per document) and lineage (across).
+"""Facts extracted from clause text: targets, deadlines, acronyms, entities (per document), lineage (across).
 
-``extract_clause_facts(doc)`` returns the frames of ``raw_targets``, ``raw_deadlines`` and
-``raw_acronyms`` (columns: docs/architecture.md). Offsets are in the decoded source text, mapped from
+``extract_clause_facts(doc)`` returns the frames of ``raw_targets``, ``raw_deadlines``, ``raw_acronyms``
+and ``raw_entity_mentions`` (columns: docs/architecture.md). Offsets are in the decoded source text, mapped from
 the clean clause text with ``Clause.source_span``. Deadline dates count from the document's adoption
 date, never from the day of the run; they are null when the adoption date is unknown.
 """
@@ -14,16 +14,19 @@ import polars as pl
 
 from pipelines.facts.acronyms import extract_acronym_definitions, find_acronym_mentions
 from pipelines.facts.deadlines import extract_deadlines
+from pipelines.facts.entities import extract_entity_mentions
 from pipelines.facts.targets import extract_targets
 from pipelines.parsing.model import ParsedDocument
 
 __all__ = [
     "RAW_ACRONYMS_SCHEMA",
     "RAW_DEADLINES_SCHEMA",
+    "RAW_ENTITY_MENTIONS_SCHEMA",
     "RAW_TARGETS_SCHEMA",
     "extract_acronym_definitions",
     "extract_clause_facts",
     "extract_deadlines",
+    "extract_entity_mentions",
     "extract_targets",
     "find_acronym_mentions",
 ]
@@ -64,6 +67,19 @@ RAW_ACRONYMS_SCHEMA = {
     "char_end": pl.Int64,
 }
 
+RAW_ENTITY_MENTIONS_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "mention_ordinal": pl.Int32,
+    "mention_text": pl.String,
+    "entity_name": pl.String,
+    "entity_type": pl.String,
+    "iso3": pl.String,
+    "match_start": pl.Int32,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
 
 def _adoption_date(iso: str | None) -> date | None:
     if not iso:
@@ -75,7 +91,7 @@ def _adoption_date(iso: str | None) -> date | None:
 
 
 def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
-    """Targets, deadlines and acronym definitions of every clause of ``doc`` as raw-table frames."""
+    """Targets, deadlines, acronym definitions and entity mentions of every clause of ``doc`` as raw-table frames."""
     doc_id = doc.document.doc_id
     adopted_on = _adoption_date(doc.document.adopted_on)
     targets, deadlines, acronyms = [], [], []
@@ -125,10 +141,32 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                     "char_end": end,
                 }
             )
+    mentions = []
+    meta = doc.document
+    body = meta.issuing_body or meta.adopted_by or meta.opening_formula
+    per_clause = extract_entity_mentions([c.text for c in doc.clauses], body)
+    for clause, found in zip(doc.clauses, per_clause, strict=True):
+        for ordinal, m in enumerate(found, start=1):
+            start, end = clause.source_span(m.text_start, m.text_end)
+            mentions.append(
+                {
+                    "doc_id": doc_id,
+                    "clause_ref": clause.ref,
+                    "mention_ordinal": ordinal,
+                    "mention_text": m.mention_text,
+                    "entity_name": m.entity_name,
+                    "entity_type": m.entity_type,
+                    "iso3": m.iso3,
+                    "match_start": m.text_start,
+                    "char_start": start,
+                    "char_end": end,
+                }
+            )
     return {
         "raw_targets": pl.DataFrame(targets, schema=RAW_TARGETS_SCHEMA, orient="row"),
         "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),
         "raw_acronyms": pl.DataFrame(acronyms, schema=RAW_ACRONYMS_SCHEMA, orient="row"),
+        "raw_entity_mentions": pl.DataFrame(mentions, schema=RAW_ENTITY_MENTIONS_SCHEMA, orient="row"),
     }
 
 

@@ -10,7 +10,12 @@ from __future__ import annotations
 import polars as pl
 
 from pipelines import frames
-from pipelines.facts import RAW_ACRONYMS_SCHEMA, RAW_DEADLINES_SCHEMA, RAW_TARGETS_SCHEMA  # the extractor owns them
+from pipelines.facts import (  # the extractor owns them
+    RAW_ACRONYMS_SCHEMA,
+    RAW_DEADLINES_SCHEMA,
+    RAW_ENTITY_MENTIONS_SCHEMA,
+    RAW_TARGETS_SCHEMA,
+)
 
 QUARANTINE_SCHEMA = {
     "source_file": pl.String, "sha256": pl.String, "reason": pl.String, "message": pl.String,
@@ -24,10 +29,11 @@ DOC_TABLES: dict[str, dict] = {
     "raw_targets": RAW_TARGETS_SCHEMA,
     "raw_deadlines": RAW_DEADLINES_SCHEMA,
     "raw_acronyms": RAW_ACRONYMS_SCHEMA,
+    "raw_entity_mentions": RAW_ENTITY_MENTIONS_SCHEMA,
     "raw_document_findings": frames.RAW_DOCUMENT_FINDINGS_SCHEMA,
     "raw_document_metadata": frames.RAW_DOCUMENT_METADATA_SCHEMA,
 }
-FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms")
+FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions")
 
 DDL = [
     "create schema if not exists raw",

@@ -6,7 +6,7 @@ with
 
 mentions as (
 
-    select * from {{ ref('int_entity_mentions_matched') }}
+    select * from {{ ref('stg_entity_mentions') }}
 
 ),
 
@@ -19,6 +19,7 @@ final as (
         clause_id,
         entity_name,
         entity_type,
+        iso3,
         mention_text,
         match_start
     from mentions
