@@ -66,7 +66,8 @@ def date_match(text: str, pos: int = 0, endpos: int | None = None, *, year_hint:
             damaged = not m.group("year").isdigit()
             if damaged and year_hint:
                 year = year_hint
-            if not (month_n and day and year) or not 1900 <= year <= 2100:
+            # plausibility is the findings' (pipelines/findings): a mistyped year is read, then withheld there
+            if not (month_n and day and year) or not 1000 <= year <= 2999:
                 continue
             try:
                 return date(year, month_n, day).isoformat(), m, damaged
