@@ -208,6 +208,3 @@ def _parse_segment(source: str, plain: MappedText, emphasis, header, body, lex, 
     # every span indexes the whole decoded file, so that is the text the document carries
     return ParsedDocument(meta, clauses, issues, source_text=source)
 
-
-def parse_header(lines: list[str]) -> dict:
-    return metadata.parse_header(lines)

@@ -14,7 +14,6 @@ TYPE_NUMBER = re.compile(
     r"(?P<number>\d{1,6})(?:/\d+)?\b\s*\\?[*†‡¹²³]*",
     re.I,
 )
-UN_SYMBOL = re.compile(r"^\s*(?P<number>\d{1,4})/(?P<sub>\d{1,4})\.\s+(?P<title>.+)$")
 # "The" with a capital: a wrapped sentence's last line ("the Council,") is no opening formula
 OPENING_FORMULA = re.compile(
     r"^\s*The\s+(?:[A-Z][\w\-’']*\s+){0,4}?"
@@ -37,11 +36,6 @@ DATE = re.compile(
 )
 DATE_US = re.compile(r"\b(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.I)
 ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-HEADER_NOISE = re.compile(
-    r"^\s*(?:distr\.|agenda item|\[|original:|united nations\b|general assembly\s*$|"
-    r"(?:\w+-)?\w+\s+session\s*$|page\s+\d)", re.I,
-)
-
 
 def is_opening_formula(line: str) -> bool:
     return bool(OPENING_FORMULA.match(line)) and len(line) < 120
@@ -79,57 +73,3 @@ def parse_adoption(text: str) -> dict[str, str | None]:
         "session": session.group("session") if session else None,
         "place": place.group("place").strip(" ,.") if place else None,
     }
-
-
-def parse_header(lines: list[str]) -> dict:
-    """doc_type, number and title from the lines above the opening formula."""
-    doc_type = number = None
-    title_parts: list[str] = []
-    adoption: dict[str, str | None] = {}
-    for line in lines:
-        stripped = line.strip().strip("#").strip()
-        if not stripped:
-            continue
-        adopted_line = re.match(r"^(resolution|declaration|decision|text)\s+adopted\b", stripped, re.I)
-        if adopted_line or is_footnote(stripped):
-            if adopted_line and doc_type is None and adopted_line.group(1).lower() in DOC_TYPES:
-                doc_type = adopted_line.group(1).lower()
-            adoption = {k: v for k, v in parse_adoption(stripped).items() if v} | adoption
-            continue
-        un = UN_SYMBOL.match(stripped)
-        if un and number is None:
-            number = int(un.group("sub"))
-            title_parts.append(un.group("title"))
-            continue
-        m = TYPE_NUMBER.search(stripped) if doc_type is None else None
-        if m and (m.start() == 0 or stripped[: m.start()].strip() == ""):
-            doc_type, number = m.group("type").lower(), int(m.group("number"))
-            rest = re.sub(r"^\(\d{4}\)", "", stripped[m.end():]).strip(" :–—-")
-            if rest:
-                title_parts.append(rest)
-            continue
-        if HEADER_NOISE.match(stripped):
-            continue
-        title_parts.append(stripped)
-    title = _join_title(title_parts)
-    if "adopted_on" not in adoption and title:
-        # European Parliament titles carry the date: "European Parliament resolution of 14 March 2024 on ..."
-        dated = re.search(r"\b(?:resolution|declaration|decision|recommendation)\s+of\s+(" + DATE.pattern + ")", title,
-                          re.I)
-        if dated:
-            adoption["adopted_on"] = parse_date(dated.group(1))
-            doc_type = doc_type or re.match(r"\w+", dated.group(0)).group(0).lower()
-    return {"doc_type": doc_type, "number": number, "title": title or None, **adoption}
-
-
-def _join_title(parts: list[str]) -> str:
-    out = ""
-    for p in parts:
-        p = re.sub(r"\s+", " ", p.replace("\\", "")).strip()
-        if not out:
-            out = p
-        elif out.endswith("-") and not out.endswith(" -"):
-            out += p
-        else:
-            out += " " + p
-    return out
