@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
-MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
+from pipelines.parsing.dates import date_match
+
 DOC_TYPES = ("resolution", "declaration", "recommendation", "decision", "opinion", "report", "statement")
 TYPE_NUMBER = re.compile(
     r"\b(?P<type>" + "|".join(DOC_TYPES) + r")s?\b\s*(?:no\.?|n[°º]|number)?\s*"
@@ -30,12 +28,6 @@ PLACE = re.compile(
     r"\b(?:[Ss]ession|[Mm]eeting|[Ss]itting)\s+(?:held\s+)?in\s+(?P<place>[A-Z][^\n]*?)"
     r"(?=\s+(?:on|,\s*on)\s+(?:\w+day\s+)?\d|\s*[.;]?\s*$)"
 )
-DATE = re.compile(
-    r"\b(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+"
-    r"(?P<month>" + "|".join(MONTHS) + r")\s+(?P<year>\d{4})\b", re.I,
-)
-DATE_US = re.compile(r"\b(?P<month>" + "|".join(MONTHS) + r")\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.I)
-ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
 
 def is_opening_formula(line: str) -> bool:
     return bool(OPENING_FORMULA.match(line)) and len(line) < 120
@@ -43,20 +35,6 @@ def is_opening_formula(line: str) -> bool:
 
 def is_footnote(line: str) -> bool:
     return bool(FOOTNOTE.match(line))
-
-
-def parse_date(text: str) -> str | None:
-    for pattern in (DATE, DATE_US, ISO_DATE):
-        m = pattern.search(text)
-        if not m:
-            continue
-        month = m.group("month")
-        month_n = int(month) if month.isdigit() else MONTHS[month.lower()]
-        try:
-            return date(int(m.group("year")), month_n, int(m.group("day"))).isoformat()
-        except ValueError:
-            continue
-    return None
 
 
 def parse_adoption(text: str) -> dict[str, str | None]:
@@ -68,7 +46,7 @@ def parse_adoption(text: str) -> dict[str, str | None]:
     if adopted_by:
         adopted_by = re.split(r"\s+(?:at|on|in|during)\s+", adopted_by)[0].strip()
     return {
-        "adopted_on": parse_date(text),
+        "adopted_on": (found[0] if (found := date_match(text)) else None),
         "adopted_by": adopted_by,
         "session": session.group("session") if session else None,
         "place": place.group("place").strip(" ,.") if place else None,
