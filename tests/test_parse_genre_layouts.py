@@ -178,3 +178,12 @@ def test_clauses_numbered_past_999_keep_their_numbers():
     doc = parse(text)
     assert [c.ref for c in doc.clauses[-4:]] == ["999", "1000", "1001", "1002"]
     assert doc.clauses[998].text == "Decides to act on item 999;"
+
+
+def test_a_clause_that_goes_on_after_its_items_keeps_the_action_as_its_last_item():
+    doc = parse("The Assembly,\n\n1. Urges governments to:\n\n(a) invest;\n\n(b) modernise;\n\n"
+                "and to report on progress by 2026;\n\n2. Decides to remain seized.\n")
+    assert shape(doc) == [("1", "operative", "urge"), ("1.a", "sub_operative", "invest"),
+                          ("1.b", "sub_operative", "modernise"), ("1.c", "sub_operative", "report"),
+                          ("2", "operative", "decide")]
+    assert doc.clauses[3].letter_inferred and any(i.kind == "continued_after_items" for i in doc.issues)

@@ -400,11 +400,11 @@ def sub_clause_verb(text: str, lex: Lexicon) -> str | None:
             words.append(t.group().lower())
         return True
 
-    i = 0
-    if has(2) and words[0] == "not" and words[1] == "to":
-        i = 2  # "not to allow ...": the action is the verb, negated by the item's own words
-    elif has(1) and words[0] == "to":
-        i = 1
+    i = 1 if has(2) and words[0] in ("and", "or") and words[1] == "to" else 0  # "and to report ..."
+    if has(i + 2) and words[i] == "not" and words[i + 1] == "to":
+        i += 2  # "not to allow ...": the action is the verb, negated by the item's own words
+    elif has(i + 1) and words[i] == "to":
+        i += 1
     while has(i + 1) and (words[i] in SKIPPED_ADVERBS or (words[i].endswith("ly") and len(words[i]) > 4)):
         i += 1
     if not has(i + 1):

@@ -32,6 +32,7 @@ LETTER = re.compile(r"^(?:\((?P<pl>[a-z]{1,3}|[A-Z]|[|1])\)|(?P<l>[a-z]{1,3}|[A-
 LONE_LETTER = re.compile(r"^\(?((?P<l>[a-z])(?P=l){0,2}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))[.)]$")
 BULLET = re.compile(r"^[-–—•*+▪◦]\s+")
 TO_VERB = re.compile(r"^to\s+[a-z]")
+_CONTINUED_ACTION = re.compile(r"^(?:and|or|as well as)\s+(?:also\s+|further\s+)?to\s+[a-z]")
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?$", re.I)
 SEPARATOR = re.compile(r"^[\W_]{1,200}$")  # a line of punctuation only: rules, footnote separators
 WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
@@ -493,6 +494,12 @@ class Segmenter:
                 top.letter = letter
                 return top, None
         if in_sublist and (bullet or prev_end in ";:") and TO_VERB.match(rest):
+            return top, self._new_sub(top, start, line.start + off, line.end, None, None, "none")
+        if in_sublist and boundary and prev_end == ";" and _CONTINUED_ACTION.match(rest):
+            # "(b) to modernise;" then "and to report on progress by 2026;": the clause goes on after its
+            # items with one more action of the same addressee, kept as its last item (letter inferred)
+            self.issue("continued_after_items", "the clause continues after its items; kept as its last item",
+                       line.start, line.end, "info")
             return top, self._new_sub(top, start, line.start + off, line.end, None, None, "none")
         if (boundary and self._is_lead_start(rest)) or (prev_end == "," and self._is_lead_start(rest, True)):
             top = self._new_top(start, line.start + off, line.end, "–" if bullet else None, None,
