@@ -187,3 +187,12 @@ def test_a_clause_that_goes_on_after_its_items_keeps_the_action_as_its_last_item
                           ("1.b", "sub_operative", "modernise"), ("1.c", "sub_operative", "report"),
                           ("2", "operative", "decide")]
     assert doc.clauses[3].letter_inferred and any(i.kind == "continued_after_items" for i in doc.issues)
+
+
+def test_a_clause_number_displaced_into_a_word_run_is_taken_out_of_the_text():
+    doc = parse("The Security Council,\n\n1. Calls upon the parties to respect the sovereignty of the3.security "
+                "arrangements;\n\n2. Decides to remain seized of the matter.\n")
+    assert doc.clauses[0].text == "Calls upon the parties to respect the sovereignty of the security arrangements;"
+    assert any(i.kind == "displaced_marker" for i in doc.issues)
+    s, e = doc.clauses[0].source_span(0, len(doc.clauses[0].text))
+    assert doc.source_text[s:e].endswith("arrangements;")

@@ -60,6 +60,10 @@ class Assembler:
         if doubled:
             self.issue("doubled_apostrophe", f"{doubled} doubled apostrophe(s) reduced to one",
                        origin[0], origin[-1] + 1, ref, "info")
+        text, origin, displaced = textclean.drop_displaced_markers(text, origin)
+        for number in displaced:
+            self.issue("displaced_marker", f"clause number {number}. displaced into the text, removed from it",
+                       origin[0], origin[-1] + 1, ref, "info")
         text, origin, joined = textclean.join_ocr_splits(text, origin, self._known_words)
         for piece in joined:
             self.issue("ocr_split", f"word split by text extraction joined: {piece!r}", origin[0], origin[-1] + 1,

@@ -237,3 +237,22 @@ def vocabulary_of(text: str) -> Counter:
             if part:
                 words[part] += words[token]
     return words
+
+
+# A clause number that text extraction moved into the middle of a line, glued between two words of
+# another clause: "of the3.security" (prose never glues a numbered full stop between two letters)
+_DISPLACED_MARKER = re.compile(r"(?<=[a-z])(\d{1,3})\.(?=[a-z])")
+
+
+def drop_displaced_markers(text: str, origin: array) -> tuple[str, array, list[str]]:
+    """The text without clause numbers displaced into a word run, a space in their place; and the numbers."""
+    found: list[str] = []
+
+    def fix(m: re.Match) -> str:
+        found.append(m.group(1))
+        return " "
+
+    if not any(ch.isdigit() for ch in text):
+        return text, origin, found
+    text, origin = msub(_DISPLACED_MARKER, fix, text, origin)
+    return text, origin, found
