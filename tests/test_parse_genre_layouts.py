@@ -196,3 +196,22 @@ def test_a_clause_number_displaced_into_a_word_run_is_taken_out_of_the_text():
     assert any(i.kind == "displaced_marker" for i in doc.issues)
     s, e = doc.clauses[0].source_span(0, len(doc.clauses[0].text))
     assert doc.source_text[s:e].endswith("arrangements;")
+
+
+def test_a_body_with_almost_no_spaces_is_respaced_and_its_clauses_found():
+    text = ("TheGeneralAssembly,Recallingitsresolution1/1of1946,Notingwithconcernthesituationintheregion,"
+            "1.Decidestoremainseizedofthematter;2.RequeststheSecretaryGeneraltoreportwithinsixmonths.\n")
+    doc = parse(text)
+    assert [(c.ref, c.lemma) for c in doc.clauses] == [
+        ("pp1", "recall"), ("pp2", "note"), ("1", "decide"), ("2", "request")]
+    assert doc.clauses[0].text == "Recalling its resolution 1/1 of 1946,"
+    # spans still index the source as printed
+    c = doc.clauses[2]
+    assert doc.source_text[c.char_start:c.char_end] == "1.Decidestoremainseizedofthematter;"
+    assert any(i.kind == "respaced" for i in doc.issues)
+
+
+def test_ordinary_text_is_never_respaced():
+    doc = parse("The Assembly,\n\n1. Welcomes the Strategic Concept;\n\n2. Decides to remain seized.\n")
+    assert not any(i.kind == "respaced" for i in doc.issues)
+    assert doc.clauses[0].text == "Welcomes the Strategic Concept;"

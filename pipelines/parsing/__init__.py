@@ -24,6 +24,7 @@ from pipelines.parsing.model import (
     ParseIssue,
     UnreadableDocument,
 )
+from pipelines.parsing.respace import is_space_poor, respace
 from pipelines.parsing.segment import Line, Segmenter, explode_inline, split_lines
 from pipelines.parsing.textclean import vocabulary_of
 
@@ -73,6 +74,9 @@ def parse_text(text: str, source_file: str, *, sha256: str | None = None, encodi
     fmt = fmt or detect_format(source_file, text)
     note_starts = frozenset(start for start, _ in notes or ())
     plain, emphasis = to_plain(text, fmt)
+    respaced = 0
+    if is_space_poor(plain.text):
+        plain, emphasis, respaced = respace(plain, emphasis)
     lines = explode_inline(split_lines(plain.text, 0, len(plain.text)))
     vocabulary = vocabulary_of(plain.text)
     segments = _document_segments(plain.text, lines, lex)
@@ -93,6 +97,10 @@ def parse_text(text: str, source_file: str, *, sha256: str | None = None, encodi
             doc.document.doc_id = base_id
         if k == 0:
             doc.issues[:0] = list(pre_issues or [])
+            if respaced:
+                doc.issues.insert(0, ParseIssue(
+                    "respaced", f"the text has almost no spaces: {respaced} inserted between glued words",
+                    doc.document.body_start, doc.document.body_end, severity="warning"))
         if doc.clauses:
             docs.append(doc)
     if not docs:
