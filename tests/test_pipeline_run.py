@@ -101,3 +101,24 @@ def test_rollback_restores_the_previous_version(rerun_with_readers, tmp_path):
     assert restored < current and restored in proc.stdout
     assert "rolled back" in run_cli("status", "--warehouse-dir", str(wh)).stdout
     assert run_cli("rollback", "no-such-version", "--warehouse-dir", str(wh)).returncode == 2
+
+
+def test_a_renamed_file_leaves_no_current_version_under_its_old_document(published_warehouse, session_raw_dir,
+                                                                          tmp_path):
+    from tests.conftest import copy_warehouse
+
+    wh = copy_warehouse(published_warehouse, tmp_path / "warehouse")
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    files = sorted(session_raw_dir.iterdir())
+    for p in files:
+        (raw / p.name).write_bytes(p.read_bytes())
+    old = files[0]
+    (raw / old.name).rename(raw / f"renamed-{old.name}")
+    run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(wh), check_codes={0})
+    db = wh / "warehouse.duckdb"
+    current = dict(query(db, "select doc_id, count(*) filter (where is_current) from dim_document_versions group by 1"))
+    documents = {r[0] for r in query(db, "select doc_id from dim_documents")}
+    assert {d for d, n in current.items() if n} == documents
+    assert all(n <= 1 for n in current.values())
+    assert current[old.stem] == 0 and current[f"renamed-{old.stem}"] == 1

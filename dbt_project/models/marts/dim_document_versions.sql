@@ -6,6 +6,13 @@ versions as (
 
 ),
 
+-- the content each document has now; a document whose file was removed or renamed has none
+loaded as (
+
+    select doc_id, sha256 from {{ ref('stg_documents') }}
+
+),
+
 final as (
 
     select
@@ -15,9 +22,9 @@ final as (
         sha256,
         first_seen_at,
         last_seen_at,
-        row_number() over (
-            partition by doc_id order by last_seen_at desc nulls last, first_seen_at desc nulls last, sha256
-        ) = 1 as is_current
+        exists (
+            select 1 from loaded where loaded.doc_id = versions.doc_id and loaded.sha256 = versions.sha256
+        ) as is_current
     from versions
 
 )
