@@ -52,3 +52,14 @@ def test_unreadable_file_fails_with_the_file_and_the_reason(tmp_path):
     assert out.returncode == 1
     assert "empty.txt" in out.stderr and "empty" in out.stderr
     assert out.stdout == ""
+
+
+def test_json_output_shows_c1_controls_and_bidi_overrides_as_escapes(tmp_path):
+    f = tmp_path / "c1.txt"
+    f.write_text("The Assembly,\n\n1. Urges \x9b31m governments \u202e to act.\n", encoding="utf-8")
+    proc = run_cli("parse", str(f), "--json")
+    assert proc.returncode == 0, proc.stderr
+    out = proc.stdout
+    assert "\x9b" not in out and "\u202e" not in out
+    assert "\\u009b" in out and "\\u202e" in out
+    assert json.loads(out)["clauses"][0]["text"].startswith("Urges \x9b31m")  # the JSON itself is unchanged

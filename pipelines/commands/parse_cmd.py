@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -19,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines.commands.terminal import json_for_terminal
     from pipelines.parsing import UnreadableDocument, parse_bytes
 
     try:
@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if args.json:
         payload = [d.as_dict() for d in docs]
-        json.dump(payload[0] if len(payload) == 1 else payload, sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write(json_for_terminal(payload[0] if len(payload) == 1 else payload, indent=2))
         sys.stdout.write("\n")
         return 0
     for doc in docs:

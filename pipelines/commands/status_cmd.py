@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 
 
@@ -24,6 +23,7 @@ def _print(*parts) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines.commands.terminal import json_for_terminal
     from pipelines.warehouse.manifest import read_status
     from pipelines.warehouse.paths import Layout
     from pipelines.warehouse.quality import quality_lines
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
     status = read_status(Layout.at(args.warehouse_dir))
     print = _print  # noqa: A001 - every line shows control characters from names and texts, never obeys them
     if args.json:
-        json.dump(status, sys.stdout, indent=2, default=str, ensure_ascii=False)
+        sys.stdout.write(json_for_terminal(status, indent=2, default=str))
         sys.stdout.write("\n")
         return 0 if status["exists"] else 1
     print(f"warehouse   {status['warehouse']}")

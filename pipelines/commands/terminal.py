@@ -22,3 +22,15 @@ def visible(text: object) -> str:
             code = ord(ch)
             out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}")
     return "".join(out)
+
+
+def json_for_terminal(payload, **kwargs) -> str:
+    """JSON of ``payload`` in which control and format characters are escapes: ``json`` escapes C0 controls
+    itself, but with ``ensure_ascii=False`` C1 controls (``\\x9b``) and bidi overrides pass through raw."""
+    import json
+
+    text = json.dumps(payload, ensure_ascii=False, **kwargs)
+    if text.isprintable() or all(ch == "\n" or ch.isprintable() for ch in text):
+        return text
+    return "".join(ch if ch == "\n" or (ch.isprintable() and unicodedata.category(ch) not in ("Cc", "Cf"))
+                   else f"\\u{ord(ch):04x}" for ch in text)
