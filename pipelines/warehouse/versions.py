@@ -154,6 +154,10 @@ def check_published(layout: Layout) -> str | None:
         with duckdb.connect(str(db), read_only=True) as con:
             con.execute("select count(*) from information_schema.tables").fetchone()
     except duckdb.Error as exc:
+        if "lock" in str(exc).lower():
+            # another process (a BI tool without -readonly) holds DuckDB's write lock: the file is in use,
+            # not damaged, and a publish swaps it without opening it; its bytes cannot be vouched for now
+            return None
         return f"{db.name} cannot be opened ({str(exc).splitlines()[0][:200]}): {newest} restores a kept copy"
     version = published_version(db)
     expected = sidecar(layout, version).get("sha256") if version else None
