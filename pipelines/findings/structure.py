@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 
+from pipelines.parsing.letters import index_of, letter_at
 from pipelines.parsing.model import Clause
 
 ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
          "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx")
 _NUMBER = re.compile(r"[0-9]+")
-_LETTERS = re.compile(r"[a-z]+")
 
 
 def numbering_breaks(clauses: list[Clause]) -> list[tuple[str, str]]:
@@ -47,7 +47,7 @@ def _expected(style: str, position: int) -> str:
         return str(position)
     if style == "roman":
         return ROMAN[position - 1] if position <= len(ROMAN) else ""
-    return chr(97 + (position - 1) % 26) * ((position - 1) // 26 + 1)
+    return letter_at(position - 1)
 
 
 def _position_of(style: str, suffix: str) -> int | None:
@@ -56,9 +56,8 @@ def _position_of(style: str, suffix: str) -> int | None:
         return int(suffix) if _NUMBER.fullmatch(suffix) else None
     if style == "roman":
         return ROMAN.index(suffix) + 1 if suffix in ROMAN else None
-    if _LETTERS.fullmatch(suffix) and suffix == suffix[0] * len(suffix):
-        return (len(suffix) - 1) * 26 + ord(suffix[0]) - 96
-    return None
+    index = index_of(suffix)
+    return None if index is None else index + 1
 
 
 def lettering_breaks(clauses: list[Clause]) -> list[tuple[str, str]]:
