@@ -4,14 +4,9 @@ manifest and the dashboard show (documents by quality status, findings by check,
 from __future__ import annotations
 
 from pipelines.findings import QUALITY_STATUSES, SEVERITIES
+from pipelines.warehouse.rawload import existing_tables
 
 WORST_SHOWN = 10
-
-
-def _has(con, table: str) -> bool:
-    return con.execute(
-        "select count(*) from information_schema.tables where table_schema = 'raw' and table_name = ?", [table]
-    ).fetchone()[0] > 0
 
 
 def quality_summary(con) -> dict:
@@ -19,14 +14,15 @@ def quality_summary(con) -> dict:
     statuses: dict[str, int] = {}
     by_check: dict[str, dict[str, int]] = {}
     worst: list[dict] = []
-    if _has(con, "raw_documents"):
+    tables = existing_tables(con)
+    if "raw_documents" in tables:
         columns = {r[0] for r in con.execute(
             "select column_name from information_schema.columns where table_schema = 'raw' "
             "and table_name = 'raw_documents'").fetchall()}
         if "quality_status" in columns:
             statuses = dict(con.execute(
                 "select quality_status, count(*) from raw.raw_documents group by 1 order by 1").fetchall())
-    if _has(con, "raw_document_findings"):
+    if "raw_document_findings" in tables:
         for check, severity, n in con.execute(
             "select check_name, severity, count(*) from raw.raw_document_findings group by 1, 2 order by 1, 2"
         ).fetchall():
@@ -39,7 +35,7 @@ def quality_summary(con) -> dict:
                         key=lambda f: -SEVERITIES.index(f["severity"]))
         worst = ranked[:WORST_SHOWN]
     held_back = 0
-    if _has(con, "quarantine"):
+    if "quarantine" in tables:
         held_back = con.execute("select count(*) from raw.quarantine where reason = 'held_back'").fetchone()[0]
     return {"documents_by_status": statuses, "findings_by_check": by_check, "worst_findings": worst,
             "held_back": held_back}
