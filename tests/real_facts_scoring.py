@@ -56,61 +56,67 @@ def _match(wanted: list[dict], got: list[dict], key) -> list[tuple[dict, dict | 
     return out
 
 
+def _same_action(w: dict, g: dict) -> bool:
+    return _norm(g["action_lemma"]) == _norm(w["action"])
+
+
+def _commitment_right(w: dict, g: dict) -> bool:
+    deadline = str(g["deadline_date"]) if g["deadline_date"] else None
+    return (bool(g["is_continuation"]) == bool(w["is_continuation"])
+            and deadline == w["deadline_date"]
+            and (_norm(w["addressee"]) in _norm(g["addressee"]) or w["addressee_kind"] == "self"
+                 and not g["addressee"]))
+
+
+def _overlapping(annotated: str, extracted: str):
+    """Rows match when one's words contain the other's."""
+    return lambda w, g: _norm(g[extracted]) in _norm(w[annotated]) or _norm(w[annotated]) in _norm(g[extracted])
+
+
+@dataclass(frozen=True)
+class _Table:
+    fixture_key: str  # the list in the fixture, and the name of the score
+    sql: str  # the extracted rows of one document (parameter: doc_id)
+    matches: object  # (annotated, extracted) -> bool, within one clause
+    described_by: str  # the annotated field a miss is reported by
+    noun: str
+    right: object  # (annotated, extracted) -> bool: every compared field right
+
+
+TABLES = (
+    _Table("commitments", "select clause_ref, action_lemma, addressee, is_continuation, deadline_date "
+                          "from main.fct_commitments where doc_id = ?",
+           _same_action, "action", "action", _commitment_right),
+    _Table("targets", "select clause_ref, span_text, target_kind, value from main.fct_targets where doc_id = ?",
+           _overlapping("span_text", "span_text"), "span_text", "target",
+           lambda w, g: w.get("value") is None or g["value"] == w["value"]),
+    _Table("entities", "select clause_ref, mention_text, entity_name from main.fct_entity_mentions "
+                       "where doc_id = ? order by clause_ref, match_start",
+           _overlapping("mention_text", "mention_text"), "mention_text", "entity",
+           lambda w, g: _norm(g["entity_name"]) == _norm(w["canonical"])),
+)
+
+
 def score(db_path: Path) -> dict[str, TableScore]:
-    scores = {name: TableScore() for name in ("commitments", "targets", "entities")}
+    scores = {t.fixture_key: TableScore() for t in TABLES}
     with duckdb.connect(str(db_path), read_only=True) as con:
         for path in sorted(FIXTURES.glob("*.json")):
             fx = json.loads(path.read_text(encoding="utf-8"))
             doc_id = slug(Path(fx["source"]).name)
-
-            def rows(sql: str, doc: str = doc_id) -> list[dict]:
-                cur = con.execute(sql, [doc])
+            for table in TABLES:
+                cur = con.execute(table.sql, [doc_id])
                 names = [d[0] for d in cur.description]
-                return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
-
-            commitments = rows("select clause_ref, action_lemma, addressee, is_continuation, deadline_date "
-                               "from main.fct_commitments where doc_id = ?")
-            s = scores["commitments"]
-            s.annotated += len(fx["commitments"])
-            s.extracted += len(commitments)
-            for w, g in _match(fx["commitments"], commitments,
-                               lambda w, g: _norm(g["action_lemma"]) == _norm(w["action"])):
-                if g is None:
-                    s.misses.append(f"{path.stem} {w['clause_ref']}: action {w['action']!r} not found")
-                    continue
-                s.matched += 1
-                deadline = str(g["deadline_date"]) if g["deadline_date"] else None
-                right = (bool(g["is_continuation"]) == bool(w["is_continuation"])
-                         and deadline == w["deadline_date"]
-                         and (_norm(w["addressee"]) in _norm(g["addressee"]) or w["addressee_kind"] == "self"
-                              and not g["addressee"]))
-                s.fully_right += right
-
-            targets = rows("select clause_ref, span_text, target_kind, value from main.fct_targets where doc_id = ?")
-            s = scores["targets"]
-            s.annotated += len(fx["targets"])
-            s.extracted += len(targets)
-            for w, g in _match(fx["targets"], targets, lambda w, g: _norm(g["span_text"]) in _norm(w["span_text"])
-                               or _norm(w["span_text"]) in _norm(g["span_text"])):
-                if g is None:
-                    s.misses.append(f"{path.stem} {w['clause_ref']}: target {w['span_text']!r} not found")
-                    continue
-                s.matched += 1
-                s.fully_right += w.get("value") is None or g["value"] == w["value"]
-
-            mentions = rows("select clause_ref, mention_text, entity_name from main.fct_entity_mentions "
-                            "where doc_id = ? order by clause_ref, match_start")
-            s = scores["entities"]
-            s.annotated += len(fx["entities"])
-            s.extracted += len(mentions)
-            for w, g in _match(fx["entities"], mentions,
-                               lambda w, g: _norm(g["mention_text"]) in _norm(w["mention_text"])
-                               or _norm(w["mention_text"]) in _norm(g["mention_text"])):
-                if g is None:
-                    s.misses.append(f"{path.stem} {w['clause_ref']}: entity {w['mention_text']!r} not found")
-                    continue
-                s.matched += 1
-                s.fully_right += _norm(g["entity_name"]) == _norm(w["canonical"])
+                got = [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
+                s = scores[table.fixture_key]
+                s.annotated += len(fx[table.fixture_key])
+                s.extracted += len(got)
+                for w, g in _match(fx[table.fixture_key], got, table.matches):
+                    if g is None:
+                        s.misses.append(f"{path.stem} {w['clause_ref']}: {table.noun} "
+                                        f"{w[table.described_by]!r} not found")
+                        continue
+                    s.matched += 1
+                    s.fully_right += table.right(w, g)
     return scores
 
 
@@ -131,12 +137,13 @@ def topic_coverage(db_path: Path) -> tuple[int, int]:
 
 if __name__ == "__main__":
     db = Path(sys.argv[1])
-    for name, s in score(db).items():
+    scores = score(db)
+    for name, s in scores.items():
         print(f"{name}: {s.annotated} annotated, {s.extracted} extracted, recall {s.recall:.3f}, "
               f"precision {s.precision:.3f}, fully right {s.fully_right}/{s.matched}")
     covered, total = topic_coverage(db)
     print(f"topics: {covered}/{total} operative clauses with a topic")
     if "-v" in sys.argv:
-        for s in score(db).values():
+        for s in scores.values():
             for m in s.misses:
                 print("  ", m)
