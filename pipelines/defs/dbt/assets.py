@@ -131,7 +131,8 @@ def build_dbt_assets():
         # helper threads only compete with dbt's two threads and the lineage worker
         with scoped_env(RESOLUTIONS_DB_PATH=str(db_path), OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1"), quiet:
             invocation = dbt.cli(args, context=context, target_path=target)
-            staging.record_child(staging_db.parent, invocation.process.pid)  # stopped by the next run if this one is killed
+            # stopped by the next run if this one is killed
+            staging.record_child(staging_db.parent, invocation.process.pid)
             try:
                 for i, event in enumerate(invocation.stream()):
                     if i == 0:
