@@ -148,6 +148,18 @@ def test_an_implausible_adoption_date_is_withheld_with_a_finding(adopted_on, pla
     assert (doc.document.adopted_on is None) == (not plausible)
 
 
+@pytest.mark.parametrize("printed", ["0000-05-12", "2024-02-30", "0999-01-01"])
+def test_a_printed_date_that_is_no_calendar_date_is_a_finding_naming_it_not_a_missing_date(printed):
+    (doc,) = parse_bytes(f"RESOLUTION 901\n\nON TESTING\n\nAdopted on {printed}\n\n{PREAMBLE}"
+                         "1. Decides to remain seized of the matter.\n".encode(), "dated.txt")
+    found = checks(doc)
+    assert [f.message for f in found.get("adoption_date_implausible", [])] and printed in \
+        found["adoption_date_implausible"][0].message
+    assert "adoption_date_missing" not in found
+    findings.withhold(doc, [field for field, _ in findings.implausible_metadata(doc, TODAY)])
+    assert doc.document.adopted_on is None  # withheld, never loaded as a date
+
+
 def test_missing_metadata_is_information_only():
     doc = built([WORDS], [True])
     doc.document.title = doc.document.adopted_on = doc.document.number = None

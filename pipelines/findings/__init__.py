@@ -28,6 +28,7 @@ from datetime import date, timedelta
 from pipelines.findings.coverage import body_coverage
 from pipelines.findings.integrity import parse_defects
 from pipelines.findings.structure import lettering_breaks, numbering_breaks
+from pipelines.parsing.dates import is_calendar_date
 from pipelines.parsing.model import ParsedDocument
 
 SEVERITIES = ("info", "warning", "suspect", "held_back")
@@ -88,7 +89,11 @@ def implausible_metadata(doc: ParsedDocument, today: date) -> list[tuple[str, Fi
     out = []
     if meta.adopted_on:
         earliest, latest = plausible_adoption_range(today)
-        if not earliest.isoformat() <= meta.adopted_on <= latest.isoformat():
+        if not is_calendar_date(meta.adopted_on):
+            out.append(("adopted_on", Finding(
+                "adoption_date_implausible", "warning",
+                f"adoption date {meta.adopted_on} as printed is no calendar date: withheld", None, *body)))
+        elif not earliest.isoformat() <= meta.adopted_on <= latest.isoformat():
             out.append(("adopted_on", Finding(
                 "adoption_date_implausible", "warning",
                 f"adoption date {meta.adopted_on} is outside {earliest} .. {latest}: withheld", None, *body)))

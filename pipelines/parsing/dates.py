@@ -67,6 +67,10 @@ def date_match(text: str, pos: int = 0, endpos: int | None = None, *, year_hint:
             if damaged and year_hint:
                 year = year_hint
             # plausibility is the findings' (pipelines/findings): a mistyped year is read, then withheld there
+            if pattern is ISO_DATE and year is not None and 1 <= month_n <= 12 and 1 <= day <= 31:
+                # an ISO date is a date by its shape alone: one no calendar has ("0000-05-12", "2024-02-30")
+                # is returned as printed, for the findings to name and withhold, never dropped as "no date"
+                return _iso_or_printed(year, month_n, day, m), m, damaged
             if not (month_n and day and year) or not 1000 <= year <= 2999:
                 continue
             try:
@@ -74,3 +78,18 @@ def date_match(text: str, pos: int = 0, endpos: int | None = None, *, year_hint:
             except ValueError:
                 continue
     return None
+
+
+def _iso_or_printed(year: int, month: int, day: int, m) -> str:
+    try:
+        return date(year, month, day).isoformat()
+    except ValueError:
+        return m.group(0)
+
+
+def is_calendar_date(iso: str) -> bool:
+    try:
+        date.fromisoformat(iso)
+    except ValueError:
+        return False
+    return True
