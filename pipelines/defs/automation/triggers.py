@@ -1,6 +1,9 @@
 """A sensor on the raw folder and a daily schedule, both running ``warehouse_job``."""
 
 
+import json
+import uuid
+
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource
@@ -16,22 +19,42 @@ daily_rebuild = dg.ScheduleDefinition(
 )
 
 
+def next_cursor(cursor: str | None, fingerprint: str) -> tuple[str, str] | None:
+    """``(new cursor, run key)`` when the listing differs from the one the cursor last saw, else None.
+
+    The run key is not the fingerprint: a folder that returns to an earlier listing (a file added, then
+    removed) has an earlier fingerprint, and Dagster skips a run key it has already run, so the removal
+    would never publish. The cursor keeps the last fingerprint, a count of the changes seen and a token
+    drawn when the cursor was created (a reset cursor starts a new series of keys, never an old one)."""
+    try:
+        state = json.loads(cursor) if cursor else {}
+        state = state if isinstance(state, dict) else {}
+    except ValueError:  # a cursor of the earlier form: the bare fingerprint
+        state = {"fingerprint": cursor}
+    if state.get("fingerprint") == fingerprint:
+        return None
+    series = state.get("series") or uuid.uuid4().hex[:12]
+    changes = int(state.get("changes") or 0) + 1
+    new = json.dumps({"fingerprint": fingerprint, "changes": changes, "series": series}, sort_keys=True)
+    return new, f"{series}-{changes}-{fingerprint[:16]}"
+
+
 @dg.sensor(
     name="raw_folder_sensor",
     job_name="warehouse_job",
     minimum_interval_seconds=30,
     default_status=dg.DefaultSensorStatus.RUNNING,
-    description="Requests a run when a file in the raw folder is added, changed or removed.",
+    description="Requests a run for every change of the raw folder: a file added, changed or removed, and a "
+                "return to an earlier listing (each change has its own run key).",
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseResource):
     raw_dir = warehouse.raw_path()
     if not raw_dir.is_dir():
         return dg.SkipReason(f"raw folder {raw_dir} does not exist")
-    # cursor = hash of the listing (names, sizes, mtimes): cheap, no file is read
-    fingerprint = listing_fingerprint(raw_dir)
-    if fingerprint == context.cursor:
+    # the listing's hash (names, sizes, mtimes): cheap, no file is read
+    step = next_cursor(context.cursor, listing_fingerprint(raw_dir))
+    if step is None:
         return dg.SkipReason("raw folder unchanged")
-    context.update_cursor(fingerprint)
-    return dg.RunRequest(run_key=fingerprint, tags={"trigger": "raw_folder_sensor"})
-
-
+    cursor, run_key = step
+    context.update_cursor(cursor)
+    return dg.RunRequest(run_key=run_key, tags={"trigger": "raw_folder_sensor"})
