@@ -20,8 +20,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pipelines.commands.terminal import json_for_terminal
     from pipelines.parsing import UnreadableDocument, parse_bytes
+    from pipelines.warehouse.quarantine import HINTS
+    from pipelines.warehouse.sources import path_problem
 
     try:
+        refused = path_problem(args.file)  # what `run` quarantines unread, parse refuses in the same words
+        if refused is not None:
+            reason, message = refused
+            print(f"resolutions: {args.file.name}: {message} ({reason}). {HINTS.get(reason, '')}", file=sys.stderr)
+            return 1
         data = args.file.read_bytes()
     except OSError as exc:
         print(f"resolutions: cannot read {args.file}: {exc.strerror}", file=sys.stderr)

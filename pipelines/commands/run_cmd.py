@@ -144,6 +144,8 @@ def _instance(record: bool):
 def writable_problem(root: Path) -> str | None:
     """Why the warehouse folder cannot be written (None when it can): said in one line up front, not as a
     traceback half-way through a run."""
+    if root.exists() and not root.is_dir():
+        return f"cannot write the warehouse folder {root}: it is a file, not a folder"
     try:
         root.mkdir(parents=True, exist_ok=True)
         probe = root / f".write-test.{os.getpid()}"
@@ -154,14 +156,28 @@ def writable_problem(root: Path) -> str | None:
     return None
 
 
+def raw_folder_problem(raw_dir: Path) -> str | None:
+    """Why the raw folder cannot be read (None when it can), in one line before anything is loaded."""
+    if not raw_dir.exists():
+        return f"raw folder {raw_dir} does not exist"
+    if not raw_dir.is_dir():
+        return f"raw folder {raw_dir} is a file, not a folder"
+    try:
+        with os.scandir(raw_dir) as entries:
+            next(entries, None)
+    except OSError as exc:
+        return f"cannot read the raw folder {raw_dir}: {exc.strerror or exc}"
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse.paths import Layout, resolve_raw_dir
 
     out = Printer()
     raw_dir = resolve_raw_dir(args.raw_dir)
     layout = Layout.at(args.warehouse_dir)
-    if not raw_dir.is_dir():
-        print(f"resolutions run: raw folder {raw_dir} does not exist", file=sys.stderr)
+    if (problem := raw_folder_problem(raw_dir)) is not None:
+        print(f"resolutions run: {problem}", file=sys.stderr)
         return EXIT_USAGE
     if args.max_file_mb is not None and args.max_file_mb <= 0:
         print("resolutions run: --max-file-mb must be positive", file=sys.stderr)

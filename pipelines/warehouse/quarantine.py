@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from pipelines.parsing import docx, pdf
+from pipelines.warehouse.sources import supported_types
 
 HINTS = {
     "empty": "the file has no content: add the document text or delete the file",
@@ -20,7 +21,7 @@ HINTS = {
     "no_clauses": "no numbered clause was found: check that this is a resolution or declaration text",
     "duplicate_content": "two files hold the same bytes: delete one of them",
     "duplicate_document": "two files hold the same document: delete the stale copy or fix its number",
-    "unsupported_type": "only .txt, .md, .markdown, .html, .htm, .pdf and .docx files are read: convert or move it",
+    "unsupported_type": f"only {supported_types('and')} files are read: convert or move it",
     "outside_raw_dir": "the link points outside the raw folder: copy the file in instead of linking",
     "not_a_file": "not a regular file (broken link, device, socket): replace it with a text file",
     "unreadable": "the file could not be opened: check its permissions",

@@ -75,6 +75,39 @@ def _classify(entry: os.DirEntry, root: Path) -> tuple[str | None, str | None, o
     return None, None, st
 
 
+def supported_types(conjunction: str = "or") -> str:
+    """".txt, .md, ... or .docx": the types read, in words (one owner: ``SUPPORTED_SUFFIXES``)."""
+    return f"{', '.join(SUPPORTED_SUFFIXES[:-1])} {conjunction} {SUPPORTED_SUFFIXES[-1]}"
+
+
+# what a listing problem means, in the words both `run` (its quarantine) and `parse` print
+PROBLEM_MESSAGES = {
+    "unsupported_type": f"not a {supported_types()} file",
+    "outside_raw_dir": "symbolic link to a file outside the raw folder",
+    "not_a_file": "not a regular file",
+    "name_clash": "the name differs from another file's only by letter case or Unicode normalisation",
+}
+
+
+def problem_message(problem: str) -> str:
+    return PROBLEM_MESSAGES.get(problem, problem)
+
+
+def path_problem(path: Path) -> tuple[str, str] | None:
+    """``(reason, message)`` when a run would quarantine ``path`` before reading it (its type, a folder,
+    a device), as ``list_raw_files`` decides it; None when a run would read it. For ``resolutions parse``,
+    so that the two commands never disagree about a file."""
+    path = Path(path)
+    with os.scandir(path.parent) as entries:
+        entry = next((e for e in entries if e.name == path.name), None)
+    if entry is None:
+        return None  # gone: the caller's open says so
+    problem, detail, _ = _classify(entry, path.parent.resolve())
+    if problem in (None, "outside_raw_dir"):  # a file given by path may live anywhere
+        return None
+    return problem, detail or problem_message(problem)
+
+
 def list_raw_files(raw_dir: Path) -> list[RawFile]:
     """Candidate documents at the top level of ``raw_dir``, sorted by name; hidden files are skipped.
     Nothing is silently left out: folders, links that loop or lead outside, and names that clash with
@@ -94,7 +127,8 @@ def list_raw_files(raw_dir: Path) -> list[RawFile]:
                     size=st.st_size if st else 0,
                     mtime_ns=st.st_mtime_ns if st else 0,
                     problem=problem,
-                    detail=detail,
+                    # the listing says what is wrong in full, so `run` and `parse` print the same words
+                    detail=detail or (problem_message(problem) if problem else None),
                 )
             )
     files.sort(key=lambda f: f.name)
