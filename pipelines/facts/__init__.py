@@ -1,7 +1,7 @@
-"""Facts extracted from clause text: targets, deadlines, acronyms, entities (per document), lineage (across).
+"""Facts extracted from clause text: targets, deadlines, acronyms, entities, topics (per document), lineage (across).
 
-``extract_clause_facts(doc)`` returns the frames of ``raw_targets``, ``raw_deadlines``, ``raw_acronyms``
-and ``raw_entity_mentions`` (columns: docs/architecture.md). Offsets are in the decoded source text, mapped from
+``extract_clause_facts(doc)`` returns the frames of ``raw_targets``, ``raw_deadlines``, ``raw_acronyms``,
+``raw_entity_mentions`` and ``raw_topic_mentions`` (columns: docs/architecture.md). Offsets are in the decoded source text, mapped from
 the clean clause text with ``Clause.source_span``. Deadline dates count from the document's adoption
 date, never from the day of the run; they are null when the adoption date is unknown.
 """
@@ -16,6 +16,7 @@ from pipelines.facts.acronyms import extract_acronym_definitions, find_acronym_m
 from pipelines.facts.deadlines import extract_deadlines
 from pipelines.facts.entities import extract_entity_mentions
 from pipelines.facts.targets import extract_targets
+from pipelines.facts.topics import extract_topic_mentions
 from pipelines.parsing.model import ParsedDocument
 
 __all__ = [
@@ -23,11 +24,13 @@ __all__ = [
     "RAW_DEADLINES_SCHEMA",
     "RAW_ENTITY_MENTIONS_SCHEMA",
     "RAW_TARGETS_SCHEMA",
+    "RAW_TOPIC_MENTIONS_SCHEMA",
     "extract_acronym_definitions",
     "extract_clause_facts",
     "extract_deadlines",
     "extract_entity_mentions",
     "extract_targets",
+    "extract_topic_mentions",
     "find_acronym_mentions",
 ]
 
@@ -80,6 +83,17 @@ RAW_ENTITY_MENTIONS_SCHEMA = {
     "char_end": pl.Int64,
 }
 
+RAW_TOPIC_MENTIONS_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "topic_key": pl.String,
+    "topic_label": pl.String,
+    "matched_phrase": pl.String,
+    "match_start": pl.Int32,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
 
 def _adoption_date(iso: str | None) -> date | None:
     if not iso:
@@ -91,7 +105,7 @@ def _adoption_date(iso: str | None) -> date | None:
 
 
 def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
-    """Targets, deadlines, acronym definitions and entity mentions of every clause of ``doc`` as raw-table frames."""
+    """Targets, deadlines, acronym definitions, entity and topic mentions of every clause of ``doc`` as raw-table frames."""
     doc_id = doc.document.doc_id
     adopted_on = _adoption_date(doc.document.adopted_on)
     targets, deadlines, acronyms = [], [], []
@@ -162,11 +176,19 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                     "char_end": end,
                 }
             )
+    topics = []
+    for clause, found in zip(doc.clauses, extract_topic_mentions([c.text for c in doc.clauses]), strict=True):
+        for t in found:
+            start, end = clause.source_span(t.text_start, t.text_end)
+            topics.append({"doc_id": doc_id, "clause_ref": clause.ref, "topic_key": t.topic_key,
+                           "topic_label": t.topic_label, "matched_phrase": t.matched_phrase,
+                           "match_start": t.text_start, "char_start": start, "char_end": end})
     return {
         "raw_targets": pl.DataFrame(targets, schema=RAW_TARGETS_SCHEMA, orient="row"),
         "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),
         "raw_acronyms": pl.DataFrame(acronyms, schema=RAW_ACRONYMS_SCHEMA, orient="row"),
         "raw_entity_mentions": pl.DataFrame(mentions, schema=RAW_ENTITY_MENTIONS_SCHEMA, orient="row"),
+        "raw_topic_mentions": pl.DataFrame(topics, schema=RAW_TOPIC_MENTIONS_SCHEMA, orient="row"),
     }
 
 

@@ -23,6 +23,7 @@ RAW_TABLES = {
     "raw_deadlines": "Deadlines found in clause text, anchored to the adoption date.",
     "raw_acronyms": "Acronyms defined in clause text, with their expansion.",
     "raw_entity_mentions": "Mentions of states, organisations, regions and programmes in clause text.",
+    "raw_topic_mentions": "Topics of clauses: the first phrase of each topic of seed topic_taxonomy found in clause text.",
     "quarantine": "Files that could not be read as a document: reason and a hint for the user.",
     "document_versions": "Every content version (sha256) of every document, first and last seen.",
     "build_scope": "The documents this run's dbt build recomputes (new and changed; all on a full build).",
@@ -71,6 +72,6 @@ def raw_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
                         deleted_doc_ids=dg.MetadataValue.json(report.deleted_doc_ids))
         if name == "quarantine":
             meta["files"] = dg.MetadataValue.json(report.quarantined)
-        if name in ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions"):
+        if name in ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions", "raw_topic_mentions"):
             meta["extractor_available"] = report.facts_available
         yield dg.MaterializeResult(asset_key=name, metadata=meta)
