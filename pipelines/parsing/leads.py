@@ -185,7 +185,7 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
     info.intensifier = intensifier.lower() if intensifier else None
     info.lead_end = end
     if info.kind == "operative" and (entry is None or entry.verb_class in DIRECTIVE_CLASSES):
-        info.addressee = _addressee(text[end:])
+        info.addressee = addressee_after(text[end:])
     if info.kind == "preambular":
         primary_emphasised = emphasised(toks[i].start()) if emphasised else False
         if len(toks) < limit or end <= toks[-1].end():
@@ -332,13 +332,42 @@ def third_person_lemma(w: str) -> str:
     return w[:-1]
 
 
-def _addressee(rest: str) -> str | None:
+def addressee_after(rest: str) -> str | None:
+    """Who a directive lead addresses: the words after it up to the infinitive of the call ("to" and a
+    verb: "all parties to the conflict to exercise" ends before "to exercise"), without an inserted
+    phrase ("the Secretary-General, within sixty days, to develop"); None for a that-clause ("Demands
+    that all parties ...") or a chapeau's colon alone."""
     rest = rest.strip()
-    rest = re.sub(r"^(?:on|upon)\s+", "", rest)
-    m = _ADDRESSEE_END.search(rest)
-    addressee = (rest[: m.start()] if m else rest).strip(" ,;:")
+    rest = re.sub(r"^(?:(?:again|also|further|once\s+again|once\s+more)\s+)*(?:(?:on|upon)\s+)?", "", rest)
+    if re.match(r"(?:also\s+|further\s+)?that\b", rest, re.I):
+        return None
+    end = len(rest)
+    for m in _ADDRESSEE_END.finditer(rest):
+        if m.group().strip() != "to" or _infinitive_follows(rest, m.end()):
+            end = m.start()
+            break
+    addressee = rest[:end].strip(" ,;:")
+    addressee = _INSERTED_PHRASE.sub("", _FOOTNOTE_MARK.sub("", addressee))
     addressee = re.sub(r"\s+to$", "", addressee)
     return addressee or None
+
+
+_FOOTNOTE_MARK = re.compile(r"\[\^?\d+\]")  # "Weapons[^5]": a converter's footnote reference
+# ", within sixty days,", ", in full accord with the framework document," between an addressee and its verb
+_INSERTED_PHRASE = re.compile(
+    r",\s+(?:within|in|through|when|pursuant|on|by|after|before|as|at|under|with|without|if|acting|upon)\s+"
+    r"(?:[\w’'\-]+\s+){0,14}?(?:[\w’'\-]+|\(\d{4}\))\s*,?$")
+
+
+def _infinitive_follows(text: str, at: int) -> bool:
+    """True when a verb (after adverbs) follows position ``at``: "to exercise", "to strictly abide"."""
+    for word in islice(TOKEN.finditer(text, at), 3):
+        w = word.group().lower()
+        verb = is_base_verb(w) or is_base_verb(w.replace("-", ""))
+        if not verb and (w.endswith("ly") and len(w) > 4 or w in SKIPPED_ADVERBS):
+            continue  # "to strictly abide"
+        return verb
+    return False
 
 
 def _secondary_leads(text: str, start: int, lex: Lexicon, info: LeadInfo,
