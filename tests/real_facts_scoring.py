@@ -64,6 +64,7 @@ def _commitment_right(w: dict, g: dict) -> bool:
     deadline = str(g["deadline_date"]) if g["deadline_date"] else None
     return (bool(g["is_continuation"]) == bool(w["is_continuation"])
             and deadline == w["deadline_date"]
+            and g["addressee_kind"] == w["addressee_kind"]
             and (_norm(w["addressee"]) in _norm(g["addressee"]) or w["addressee_kind"] == "self"
                  and not g["addressee"]))
 
@@ -84,8 +85,9 @@ class _Table:
 
 
 TABLES = (
-    _Table("commitments", "select clause_ref, action_lemma, addressee, is_continuation, deadline_date "
-                          "from main.fct_commitments where doc_id = ?",
+    _Table("commitments", "select clause_ref, action_lemma, addressee, addressee_kind, is_continuation, "
+                          "deadline_date from main.fct_commitment_actions where doc_id = ? order by clause_ref, "
+                          "action_ordinal",
            _same_action, "action", "action", _commitment_right),
     _Table("targets", "select clause_ref, span_text, target_kind, value from main.fct_targets where doc_id = ?",
            _overlapping("span_text", "span_text"), "span_text", "target",

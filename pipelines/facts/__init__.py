@@ -13,6 +13,7 @@ from datetime import date
 import polars as pl
 
 from pipelines.facts.acronyms import extract_acronym_definitions, find_acronym_mentions
+from pipelines.facts.commitments import RAW_COMMITMENT_ACTIONS_SCHEMA, commitment_action_frame
 from pipelines.facts.deadlines import extract_deadlines
 from pipelines.facts.entities import extract_entity_mentions
 from pipelines.facts.targets import extract_targets
@@ -20,6 +21,7 @@ from pipelines.facts.topics import extract_topic_mentions
 from pipelines.parsing.model import ParsedDocument
 
 __all__ = [
+    "RAW_COMMITMENT_ACTIONS_SCHEMA",
     "RAW_ACRONYMS_SCHEMA",
     "RAW_DEADLINES_SCHEMA",
     "RAW_ENTITY_MENTIONS_SCHEMA",
@@ -189,6 +191,7 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
         "raw_acronyms": pl.DataFrame(acronyms, schema=RAW_ACRONYMS_SCHEMA, orient="row"),
         "raw_entity_mentions": pl.DataFrame(mentions, schema=RAW_ENTITY_MENTIONS_SCHEMA, orient="row"),
         "raw_topic_mentions": pl.DataFrame(topics, schema=RAW_TOPIC_MENTIONS_SCHEMA, orient="row"),
+        "raw_commitment_actions": commitment_action_frame(doc, adopted_on),
     }
 
 

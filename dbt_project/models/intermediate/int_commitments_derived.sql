@@ -1,6 +1,8 @@
 -- One row per call to action. An operative clause ("URGES X:") that has sub-clauses is a header: each
 -- sub-clause is one commitment and inherits the header's addressee, lead and strength. An operative
--- clause without sub-clauses is a commitment on its own; its action is the verb after "to" (if any).
+-- clause without sub-clauses is a commitment on its own. What each commitment asks for, its actions
+-- (verb, addressee, continuation, deadline), comes from stg_commitment_actions (pipelines/facts/
+-- commitments.py owns those rules); the commitment shows its first action and counts them all.
 -- operative_class (lexicon class of the operative lead) lets analysts keep only calls proper
 -- (urge, request, decide) where a text's operative part also welcomes or condemns.
 
@@ -12,9 +14,25 @@ clauses as (
 
 ),
 
-continuation_verbs as (
+actions as (
 
-    select lower(trim(lemma)) as lemma from {{ ref('continuation_verbs') }}
+    select * from {{ ref('stg_commitment_actions') }}
+
+),
+
+first_actions as (
+
+    select
+        doc_id,
+        clause_ref,
+        count(*) as n_actions,
+        arg_min(action_lemma, action_ordinal) as action_lemma,
+        arg_min(action_text, action_ordinal) as action_text,
+        arg_min(is_continuation, action_ordinal) as is_continuation,
+        arg_min(addressee, action_ordinal) as action_addressee,
+        arg_min(addressee_kind, action_ordinal) as addressee_kind
+    from actions
+    group by doc_id, clause_ref
 
 ),
 
@@ -61,7 +79,6 @@ from_sub_clauses as (
         operatives.lead_phrase as operative_phrase,
         operatives.lead_verb_class as operative_class,
         operatives.lead_strength as strength,
-        lower(sub_clauses.lead_verb) as action_lemma,
         sub_clauses.clause_text as commitment_text,
         sub_clauses.char_start,
         sub_clauses.char_end
@@ -96,13 +113,6 @@ from_standalone_operatives as (
         lead_phrase as operative_phrase,
         lead_verb_class as operative_class,
         lead_strength as strength,
-        -- the infinitive after the first "to" that follows the lead ("URGES Allies to step up ...");
-        -- adverbs in between ("to further strengthen") are skipped
-        nullif(lower(regexp_extract(
-            substr(clause_text, length(coalesce(lead_phrase, '')) + 1),
-            '(?i)\bto\s+(?:(?:further|also|fully|urgently|swiftly|rapidly|immediately|actively|jointly|substantially|significantly|decisively)\s+)*([a-z][a-z-]*)',
-            1
-        )), '') as action_lemma,
         clause_text as commitment_text,
         char_start,
         char_end
@@ -138,30 +148,26 @@ final as (
         commitments.doc_id,
         commitments.clause_ref,
         commitments.clause_id,
-        commitments.addressee,
+        coalesce(commitments.addressee, first_actions.action_addressee) as addressee,
         commitments.operative_lemma,
         commitments.operative_phrase,
         commitments.operative_class,
         commitments.strength,
-        commitments.action_lemma,
-        coalesce(
-            nullif(regexp_extract(
-                commitments.commitment_text,
-                '(?i)\bto\s+((?:[a-z]+\s+){0,2}?' || regexp_escape(commitments.action_lemma) || ')\b',
-                1
-            ), ''),
-            commitments.action_lemma
-        ) as action_text,
+        first_actions.action_lemma,
+        first_actions.action_text,
         commitments.commitment_text,
-        coalesce(continuation_verbs.lemma is not null, false) as is_continuation,
+        coalesce(first_actions.is_continuation, false) as is_continuation,
+        coalesce(first_actions.n_actions, 0) as n_actions,
+        first_actions.addressee_kind,
         first_deadlines.deadline_kind,
         first_deadlines.deadline_text,
         first_deadlines.deadline_date,
         commitments.char_start,
         commitments.char_end
     from commitments
-    left join continuation_verbs
-        on commitments.action_lemma = continuation_verbs.lemma
+    left join first_actions
+        on commitments.doc_id = first_actions.doc_id
+        and commitments.clause_ref = first_actions.clause_ref
     left join first_deadlines
         on commitments.doc_id = first_deadlines.doc_id
         and commitments.clause_ref = first_deadlines.clause_ref

@@ -1,6 +1,6 @@
 -- Every verb the clauses use, one row each: the lead of a preambular/operative clause, each secondary
--- lead coordinated inside a clause ("..., and welcoming ..."), and the action verb of each call to action
--- (a sub-clause's lead verb, or the verb after "to" in an operative clause without sub-clauses).
+-- lead coordinated inside a clause ("..., and welcoming ..."), and the verb of each action a call asks for
+-- (stg_commitment_actions: "to sign and ratify" gives two).
 
 with
 
@@ -10,9 +10,9 @@ clauses as (
 
 ),
 
-commitments as (
+commitment_actions as (
 
-    select * from {{ ref('int_commitments_derived') }}
+    select * from {{ ref('stg_commitment_actions') }}
 
 ),
 
@@ -104,15 +104,14 @@ actions as (
         doc_id,
         clause_ref,
         'action' as verb_role,
-        0 as verb_ordinal,
-        action_text as verb_text,
+        action_ordinal - 1 as verb_ordinal,
+        verb_text,
         action_lemma as lemma,
         'action' as verb_class,
         'neutral' as stance,
         cast(null as varchar) as intensifier,
-        true as is_primary
-    from commitments
-    where action_lemma is not null
+        action_ordinal = 1 as is_primary
+    from commitment_actions
 
 ),
 

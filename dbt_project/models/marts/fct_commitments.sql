@@ -31,6 +31,8 @@ final as (
         commitments.action_lemma,
         commitments.commitment_text,
         commitments.is_continuation,
+        cast(commitments.n_actions as integer) as n_actions,
+        commitments.addressee_kind,
         commitments.deadline_kind,
         commitments.deadline_text,
         commitments.deadline_date,

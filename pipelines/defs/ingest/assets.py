@@ -11,6 +11,7 @@ import dagster as dg
 from pipelines.defs.resources import WarehouseResource, note, run_started_at
 from pipelines.warehouse import staging
 from pipelines.warehouse.ingest import ingest
+from pipelines.warehouse.rawload import FACT_TABLES
 from pipelines.warehouse.sources import max_file_bytes
 
 RAW_TABLES = {
@@ -24,6 +25,7 @@ RAW_TABLES = {
     "raw_acronyms": "Acronyms defined in clause text, with their expansion.",
     "raw_entity_mentions": "Mentions of states, organisations, regions and programmes in clause text.",
     "raw_topic_mentions": "Topics of clauses: the first phrase of each topic of seed topic_taxonomy found in clause text.",
+    "raw_commitment_actions": "Each action an operative clause asks for or decides (verb, addressee, deadline).",
     "quarantine": "Files that could not be read as a document: reason and a hint for the user.",
     "document_versions": "Every content version (sha256) of every document, first and last seen.",
     "build_scope": "The documents this run's dbt build recomputes (new and changed; all on a full build).",
@@ -72,6 +74,6 @@ def raw_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
                         deleted_doc_ids=dg.MetadataValue.json(report.deleted_doc_ids))
         if name == "quarantine":
             meta["files"] = dg.MetadataValue.json(report.quarantined)
-        if name in ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions", "raw_topic_mentions"):
+        if name in FACT_TABLES:
             meta["extractor_available"] = report.facts_available
         yield dg.MaterializeResult(asset_key=name, metadata=meta)
