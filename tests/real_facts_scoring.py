@@ -3,7 +3,8 @@
 
 ``python -m tests.real_facts_scoring WAREHOUSE.duckdb`` prints precision and recall per fact table and
 every miss. Matching is per clause: a commitment matches on its action verb, a target on its words, an
-entity mention on its words; fields are then compared on the matched pairs.
+entity mention on its words; fields are then compared on the matched pairs (a target: kind, value,
+value_high, unit by its head noun, a deadline's date).
 """
 
 from __future__ import annotations
@@ -69,6 +70,28 @@ def _commitment_right(w: dict, g: dict) -> bool:
                  and not g["addressee"]))
 
 
+def _unit_head(unit: str | None) -> str:
+    """The head noun of a unit in the singular: "special sessions" and "special session" are one unit,
+    so are "South African refugees" and "refugee" (the warehouse keeps a counted noun as printed)."""
+    word = _norm(unit).split(" ")[-1] if unit else ""
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _target_right(w: dict, g: dict) -> bool:
+    """Kind, value (and the high end of a range), and unit; for a deadline its date instead of a unit."""
+    if w.get("kind") and g["target_kind"] != w["kind"]:
+        return False
+    if w.get("value") is not None and (g["value"] is None or abs(g["value"] - w["value"]) > 0.01):
+        return False
+    if w.get("value_high") is not None and (g["value_high"] is None or abs(g["value_high"] - w["value_high"]) > 0.01):
+        return False
+    if w.get("kind") == "deadline":
+        return w.get("date") is None or str(g["target_date"]) == w["date"]
+    return w.get("unit") is None or _unit_head(g["unit"]) == _unit_head(w["unit"])
+
+
 def _overlapping(annotated: str, extracted: str):
     """Rows match when one's words contain the other's."""
     return lambda w, g: _norm(g[extracted]) in _norm(w[annotated]) or _norm(w[annotated]) in _norm(g[extracted])
@@ -89,9 +112,9 @@ TABLES = (
                           "deadline_date from main.fct_commitment_actions where doc_id = ? order by clause_ref, "
                           "action_ordinal",
            _same_action, "action", "action", _commitment_right),
-    _Table("targets", "select clause_ref, span_text, target_kind, value from main.fct_targets where doc_id = ?",
-           _overlapping("span_text", "span_text"), "span_text", "target",
-           lambda w, g: w.get("value") is None or g["value"] == w["value"]),
+    _Table("targets", "select clause_ref, span_text, target_kind, value, value_high, unit, target_date "
+                      "from main.fct_targets where doc_id = ?",
+           _overlapping("span_text", "span_text"), "span_text", "target", _target_right),
     _Table("entities", "select clause_ref, mention_text, entity_name from main.fct_entity_mentions "
                        "where doc_id = ? order by clause_ref, match_start",
            _overlapping("mention_text", "mention_text"), "mention_text", "entity",

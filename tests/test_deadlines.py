@@ -35,10 +35,10 @@ def only(text: str, adopted_on: date | None = ADOPTED):
         ("to complete it within two years;", "within two years", "date", date(2027, 5, 26)),
         ("to finish by the end of the year;", "by the end of the year", "date", date(2025, 12, 31)),
         ("to finish by the end of next year;", "by the end of next year", "date", date(2026, 12, 31)),
-        ("to meet the target without delay;", "without delay", "immediate", ADOPTED),
-        ("to release them immediately;", "immediately", "immediate", ADOPTED),
-        ("to address it as a matter of urgency;", "as a matter of urgency", "immediate", ADOPTED),
-        ("to commit to urgently develop national plans;", "urgently", "immediate", ADOPTED),
+        ("to meet the target without delay;", "without delay", "immediate", None),
+        ("to release them immediately;", "immediately", "immediate", None),
+        ("to address it as a matter of urgency;", "as a matter of urgency", "immediate", None),
+        ("to commit to urgently develop national plans;", "urgently", "immediate", None),
         ("to become a member as soon as possible;", "as soon as possible", "open", None),
         ("to convene at the earliest opportunity;", "at the earliest opportunity", "open", None),
         ("to reach 3.5% by 2035;", "by 2035", "year", date(2035, 12, 31)),
@@ -79,7 +79,8 @@ def test_phrases_that_are_not_deadlines(text):
 def test_relative_deadlines_follow_the_adoption_date_not_the_run_date():
     old = only("to act within the next year;", date(1999, 3, 1))
     assert old.deadline_date == date(2000, 3, 1)
-    assert only("to act without delay;", date(1999, 3, 1)).deadline_date == date(1999, 3, 1)
+    # "without delay" says how soon, not by when: no date, whatever the adoption date
+    assert only("to act without delay;", date(1999, 3, 1)).deadline_date is None
 
 
 def test_unknown_adoption_date_gives_no_date_for_relative_deadlines_but_keeps_absolute_ones():

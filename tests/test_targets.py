@@ -263,12 +263,13 @@ CASES = [
         "=",
         False,
     ),
+    # troops are a force strength, a quantity in a unit, not a set of things one can name
     (
         "to deploy no fewer than 300,000 troops at high readiness;",
         "300,000 troops",
-        "count",
+        "quantity",
         300000,
-        "troops",
+        "troop",
         ">=",
         True,
     ),
@@ -302,7 +303,7 @@ CASES = [
         True,
     ),
     # years, durations and dates
-    ("to reach the new target by 2035;", "by 2035", "year", 2035, "year", "=", True),
+    ("to reach the new target by 2035;", "by 2035", "year", 2035, "year", "<=", True),
     (
         "to phase out the legacy systems no later than 2030;",
         "no later than 2030",
@@ -324,7 +325,7 @@ CASES = [
         "=",
         True,
     ),
-    ("to adopt the plan by 30 June 2026;", "by 30 June 2026", "deadline", None, "date", "=", True),
+    ("to adopt the plan by 30 June 2026;", "by 30 June 2026", "deadline", None, "date", "<=", True),
 ]
 
 

@@ -42,6 +42,7 @@ RAW_TARGETS_SCHEMA = {
     "target_ordinal": pl.Int32,
     "target_kind": pl.String,
     "value": pl.Float64,
+    "value_high": pl.Float64,
     "unit": pl.String,
     "comparator": pl.String,
     "is_normative": pl.Boolean,
@@ -112,7 +113,7 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
     adopted_on = _adoption_date(doc.document.adopted_on)
     targets, deadlines, acronyms = [], [], []
     for clause in doc.clauses:
-        for ordinal, t in enumerate(extract_targets(clause.text), start=1):
+        for ordinal, t in enumerate(extract_targets(clause.text, adopted_on), start=1):
             start, end = clause.source_span(t.text_start, t.text_end)
             targets.append(
                 {
@@ -121,6 +122,7 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                     "target_ordinal": ordinal,
                     "target_kind": t.target_kind,
                     "value": t.value,
+                    "value_high": t.value_high,
                     "unit": t.unit,
                     "comparator": t.comparator,
                     "is_normative": t.is_normative,

@@ -9,7 +9,21 @@ Kinds:
   null, except where the event names its year ("by the 2026 Summit"): then the last day of that year,
   the latest the event can take place. "Next Summit" is not anchored: summits are not held on a fixed
   calendar, so any date would be invented.
-- ``immediate``: "without delay", "immediately", "as a matter of urgency", "urgently": the adoption date.
+- ``session``: a session of the body ("at its eighty-first session", "in the provisional agenda of its
+  next session"). The date is null: when a session meets depends on the body, and the text does not say.
+  A session named as the place of a past act ("adopted at its fifty-fifth session") is not a deadline.
+- ``expiry``: the end of a term or mandate ("expiring on 31 July 2006", "until 31 January 2007",
+  "the expiration on 5 February 1952 of the terms").
+- ``start``: when something begins ("beginning on 31 December 2002", "with effect from 1 June 2025").
+- ``period``: the end of a period that counts from the adoption date ("for a period of six months",
+  "for a further period of one year", "to extend the mandate for three months").
+- ``date`` also covers a calendar date printed without a preposition ("to convene on 15 March 2026")
+  when it falls after the adoption date; dates on or before it say when something happened, and are
+  not deadlines (nor is any date printed without a preposition when the adoption date is unknown,
+  unless a start or expiry word introduces it). A date without its year after a deadline preposition
+  ("before 10 July") is its first occurrence on or after the adoption date.
+- ``immediate``: "without delay", "immediately", "as a matter of urgency", "urgently": no date. These
+  say how soon, not by when: the adoption date would be a deadline the text never set.
 - ``open``: "as soon as possible", "at the earliest opportunity", "in due course": no date.
 
 Every date is null when the adoption date is unknown and the phrase needs it.
@@ -25,7 +39,7 @@ from functools import lru_cache
 
 from pipelines.facts._numbers import NUMBER, fold, matches_at, parse_number
 
-DEADLINE_KINDS = ("date", "year", "event", "immediate", "open")
+DEADLINE_KINDS = ("date", "year", "session", "expiry", "start", "period", "event", "immediate", "open")
 
 
 @dataclass(frozen=True)
@@ -60,6 +74,62 @@ _DATE_MDY = re.compile(
     rf"\b(?P<prep>{_BY})\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year>{_YEAR})",
     re.I,
 )
+# "before 10 July", "by 1 March": the first such day on or after the adoption date.
+_DATE_DM_NO_YEAR = re.compile(
+    rf"\b(?P<prep>{_BY})\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})"
+    rf"(?![\w.]|,?\s+(?:19|20|21)\d\d)",
+    re.I,
+)
+_DATE_MD_NO_YEAR = re.compile(
+    rf"\b(?P<prep>{_BY})\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]|\s+(?:19|20|21)\d\d)",
+    re.I,
+)
+# A calendar date without a deadline preposition; what it is depends on the words before it.
+_BARE_DATE = re.compile(
+    rf"\b(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH}),?\s+(?P<year>{_YEAR})|"
+    rf"\b(?P<month2>{_MONTH})\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<year2>{_YEAR})",
+    re.I,
+)
+# The words right before a bare date that belong to its phrase ("expiring on", "with effect from").
+_BARE_LEAD = re.compile(
+    r"(?:(?:expir(?:ing|es|e|y|ation)|terminat(?:ing|es|e|ion)|ending|ends|beginning|commencing|starting|"
+    r"effective|with\s+effect\s+from|as\s+(?:of|from)|from)\s+(?:on\s+)?|on\s+)$",
+    re.I,
+)
+_EXPIRY_CUE = re.compile(r"\b(?:expir\w*|terminat\w*|ending|ends|end\s+of\s+(?:the|its)\s+(?:term|mandate))\b", re.I)
+_START_CUE = re.compile(
+    r"\b(?:beginning|begins?|commencing|commences?|starting|starts?|effective|with\s+effect\s+from|as\s+(?:of|from)|"
+    r"from|entry\s+into\s+force|enters?\s+into\s+force)\b",
+    re.I,
+)
+# Words that make a bare date a reference to a past act or a document ("the letter dated 5 May").
+_PAST_CUE = re.compile(
+    r"\b(?:dated|of|adopted|held|signed|since|issued|submitted|took\s+place|occurred|established|concluded)"
+    r"(?:\s+(?:on|in))?\s*$",
+    re.I,
+)
+_UNTIL = re.compile(r"^(?:until|till)\b", re.I)
+_SESSION = re.compile(
+    rf"\b(?P<prep>{_BY}|at|to|in|for|during|of)\s+(?:the\s+(?:provisional\s+)?agenda\s+of\s+)?(?:its|their|the)\s+"
+    r"(?P<which>next|forthcoming|following|upcoming|\d+(?:st|nd|rd|th)|"
+    r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)[-\s]?)?"
+    r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|\w+teenth|\w+tieth))\s+"
+    r"(?:(?:regular|ordinary|special|emergency\s+special|substantive|annual|plenary|spring|autumn|summer|winter)\s+)?"
+    r"(?P<noun>session|part-session)\b",
+    re.I,
+)
+_SESSION_PAST = re.compile(
+    r"\b(?:adopted|held|taken|convened|decided|expressed|contained|submitted|approved|endorsed|established|"
+    r"requested|made|recalled|considered|elected|agreed)\b(?:\s+[\w-]+){0,5}\s*,?\s*$",
+    re.I,
+)
+_PERIOD = re.compile(
+    rf"\bfor\s+(?:(?:a|an|another|one|the)\s+)?(?:(?:further|additional|new|final|interim|second|third|"
+    rf"single|initial|limited|renewed)\s+){{0,2}}(?:(?:period|term)\s+of\s+)?(?:(?P<n>{NUMBER}|one|a|an)\s+)?"
+    rf"(?P<unit>day|week|month|year)s?\b(?!\s+(?:ago|old)\b)",
+    re.I,
+)
+_PERIOD_VERB = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*|establish\w*|mandate\w*|authori[sz]\w*)\b", re.I)
 _DATE_ISO = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I)
 _YEAR_ONLY = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?:the\s+year\s+)?(?P<year>{_YEAR})\b", re.I)
@@ -126,6 +196,7 @@ def _month_no(token: str) -> int | None:
 # Words without which a pattern cannot match (substrings of the folded text, see _numbers.fold).
 _UNIT_WORDS = ("day", "week", "month", "year", "decade")
 _EVENT_WORDS = ("summit", "session", "meeting", "conference", "ministerial", "plenary", "election", "anniversary")
+_MONTH_WORDS = tuple(MONTHS)
 _IMMEDIATE_WORDS = ("delay", "immediate", "forthwith", "urgen", "hesitation")
 _OPEN_WORDS = ("possible", "practicable", "feasible", "earliest", "course", "delay", "near", "coming")
 _UPCOMING = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\b", re.I)
@@ -165,11 +236,19 @@ def _candidates(text: str):
     has_event = any(w in folded for w in _EVENT_WORDS)
     by_starts: list[int] = []
     at_starts: list[int] = []
-    if has_year or has_event or (has_unit and "year" in folded):
+    has_month = not has_year and any(w in folded for w in _MONTH_WORDS)
+    if has_year or has_event or has_month or (has_unit and "year" in folded):
         for m in _PREP_START.finditer(folded):
             (by_starts if m.lastgroup is None else at_starts).append(m.start())
     if has_year:
         yield from _dated(text, by_starts)
+        yield from _bare_dates(text)
+    if by_starts and (has_month or (has_year and any(w in folded for w in _MONTH_WORDS))):
+        yield from _dated_no_year(text, by_starts)
+    if "session" in folded:
+        yield from _sessions(text)
+    if has_unit and "for" in folded:
+        yield from _periods(text)
     if has_unit and "year" in folded:
         yield from _end_of_relative(text, by_starts)
     if has_year:
@@ -180,7 +259,7 @@ def _candidates(text: str):
         yield from _events(text, sorted(by_starts + at_starts) if at_starts else by_starts)
     if any(w in folded for w in _IMMEDIATE_WORDS):
         for m in _IMMEDIATE.finditer(text):
-            yield 4, m.start(), m.end(), "immediate", ("adopted",)
+            yield 4, m.start(), m.end(), "immediate", None
     if any(w in folded for w in _OPEN_WORDS):
         for m in _OPEN.finditer(text):
             yield 4, m.start(), m.end(), "open", None
@@ -190,8 +269,18 @@ def _anchor(rule, adopted_on: date | None) -> date | None:
     """The date of a rule from ``_candidates`` for a document adopted on ``adopted_on``."""
     if adopted_on is None:
         return None
-    if rule[0] == "adopted":
-        return adopted_on
+    if rule[0] == "day_month":  # the first such day on or after the adoption date
+        _, month, day, strict = rule
+        for year in (adopted_on.year, adopted_on.year + 1):
+            d = _safe_date(year, month, day)
+            if d is not None and d >= adopted_on:
+                return date.fromordinal(d.toordinal() - 1) if strict else d
+        return None
+    if rule[0] == "bare":  # a date printed without a preposition: kept only when it is not in the past
+        _, d, kind = rule
+        if d < adopted_on or (d == adopted_on and kind == "date"):
+            return _PAST
+        return d
     if rule[0] == "year_end":
         _, offset, mid = rule
         return date(adopted_on.year + offset, 6, 30) if mid else date(adopted_on.year + offset, 12, 31)
@@ -207,6 +296,9 @@ def _anchor(rule, adopted_on: date | None) -> date | None:
     return add_months(adopted_on, 120 * k)
 
 
+_PAST = date.min  # the rule of a bare date before the adoption date: the phrase is dropped
+
+
 def _dated(text: str, by_starts: list[int]):
     for rx in (_DATE_DMY, _DATE_MDY, _DATE_ISO):
         for m in matches_at(rx, text, by_starts):
@@ -214,7 +306,7 @@ def _dated(text: str, by_starts: list[int]):
             d = _safe_date(int(m["year"]), month or 0, int(m["day"])) if month else None
             if d is None:
                 continue
-            yield 0, m.start(), m.end(), "date", d
+            yield 0, m.start(), m.end(), "expiry" if _UNTIL.match(m["prep"]) else "date", d
     for m in matches_at(_MONTH_YEAR, text, by_starts):
         month, year = _month_no(m["month"]), int(m["year"])
         if not month:
@@ -227,7 +319,67 @@ def _dated(text: str, by_starts: list[int]):
             d = date(year, month, 15)
         else:
             d = _last_day(year, month)
-        yield 0, m.start(), m.end(), "date", d
+        yield 0, m.start(), m.end(), "expiry" if _UNTIL.match(m["prep"]) else "date", d
+
+
+def _dated_no_year(text: str, by_starts: list[int]):
+    for rx in (_DATE_DM_NO_YEAR, _DATE_MD_NO_YEAR):
+        for m in matches_at(rx, text, by_starts):
+            month, day = _month_no(m["month"]), int(m["day"])
+            if not month or _safe_date(2000, month, day) is None:  # 2000: a leap year, 29 February exists
+                continue
+            kind = "expiry" if _UNTIL.match(m["prep"]) else "date"
+            yield 0, m.start(), m.end(), kind, ("day_month", month, day, _strict(m["prep"]))
+
+
+def _bare_dates(text: str):
+    """Dates without a deadline preposition: a start or an expiry by the words before them (same
+    sentence part, 80 characters), else a plain date; past ones are dropped once the adoption date is
+    known (``_anchor``), and plain ones whenever it is not."""
+    for m in _BARE_DATE.finditer(text):
+        month = _month_no(m["month"] or m["month2"])
+        d = _safe_date(int(m["year"] or m["year2"]), month or 0, int(m["day"] or m["day2"])) if month else None
+        if d is None:
+            continue
+        before = text[max(0, m.start() - 80) : m.start()]
+        before = re.split(r"[;:.]\s", before)[-1]
+        if _PAST_CUE.search(before):
+            continue
+        lead = _BARE_LEAD.search(before)
+        start = m.start() - (len(lead.group(0)) if lead else 0)
+        expiry, begin = _last(_EXPIRY_CUE, before), _last(_START_CUE, before)
+        kind = "date" if expiry == begin else ("expiry" if expiry > begin else "start")
+        yield 5, start, m.end(), kind, ("bare", d, kind)
+
+
+def _last(rx: re.Pattern, text: str) -> int:
+    found = -1
+    for m in rx.finditer(text):
+        found = m.start()
+    return found
+
+
+def _sessions(text: str):
+    for m in _SESSION.finditer(text):
+        upcoming = m["which"].lower() in {"next", "forthcoming", "following", "upcoming"}
+        if not upcoming and _SESSION_PAST.search(text, 0, m.start()):
+            continue  # "adopted at its fifty-fifth session": where a past act took place
+        yield 2, m.start(), m.end(), "session", None
+
+
+def _periods(text: str):
+    for m in _PERIOD.finditer(text):
+        phrase = m.group(0).lower()
+        n_text = m["n"]
+        if n_text is None and (phrase.endswith("s") or not re.search(r"\b(?:a|an|another|one)\s", phrase)):
+            continue  # "for years", "for a period of months": no period
+        n = 1.0 if n_text is None or n_text.lower() in {"a", "an"} else parse_number(n_text)
+        if n is None or n != int(n) or n == 0:
+            continue
+        named = "period" in phrase or "term" in phrase or re.search(r"\b(?:another|further|additional)\b", phrase)
+        if not named and not _PERIOD_VERB.search(text, max(0, m.start() - 120), m.start()):
+            continue  # "deployed for 10 years" is a duration; "to extend the mandate for six months" a period
+        yield 3, m.start(), m.end(), "period", ("within", m["unit"].lower(), int(n))
 
 
 def _end_of_relative(text: str, by_starts: list[int]):
@@ -313,6 +465,13 @@ def extract_deadlines(text: str, adopted_on: date | None) -> list[Deadline]:
     if not found:
         return []
     dates = [_anchor(r, adopted_on) for r in rules]
-    return [
-        Deadline(kind, text[start:end], dates[d] if type(d) is int else d, start, end) for start, end, kind, d in found
-    ]
+    out = []
+    for start, end, kind, d in found:
+        rule = rules[d] if type(d) is int else None
+        when = dates[d] if rule is not None else d
+        if rule is not None and rule[0] == "bare" and (when is None and kind == "date" or when is _PAST):
+            continue  # a date without a preposition that is in the past, or plain and not placeable
+        if rule is not None and rule[0] == "bare" and when is None:
+            when = rule[1]  # a start or expiry date prints its date: it does not need the adoption date
+        out.append(Deadline(kind, text[start:end], when, start, end))
+    return out

@@ -8,9 +8,15 @@ Conventions (see tests/test_targets.py for the variants they were checked on):
   cent" is -30 with the comparator mirrored ("a reduction of at least 30%" is ``<= -30``), so
   ``value comparator`` always reads as a statement about the change.
 - ``unit``: percent_of_gdp (or percent_of_gni), ISO currency code, percent, the counted noun as written
-  ("nations", "Allies", "member"), a time unit in the singular for durations, "year" for target years,
-  "date" for calendar deadlines, whose value is null: a deadline has a date (``target_date``), not a
-  number, and ``deadline_text`` says it as written.
+  ("nations", "Allies", "member": the sample documents' gold keeps the noun's number as printed), a
+  canonical singular unit of measure for quantities ("megawatt", "troop"), a time unit in the singular
+  for durations, "year" for target years and ranges of years, "date" for calendar deadlines, whose
+  value is null: a deadline has a date (``target_date``), not a number, and ``deadline_text`` says it
+  as written.
+- ``value_high``: the high end of a range written as one figure ("1991-2000", "one or two civilians",
+  "10-15 per cent"); null otherwise. Kinds beyond shares, money and changes: pipelines/facts/figures.py.
+- Deadline comparators follow the preposition: "before", "prior to", "ahead of" are ``<``; "by",
+  "no later than", "until", "expiring on" are ``<=``; "beginning on", "from", "starting in" are ``>=``.
 - ``span_text`` is the figure without its comparator ("2% of GDP", "EUR 40 billion", "20% increase").
 - Normative: a figure bound to a goal noun ("the 2% of GDP target", "a target of", "minimum baseline
   funding of") is a goal; otherwise the nearest preceding cue in the same segment (";"-separated)
@@ -18,8 +24,8 @@ Conventions (see tests/test_targets.py for the variants they were checked on):
   a goal, a report ("achieved", "since", "an increase of", a participle after a count) makes it a
   figure. With no cue, a figure inside a call to action (a clause that opens with "to <verb>" or an
   operative verb such as "URGES") is a goal and one in a statement is not.
-- A percentage that is neither a share of GDP/GNI nor a change ("20% of equipment spending") is not
-  extracted: the contract has no kind for it yet.
+- A percentage that is neither a share of GDP/GNI nor a change ("20% of equipment spending", "one-third")
+  is a ``percentage``.
 """
 
 from __future__ import annotations
@@ -45,6 +51,7 @@ from pipelines.facts._numbers import (
     scale_of,
 )
 from pipelines.facts.deadlines import extract_deadlines
+from pipelines.facts.figures import counts, is_horizon, percentages, quantities, target_years, year_ranges
 from pipelines.facts.target_context import comparator as comparator_of
 from pipelines.facts.target_context import deadline_for, goal_bound, is_range, neighbours, normative
 
@@ -52,7 +59,10 @@ TARGET_KINDS = (
     "share_of_gdp",
     "money",
     "percent_change",
+    "percentage",
     "count",
+    "quantity",
+    "range",
     "ordinal",
     "year",
     "duration",
@@ -73,6 +83,7 @@ class TargetMention:
     text_start: int
     text_end: int
     target_date: date | None = None  # the date a "deadline" target names; other kinds carry a value
+    value_high: float | None = None  # the high end of a range written as one figure
 
 
 _PCT = r"(?:\s?%|\s*per[\s-]?cent\b|\s*percent\b)"
@@ -88,7 +99,7 @@ _CUR_PRE = r"(?P<cur>EUR|USD|GBP|CAD|JPY|CHF|US\s?\$|U\.S\.\s?\$|C\$|€|\$|£|�
 _SCALE = r"(?P<scale>thousand|million|billion|trillion|bn|mn|mio|tn|trn|m|k)\b"
 _MONEY_PRE = re.compile(rf"{_CUR_PRE}\s?(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)(?:\s*{_SCALE})?", re.I)
 _CUR_POST = (
-    r"(?P<curw>(?:(?P<nat>US|American|Canadian|Australian)\s+)?dollars?|euros?|"
+    r"(?P<curw>(?:(?P<nat>US|U\.S\.|United\s+States|American|Canadian|Australian)\s+)?dollars?|euros?|"
     r"(?:British\s+)?pounds?(?:\s+sterling)?|EUR|USD|GBP)\b"
 )
 _MONEY_POST = re.compile(rf"(?P<num>{NUMBER})(?:\s*{_SCALE})?\s+{_CUR_POST}", re.I)
@@ -115,8 +126,8 @@ _DOWN_WORDS = re.compile(r"^(?:reduc|cut|decreas|lower|declin|drop|fall|fell|hal
 _COUNT_NOUN = (
     r"(?:member\s+states|member\s+countries|member\s+nations|nations|countries|states|members|allies|"
     r"partners|partner\s+countries|parties|signatories|governments|parliaments|delegations|"
-    r"troops|soldiers|personnel|servicemen|brigades|battalions|battlegroups|divisions|ships|vessels|"
-    r"warships|submarines|aircraft|jets|fighters|fighter\s+jets|helicopters|tanks|missiles|rounds|shells|"
+    r"soldiers|servicemen|brigades|battalions|battlegroups|divisions|ships|vessels|"
+    r"warships|submarines|aircraft|jets|fighters|fighter\s+jets|helicopters|tanks|missiles|shells|"
     r"drones|satellites|people|persons|civilians|refugees|children|casualties|victims|prisoners|hostages)"
 )
 _COUNT_ADJ = r"(?:(?:new|other|additional|further|more|remaining|individual|European|NATO|EU|Allied)\s+)?"
@@ -146,6 +157,9 @@ _PRIORITY = {
     "share_of_gdp": 0,
     "money": 1,
     "percent_change": 2,
+    "range": 2,
+    "percentage": 3,
+    "quantity": 3,
     "ordinal": 3,
     "count": 4,
     "duration": 5,
@@ -159,7 +173,6 @@ _DOWN_RX = re.compile(_DOWN, re.I)
 _NOT_A_COUNT = re.compile(r"\b(?:Article|Articles|paragraph|Resolution)\s+$", re.I)
 _FOUR_DIGITS = re.compile(r"(?:19|20|21)\d\d")
 _GAP_PUNCT = re.compile(r"[,;:]")
-_NOT_LATER = re.compile(r"n[oo]t?\s+later|on\s+or\s+before")
 
 # Words without which a pattern cannot match (substrings of the folded text, see _numbers.fold).
 _GDP_WORDS = ("gdp", "gni", "gross")
@@ -187,10 +200,11 @@ def _not_a_count(text: str, start: int) -> bool:
     return _NOT_A_COUNT.search(text, j, start) is not None
 
 
-def _raw_mentions(text: str, deadlines=None) -> list[tuple[str, float | None, str | None, int, int, str | None]]:
-    """(kind, value, unit, start, end, comparator override) for every pattern hit, overlaps included.
+def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> list[tuple]:
+    """(kind, value, unit, start, end, comparator override, value_high) for every pattern hit, overlaps
+    included.
 
-    ``deadlines``: ``extract_deadlines(text, None)`` when the caller has it already."""
+    ``deadlines``: ``extract_deadlines(text, adopted_on)`` when the caller has it already."""
     out = []
     folded = fold(text)
     digits = digit_starts(text)
@@ -274,20 +288,43 @@ def _raw_mentions(text: str, deadlines=None) -> list[tuple[str, float | None, st
     if has_time:
         for m in _DURATION_REL.finditer(text):
             out.append(("duration", 1.0, m["unit"].lower(), m.start(), m.end(), None))
-    if has_digit:  # a year or a dated deadline names a four-digit year
-        for d in extract_deadlines(text, None) if deadlines is None else deadlines:
+    if has_number:
+        out.extend(counts(text, starts))
+        if has_pct or "half" in folded or "third" in folded or "quarter" in folded or "fifth" in folded:
+            out.extend(percentages(text, starts))
+        out.extend(quantities(text, starts))
+    if has_digit:  # a year or a dated deadline names a four-digit year, or a day and a month
+        out.extend(year_ranges(text))
+        out.extend(target_years(text, adopted_on))
+        for d in extract_deadlines(text, adopted_on) if deadlines is None else deadlines:
             if d.deadline_kind == "year":
                 year = _FOUR_DIGITS.search(d.deadline_text)
                 if not year:
                     continue
-                prep = d.deadline_text.lower()
-                comp = (
-                    "<" if prep.startswith(("before", "prior", "ahead")) else ("<=" if _NOT_LATER.match(prep) else "=")
-                )
-                out.append(("year", float(year.group(0)), "year", d.text_start, d.text_end, comp))
-            elif d.deadline_kind == "date" and d.deadline_date is not None and _FOUR_DIGITS.search(d.deadline_text):
-                out.append(("deadline", None, "date", d.text_start, d.text_end, None))
-    return out
+                out.append(("year", float(year.group(0)), "year", d.text_start, d.text_end, deadline_comparator(d)))
+            elif d.deadline_kind in _DATED and d.deadline_date is not None and _PRINTED_DATE.search(d.deadline_text):
+                out.append(("deadline", None, "date", d.text_start, d.text_end, deadline_comparator(d)))
+    return [h if len(h) == 7 else (*h, None) for h in out]
+
+
+_DATED = {"date", "expiry", "start"}
+_PRINTED_DATE = re.compile(r"(?:19|20|21)\d\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2}|[A-Z][a-z]{2}\w*\.?\s+\d")
+_STRICT_PREP = re.compile(r"^(?:before|prior|ahead)\b", re.I)
+_UPTO_PREP = re.compile(
+    r"^(?:by|no[t]?\s+later|on\s+or\s+before|until|till|in\s+time|expir|terminat|ending|ends)", re.I
+)
+
+
+def deadline_comparator(d) -> str:
+    """How a deadline phrase bounds its date: "before" is <, "by"/"until"/"expiring on" <=, a start >=."""
+    text = d.deadline_text
+    if _STRICT_PREP.match(text):
+        return "<"
+    if d.deadline_kind == "start":
+        return ">="
+    if d.deadline_kind == "expiry" or _UPTO_PREP.match(text):
+        return "<="
+    return "="
 
 
 def _resolve_overlaps(raw):
@@ -299,22 +336,26 @@ def _resolve_overlaps(raw):
     return sorted(chosen, key=lambda r: r[3])
 
 
-def extract_targets(text: str) -> list[TargetMention]:
-    """Every quantified target or figure in ``text``, in text order, offsets into ``text``."""
-    deadlines = extract_deadlines(text, None) if HAS_DIGIT.search(text) else None
-    raw = _raw_mentions(text, deadlines)
+def extract_targets(text: str, adopted_on: date | None = None) -> list[TargetMention]:
+    """Every quantified target or figure in ``text``, in text order, offsets into ``text``.
+
+    ``adopted_on``: the document's adoption date, which places dates and years printed without a
+    deadline preposition in the past (not targets) or ahead (targets); None keeps only the phrases
+    that need no such date."""
+    deadlines = extract_deadlines(text, adopted_on) if HAS_DIGIT.search(text) else None
+    raw = _raw_mentions(text, deadlines, adopted_on)
     if not raw:
         return []
     mentions = _resolve_overlaps(raw)
     spans = [(m[3], m[4]) for m in mentions]
     bound = goal_bound(text, spans)
     if deadlines is None:
-        deadlines = extract_deadlines(text, None)
+        deadlines = extract_deadlines(text, adopted_on)
     # Temporal figures do not separate a figure from its deadline ("2% of GDP target by 2024").
     quantity_spans = [sp for sp, m in zip(spans, mentions, strict=True) if m[0] not in _TEMPORAL]
     dates = {(d.text_start, d.text_end): d.deadline_date for d in deadlines}
     out: list[TargetMention] = []
-    for i, (kind, value, unit, start, end, comp_override) in enumerate(mentions):
+    for i, (kind, value, unit, start, end, comp_override, value_high) in enumerate(mentions):
         next_start = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         comparator = comp_override or comparator_of(text, start, end)
         if kind == "percent_change" and value is not None and value < 0:
@@ -330,12 +371,15 @@ def extract_targets(text: str) -> list[TargetMention]:
                 value=value,
                 unit=unit,
                 comparator=comparator,
-                is_normative=normative(text, start, end, next_start, kind, i in bound),
+                # a horizon year ("the 2030 Agenda") is one the text sets, whatever the clause does with it
+                is_normative=(kind == "year" and is_horizon(text, start))
+                or normative(text, start, end, next_start, kind, i in bound),
                 deadline_text=deadline,
                 span_text=text[start:end],
                 text_start=start,
                 text_end=end,
                 target_date=dates.get((start, end)) if kind == "deadline" else None,
+                value_high=value_high,
             )
         )
     return _apply_ranges(text, out)
@@ -349,7 +393,7 @@ def _apply_ranges(text: str, mentions: list[TargetMention]) -> list[TargetMentio
     out = list(mentions)
     for i in range(len(out) - 1):
         a, b = out[i], out[i + 1]
-        if a.target_kind != b.target_kind or a.comparator != "=" or b.comparator != "=":
+        if a.target_kind != b.target_kind or a.comparator != "=" or b.comparator != "=" or a.value_high is not None:
             continue
         if is_range(text, a.text_start, a.text_end, b.text_start):
             out[i] = replace(a, comparator=">=")

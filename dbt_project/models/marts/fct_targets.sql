@@ -54,6 +54,7 @@ final as (
         targets.clause_id,
         targets.target_kind,
         targets.value,
+        targets.value_high,
         targets.unit,
         targets.comparator,
         targets.is_normative,

@@ -18,6 +18,7 @@ renamed as (
         {{ clause_id("cast(doc_id as varchar)", "cast(clause_ref as varchar)") }} as clause_id,
         cast(target_kind as varchar) as target_kind,
         cast(value as double) as value,
+        cast(value_high as double) as value_high,
         cast(unit as varchar) as unit,
         cast(comparator as varchar) as comparator,
         cast(is_normative as boolean) as is_normative,
