@@ -1,10 +1,11 @@
 """Scores a published warehouse's fact tables against the hand-annotated facts of real documents
 (``tests/fixtures/real_facts/``: commitments, targets, entity mentions, topics, read by people).
 
-``python -m tests.real_facts_scoring WAREHOUSE.duckdb`` prints precision and recall per fact table and
-every miss. Matching is per clause: a commitment matches on its action verb, a target on its words, an
-entity mention on its words; fields are then compared on the matched pairs (a target: kind, value,
-value_high, unit by its head noun, a deadline's date).
+``python -m tests.real_facts_scoring WAREHOUSE.duckdb`` prints precision and recall per fact table, the
+share of operative clauses with a topic and the precision of their CAP codes, and (-v) every miss.
+Matching is per clause: a commitment matches on its action verb, a target on its words, an entity mention
+on its words; fields are then compared on the matched pairs (a target: kind, value, value_high, unit by its
+head noun, a deadline's date).
 """
 
 from __future__ import annotations
@@ -160,6 +161,29 @@ def topic_coverage(db_path: Path) -> tuple[int, int]:
     return covered, total
 
 
+def topic_precision(db_path: Path) -> tuple[int, int, list[str]]:
+    """(extracted CAP codes of the annotated clauses that are among the clause's annotated codes, all of
+    them, a line per wrong code): a clause's distinct cap_major codes count once each."""
+    with duckdb.connect(str(db_path), read_only=True) as con:
+        right = extracted = 0
+        wrong: list[str] = []
+        for path in sorted(FIXTURES.glob("*.json")):
+            fx = json.loads(path.read_text(encoding="utf-8"))
+            doc_id = slug(Path(fx["source"]).name)
+            got: dict[str, set[int]] = {}
+            for ref, code in con.execute("select distinct clause_ref, cap_major from main.fct_topics where doc_id = ?",
+                                         [doc_id]).fetchall():
+                got.setdefault(ref, set()).add(code)
+            for t in fx["topics"]:
+                for code in sorted(got.get(t["clause_ref"], ())):
+                    extracted += 1
+                    if code in t["cap_major"]:
+                        right += 1
+                    else:
+                        wrong.append(f"{path.stem} {t['clause_ref']}: topic code {code} not in {t['cap_major']}")
+    return right, extracted, wrong
+
+
 if __name__ == "__main__":
     db = Path(sys.argv[1])
     scores = score(db)
@@ -167,8 +191,11 @@ if __name__ == "__main__":
         print(f"{name}: {s.annotated} annotated, {s.extracted} extracted, recall {s.recall:.3f}, "
               f"precision {s.precision:.3f}, fully right {s.fully_right}/{s.matched}")
     covered, total = topic_coverage(db)
-    print(f"topics: {covered}/{total} operative clauses with a topic")
+    right, extracted, wrong = topic_precision(db)
+    print(f"topics: {covered}/{total} operative clauses with a topic, precision {right}/{extracted} CAP codes right")
     if "-v" in sys.argv:
         for s in scores.values():
             for m in s.misses:
                 print("  ", m)
+        for m in wrong:
+            print("  ", m)

@@ -11,7 +11,10 @@ clauses as (
 
 located as (
 
-    select doc_id, clause_ref, clause_id, 'fct_topics' as model, matched_phrase as matched_text, match_start
+    -- an inherited topic's phrase is in the clause it is inherited from
+    select
+        doc_id, clause_ref, {{ clause_id('doc_id', 'coalesce(inherited_from, clause_ref)') }} as clause_id,
+        'fct_topics' as model, matched_phrase as matched_text, match_start
     from {{ ref('fct_topics') }}
 
     union all

@@ -91,10 +91,13 @@ RAW_TOPIC_MENTIONS_SCHEMA = {
     "clause_ref": pl.String,
     "topic_key": pl.String,
     "topic_label": pl.String,
+    "cap_major": pl.Int32,
     "matched_phrase": pl.String,
     "match_start": pl.Int32,
     "char_start": pl.Int64,
     "char_end": pl.Int64,
+    "inherited_from": pl.String,
+    "inherited_via": pl.String,
 }
 
 
@@ -181,12 +184,14 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                 }
             )
     topics = []
-    for clause, found in zip(doc.clauses, extract_topic_mentions([c.text for c in doc.clauses]), strict=True):
-        for t in found:
-            start, end = clause.source_span(t.text_start, t.text_end)
+    by_ref = {c.ref: c for c in doc.clauses}
+    for clause, found in zip(doc.clauses, extract_topic_mentions(doc.clauses), strict=True):
+        for t in found:  # an inherited topic's phrase and offsets are those of the clause it is inherited from
+            start, end = by_ref[t.inherited_from or clause.ref].source_span(t.text_start, t.text_end)
             topics.append({"doc_id": doc_id, "clause_ref": clause.ref, "topic_key": t.topic_key,
-                           "topic_label": t.topic_label, "matched_phrase": t.matched_phrase,
-                           "match_start": t.text_start, "char_start": start, "char_end": end})
+                           "topic_label": t.topic_label, "cap_major": t.cap_major, "matched_phrase": t.matched_phrase,
+                           "match_start": t.text_start, "char_start": start, "char_end": end,
+                           "inherited_from": t.inherited_from, "inherited_via": t.inherited_via})
     return {
         "raw_targets": pl.DataFrame(targets, schema=RAW_TARGETS_SCHEMA, orient="row"),
         "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),

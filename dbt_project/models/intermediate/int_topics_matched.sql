@@ -17,8 +17,11 @@ final as (
         clause_id,
         topic_key,
         topic_label,
+        cap_major,
         matched_phrase,
-        match_start
+        match_start,
+        inherited_from,
+        inherited_via
     from mentions
 
 )
