@@ -115,3 +115,84 @@ def test_within_n_months_is_adoption_plus_n_calendar_months(adopted, months):
 @given(year=st.integers(min_value=1950, max_value=2150))
 def test_by_year_is_the_last_day_of_that_year(year):
     assert only(f"to reach the goal by {year};").deadline_date == date(year, 12, 31)
+
+
+# --- every printed form of a deadline (issue #14) -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, phrase, kind, expected",
+    [
+        # a session of the body: a deadline without a date (when a session meets is not in the text)
+        ("to report to the General Assembly at its eighty-first session;", "at its eighty-first session",
+         "session", None),
+        ("Decides to include in the provisional agenda of its eighty-second session the item;",
+         "in the provisional agenda of its eighty-second session", "session", None),
+        ("to consider the matter at its next session;", "at its next session", "session", None),
+        ("to report to the Assembly at its 2027 spring part-session;", None, None, None),
+        # expiry and start
+        ("to extend the mandate until 31 January 2026;", "until 31 January 2026", "expiry", date(2026, 1, 31)),
+        ("the authorization expiring on 31 July 2026;", "expiring on 31 July 2026", "expiry", date(2026, 7, 31)),
+        ("owing to the expiration on 5 February 2026 of the terms of five members;", "expiration on 5 February 2026",
+         "expiry", date(2026, 2, 5)),
+        ("for implementation beginning at 0001 hours, Eastern Standard Time, on 31 December 2025,",
+         "on 31 December 2025", "start", date(2025, 12, 31)),
+        ("with effect from 1 June 2026;", "with effect from 1 June 2026", "start", date(2026, 6, 1)),
+        # a period that counts from the adoption date
+        ("to renew the mandate for a period of six months;", "for a period of six months", "period",
+         date(2025, 11, 26)),
+        ("to extend the mandate for a further period of one year;", "for a further period of one year", "period",
+         date(2026, 5, 26)),
+        ("Decides to extend the mandate of the Force for three months;", "for three months", "period",
+         date(2025, 8, 26)),
+        # a day and a month without the year: the first such day on or after the adoption date
+        ("to complete the withdrawal before 10 July;", "before 10 July", "date", date(2025, 7, 9)),
+        ("to submit the report by 1 March;", "by 1 March", "date", date(2026, 3, 1)),
+        # a plain date ahead of the adoption date
+        ("Decides to convene the conference on 15 March 2026;", "on 15 March 2026", "date", date(2026, 3, 15)),
+    ],
+)
+def test_every_printed_form_of_a_deadline(text, phrase, kind, expected):
+    found = [d for d in extract_deadlines(text, ADOPTED) if d.deadline_kind != "open"]
+    if phrase is None:
+        assert [d for d in found if d.deadline_kind == "session"] == []
+        return
+    assert [(d.deadline_text, d.deadline_kind, d.deadline_date) for d in found] == [(phrase, kind, expected)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recalling its resolution 55/2 adopted at its fifty-fifth session,",  # where a past act took place
+        "Recalling also the declaration adopted by the General Assembly at its twenty-fifth session,",
+        "the events of 16 January 1977 at Cotonou,",  # a past date
+        "the letter dated 5 June 2026 from the Permanent Representative,",  # a document's date
+        "Recalling the Conference held in Vienna on 8 and 9 December 2014,",
+        "to keep forces deployed for 10 years;",  # a duration, not a period renewed from the adoption date
+        "Recalling that the Council met on 20 May 2025,",  # on or before the adoption date: history
+    ],
+)
+def test_dates_and_sessions_of_past_acts_are_not_deadlines(text):
+    assert extract_deadlines(text, ADOPTED) == []
+
+
+def test_urgency_words_are_deadlines_without_a_date():
+    for text in ("to act urgently;", "to release them immediately;", "to withdraw without delay;"):
+        (d,) = extract_deadlines(text, ADOPTED)
+        assert d.deadline_kind == "immediate" and d.deadline_date is None
+
+
+def test_a_plain_date_needs_the_adoption_date_a_start_or_expiry_date_does_not():
+    assert extract_deadlines("Decides to convene the conference on 15 March 2026;", None) == []
+    (d,) = extract_deadlines("the mandate expiring on 31 July 2026;", None)
+    assert (d.deadline_kind, d.deadline_date) == ("expiry", date(2026, 7, 31))
+
+
+@given(
+    adopted=st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)),
+    months=st.integers(min_value=1, max_value=24),
+    opener=st.sampled_from(["for a period of", "for a further period of", "for another period of"]),
+)
+def test_a_period_ends_n_months_after_the_adoption_date(adopted, months, opener):
+    (d,) = extract_deadlines(f"to renew the mandate {opener} {months} months;", adopted)
+    assert (d.deadline_kind, d.deadline_date) == ("period", add_months(adopted, months))

@@ -6,6 +6,7 @@ Expected values are written by hand from reading each sentence; none is taken fr
 from __future__ import annotations
 
 from array import array
+from datetime import date
 
 import polars as pl
 import pytest
@@ -497,3 +498,166 @@ def test_unknown_adoption_date_leaves_relative_deadlines_undated():
     dates = dict(zip(frames["raw_deadlines"]["deadline_text"], frames["raw_deadlines"]["deadline_date"], strict=True))
     assert dates["within six months"] is None
     assert str(dates["by 2030"]) == "2030-12-31"
+
+
+# --- every quantified figure of the genre (issue #14): kinds beyond shares, money and changes -----------
+
+ADOPTED = date(2025, 5, 26)
+
+# (text, span, kind, value, value_high, unit, comparator, is_normative), read with the adoption date above
+GENRE_CASES = [
+    # percentages of anything, fractions
+    ("to allocate at least 20% of defence expenditure to major equipment;", "20%", "percentage", 20, None,
+     "percent", ">=", True),
+    ("Notes that 45 per cent of the population is displaced;", "45 per cent", "percentage", 45, None, "percent",
+     "=", False),
+    ("Calls for a two-thirds majority of the members present;", "two-thirds", "percentage", 66.67, None,
+     "percent", "=", True),
+    ("Notes that half of the refugees are children;", "half", "percentage", 50, None, "percent", "=", False),
+    ("to devote between 10 and 15 per cent of the budget to research;", "between 10 and 15 per cent",
+     "percentage", 10, 15, "percent", "=", True),
+    # counts of any noun, with modifiers, words, scales, demonyms and ranges
+    ("Welcomes that 26 parliaments have endorsed the declaration;", "26 parliaments", "count", 26, None,
+     "parliaments", "=", False),
+    ("Notes that the 57 participating States adopted the Helsinki Final Act;", "57 participating States",
+     "count", 57, None, "States", "=", False),
+    ("Condemns the attack that killed over 200 people;", "200 people", "count", 200, None, "people", ">", False),
+    ("Deplores that more than 11 million Ukrainians have fled their homes;", "11 million Ukrainians", "count",
+     11e6, None, "Ukrainians", ">", False),
+    ("Notes that more than 10 000 civilians were detained;", "10 000 civilians", "count", 10000, None,
+     "civilians", ">", False),
+    ("to establish a presence of two or three military observers;", "two or three military observers", "count",
+     2, 3, "observers", "=", True),
+    # quantities in a unit of measure (canonical, singular)
+    ("to install 500 megawatts of solar capacity by 2030;", "500 megawatts", "quantity", 500, None, "megawatt",
+     "=", True),
+    ("to add 5 GW of offshore wind power;", "5 GW", "quantity", 5, None, "gigawatt", "=", True),
+    ("to limit global warming to 1.5°C above pre-industrial levels;", "1.5°C", "quantity", 1.5, None,
+     "degree Celsius", "=", True),
+    ("to authorize a force of up to 5,000 military personnel;", "5,000 military personnel", "quantity", 5000,
+     None, "personnel", "<=", True),
+    ("Notes that 2 million tonnes of grain were exported;", "2 million tonnes", "quantity", 2e6, None, "tonne",
+     "=", False),
+    # ranges of years, horizon years, scheduled future years
+    ("Recalling the International Decade for the Eradication of Colonialism (1991-2000);", "1991-2000", "range",
+     1991, 2000, "year", "=", False),
+    ("to agree on the multiannual financial framework 2028–34;", "2028–34", "range", 2028, 2034, "year", "=",
+     True),
+    ("Reaffirming the 2030 Agenda for Sustainable Development;", "2030", "year", 2030, None, "year", "=", True),
+    ("Recalling Agenda 2063 of the African Union;", "2063", "year", 2063, None, "year", "=", True),
+    ("to operationalize the mechanism, starting in 2026, in accordance with annex C;", "starting in 2026", "year",
+     2026, None, "year", ">=", True),
+    # durations
+    ("to extend the mandate for a period of two years;", "two years", "duration", 2, None, "year", "=", True),
+    ("to report within 24 hours of any violation;", "24 hours", "duration", 24, None, "hour", "=", True),
+    # deadlines: the comparator follows the preposition
+    ("to complete the withdrawal before 10 July;", "before 10 July", "deadline", None, None, "date", "<", True),
+    ("to report not later than 1 March 2027;", "not later than 1 March 2027", "deadline", None, None, "date",
+     "<=", True),
+    ("to extend the mandate until 31 January 2026;", "until 31 January 2026", "deadline", None, None, "date",
+     "<=", True),
+    ("the mandate expiring on 31 July 2026;", "expiring on 31 July 2026", "deadline", None, None, "date", "<=",
+     False),
+    ("Approves, for implementation beginning on 31 December 2025, the adjustments;", "beginning on 31 December 2025",
+     "deadline", None, None, "date", ">=", False),
+    ("Decides to convene the conference on 15 March 2026;", "on 15 March 2026", "deadline", None, None, "date",
+     "=", True),
+]
+
+
+@pytest.mark.parametrize("text, span, kind, value, high, unit, comparator, normative", GENRE_CASES)
+def test_every_figure_of_the_genre_gets_its_kind_value_unit_and_comparator(
+    text, span, kind, value, high, unit, comparator, normative
+):
+    found = [m for m in extract_targets(text, ADOPTED) if m.span_text == span]
+    assert found, f"no target {span!r} in {[m.span_text for m in extract_targets(text, ADOPTED)]}"
+    m = found[0]
+    assert (m.target_kind, m.unit, m.comparator) == (kind, unit, comparator)
+    assert m.value == (None if value is None else pytest.approx(value, abs=0.01))
+    assert m.value_high == (None if high is None else pytest.approx(high))
+    assert m.is_normative == normative
+    assert (m.target_date is not None) == (kind == "deadline")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Recalling its resolutions 242 (1967) and 338 (1973),",  # resolution numbers
+        "Recalling paragraphs 4 and 5 of resolution 1244 (1999),",  # paragraph numbers
+        "Taking note of the report of the Secretary-General (S/2020/123) and A/RES/80/1,",  # document symbols
+        "Recalling its resolution 79/237 adopted on 10 June 1999,",  # a past date says when, not by when
+        "Recalling the decision taken at its fifty-fifth session,",  # a session is not a count
+        "Reaffirming the Sustainable Development Goals,3 States and territories,",  # a footnote mark
+        "at 0001 hours, Eastern Standard Time,",  # a clock time
+        "Stressing the policy of not being the first State to place weapons in outer space,",  # idiom
+        "in the second half of 2024, on behalf of the Group,",
+        "Resolutions and Decisions, 1 August 2012–31 July 2013,",  # a span of dates, not of years
+        "Recalling the Conference held in Vienna on 8 and 9 December 2014,",
+        "the events of 16 January 1977 at Cotonou,",
+        "Recalling Recommendation 2150 (2019) and Doc. 15234 of the Assembly,",
+    ],
+)
+def test_labels_symbols_and_past_dates_are_not_targets(text):
+    assert extract_targets(text, ADOPTED) == []
+
+
+def test_a_date_without_a_preposition_is_a_deadline_only_when_it_is_ahead_of_the_adoption_date():
+    text = "Decides to convene the conference on 15 March 2026;"
+    assert [m.target_kind for m in extract_targets(text, date(2025, 5, 26))] == ["deadline"]
+    assert extract_targets(text, date(2026, 6, 1)) == []  # the conference has been held
+    assert extract_targets(text) == []  # unknown adoption date: it cannot be placed
+
+
+def test_a_year_after_a_scheduling_preposition_is_a_target_only_when_it_is_ahead():
+    text = "to hold the review conference in 2027;"
+    assert [(m.target_kind, m.value) for m in extract_targets(text, date(2025, 5, 26))] == [("year", 2027)]
+    assert extract_targets(text, date(2028, 1, 10)) == []
+
+
+@pytest.mark.parametrize(
+    "text, span, kind, value, high, unit",
+    [  # real sentences from the corpus (S/RES/580 (1985), S/RES/676 (1990), A/RES/80/52, A/RES/80/30)
+        ("Requests the Secretary-General to establish, in consultation with the Government of Lesotho, an "
+         "appropriate presence comprising one or two civilians in Maseru,", "one or two civilians", "count", 1, 2,
+         "civilians"),
+        ("Grieved at the tragic loss of life of six South African refugees and three nationals of Lesotho",
+         "six South African refugees", "count", 6, None, "refugees"),
+        ("Decides to extend the mandate of the United Nations Iran-Iraq Military Observer Group for a further "
+         "period of two months, that is, until 31 January 1991,", "two months", "duration", 2, None, "month"),
+        ("Noting that a total of 124 States have joined the Convention,", "124 States", "count", 124, None,
+         "States"),
+        ("three special sessions of the General Assembly devoted to disarmament were held in 1978, 1982 and "
+         "1988, respectively,", "three special sessions", "count", 3, None, "sessions"),
+    ],
+)
+def test_real_sentences_of_the_corpus(text, span, kind, value, high, unit):
+    found = {m.span_text: m for m in extract_targets(text, date(1990, 11, 30))}
+    m = found[span]
+    assert (m.target_kind, m.value, m.value_high, m.unit) == (kind, value, high, unit)
+    # "held in 1978, 1982 and 1988": past years are not targets
+    assert not any(t.target_kind == "year" for t in found.values())
+
+
+NOUNS = ["parliaments", "delegations", "observers", "vessels", "schools", "judges", "hospitals", "villages"]
+
+
+@given(
+    n=st.integers(min_value=2, max_value=99_999),
+    noun=st.sampled_from(NOUNS),
+    modifier=st.sampled_from(["", "new ", "national ", "European "]),
+    lead=st.sampled_from(["Notes that", "to ensure that", "Welcomes that"]),
+)
+def test_a_number_before_a_plural_noun_is_a_count_of_that_noun(n, noun, modifier, lead):
+    figure = f"{n:,} {modifier}{noun}"
+    text = f"{lead} {figure} took part in the exercise;"
+    m = find(text, figure)
+    assert (m.target_kind, m.value, m.unit) == ("count", n, noun)
+    assert text[m.text_start : m.text_end] == figure
+
+
+@given(a=st.integers(min_value=1946, max_value=2090), length=st.integers(min_value=1, max_value=30),
+       dash=st.sampled_from(["-", "–", "—"]))
+def test_a_range_of_years_is_one_row_from_the_first_year_to_the_last(a, length, dash):
+    text = f"Welcomes the action plan for the period {a}{dash}{a + length};"
+    ranges = [m for m in extract_targets(text) if m.target_kind == "range"]
+    assert [(r.value, r.value_high, r.unit) for r in ranges] == [(a, a + length, "year")]

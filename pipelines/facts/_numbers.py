@@ -96,8 +96,11 @@ _TENS_W = _alt(TENS)
 # "twenty-three", "twenty three", "twenty", "seven", "a hundred", "two hundred and fifty"
 _WORD_CORE = rf"(?:(?:{_TENS_W})(?:[-\s](?:{_UNIT_W}))?|(?:{_UNIT_W}))"
 WORD_NUMBER = rf"(?:(?:(?:a|one|{_UNIT_W})\s+hundred(?:\s+(?:and\s+)?{_WORD_CORE})?)|{_WORD_CORE})"
-# 1,500 / 1 500 (thin or plain space as thousands separator is rare, left out) / 3.5 / 40
-DIGIT_NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# 1,500 / 3.5 / 40 / 10 000 (a space, no-break or thin space between groups of three: the European
+# Parliament's and the Council of Europe's style; never inside a longer run of digits)
+DIGIT_NUMBER = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<!\d)\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,]|\.\d)(?:,\d+)?|\d+(?:\.\d+)?)"
+)
 NUMBER = rf"(?:{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)"
 
 _ORD_UNIT_W = _alt(ORDINAL_UNITS)
@@ -166,6 +169,8 @@ def parse_number(text: str) -> float | None:
     """'1,500' -> 1500.0, 'twenty-three' -> 23.0, 'a hundred' -> 100.0; None when not a number."""
     t = text.strip().lower()
     if re.fullmatch(DIGIT_NUMBER, t):
+        if re.search(r"[ \u00a0\u202f]", t):  # "10 000" or "10 000,5": spaces group, a comma is decimal
+            return float(re.sub(r"[ \u00a0\u202f]", "", t).replace(",", "."))
         return float(t.replace(",", ""))
     words = [w for w in re.split(r"[-\s]+", t) if w and w != "and"]
     if not words:

@@ -108,6 +108,7 @@ _PAST_CUE = re.compile(
     r"(?:\s+(?:on|in))?\s*$",
     re.I,
 )
+_DAY_RANGE = re.compile(r"(?:\b(?:from|between)\s+)?\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|-|–|and)\s*$", re.I)
 _UNTIL = re.compile(r"^(?:until|till)\b", re.I)
 _SESSION = re.compile(
     rf"\b(?P<prep>{_BY}|at|to|in|for|during|of)\s+(?:the\s+(?:provisional\s+)?agenda\s+of\s+)?(?:its|their|the)\s+"
@@ -345,10 +346,11 @@ def _bare_dates(text: str):
         before = re.split(r"[;:.]\s", before)[-1]
         if _PAST_CUE.search(before):
             continue
-        lead = _BARE_LEAD.search(before)
+        days = _DAY_RANGE.search(before)  # "from 7 to 17 December 2026": the days of a meeting
+        lead = days or _BARE_LEAD.search(before)
         start = m.start() - (len(lead.group(0)) if lead else 0)
         expiry, begin = _last(_EXPIRY_CUE, before), _last(_START_CUE, before)
-        kind = "date" if expiry == begin else ("expiry" if expiry > begin else "start")
+        kind = "date" if days or expiry == begin else ("expiry" if expiry > begin else "start")
         yield 5, start, m.end(), kind, ("bare", d, kind)
 
 

@@ -40,6 +40,9 @@ _FRACTION = re.compile(
     r"(?!\s+(?:of\s+)?(?:a\s+)?(?:century|mile|hour)\b)",
     re.I,
 )
+# "half of the population"; not "the second half of 2025", "on behalf of"
+_HALF = re.compile(r"\b(?:(?:one|a)[-\s])?(?P<half>half)\s+of\s+(?:the|all|its|their|our|them|these|those)\b", re.I)
+_NOT_HALF = re.compile(r"\b(?:first|second|latter|former|last|other|and\s+a)\s+$", re.I)
 _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
 _MEASURE = {
@@ -63,7 +66,10 @@ _MEASURE = {
     r"met(?:re|er)s?": "metre",
     r"lit(?:re|er)s?": "litre",
     r"barrels?": "barrel",
-    r"degrees?\s+(?:Celsius|centigrade)|°\s?C|degrees?(?=\s+(?:of\s+)?(?:global\s+)?(?:warming|temperature))": "degree Celsius",
+    # "1.5°C", "2 degrees Celsius"; a bare "degrees" only before warming or temperature ("360-degree" is not)
+    r"degrees?\s+(?:Celsius|centigrade)|°\s?C|degrees?(?=\s+(?:of\s+)?(?:global\s+)?(?:warming|temperature))": (
+        "degree Celsius"
+    ),
     r"(?:military\s+|police\s+|civilian\s+|uniformed\s+)?personnel": "personnel",
     r"troops": "troop",
 }
@@ -73,10 +79,10 @@ _QTY_NUMBER = re.compile(rf"(?:(?P<low>{NUMBER})\s*(?:-|–|to|or)\s*)?(?P<num>{
 
 # Words that label the number after them: it names a thing, it does not count anything.
 _LABEL = frozenset(
-    "resolution resolutions paragraph paragraphs para article articles annex annexes chapter chapters section "
+    "resolution resolutions paragraph paragraphs para doc article articles annex annexes chapter chapters section "
     "sections rule rules no nos number numbers item items footnote page pages table figure document documents "
     "decision decisions principle principles goal goal target protocol session meeting part point points "
-    "recommendation recommendations option phase stage level grade class category tier corr rev add vol "
+    "recommendation recommendations option phase stage level grade class category tier vol "
     "amendment amendments report letter opinion case cases step".split()
 )
 _STOP = frozenset(
@@ -103,6 +109,8 @@ def is_plural_noun(word: str) -> bool:
         return True
     if not lw.endswith("s") or lw.endswith(("ss", "'s", "’s", "us", "is")):
         return False
+    if word[0].isupper() and lw.endswith(("ans", "ians")) and not _lemmas(lw):
+        return True  # a demonym: "Ukrainians", "Palestinians", "Afghans"
     nouns = _lemmas(lw).get("NOUN")
     return bool(nouns) and all(n.lower() != lw for n in nouns)
 
@@ -118,7 +126,7 @@ def _modifier(word: str) -> bool:
     return "ADJ" in lemmas or "NOUN" in lemmas
 
 
-def _labelled(text: str, start: int) -> bool:
+def labelled(text: str, start: int) -> bool:
     """The number at ``start`` is a label, a symbol part or a footnote mark, not a quantity."""
     if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "(“\"'‘"):
         return True  # "Goals,3", "S/2020/123", "A-12": glued to what comes before
@@ -144,7 +152,7 @@ def _range_low(text: str, start: int) -> tuple[int, float] | None:
     if m["sep"].lower() == "and" and not _RANGE_OPEN.search(text[:low_start]):
         return None
     low = parse_number(m["low"])
-    if low is None or _labelled(text, low_start):
+    if low is None or labelled(text, low_start):
         return None
     if _RANGE_OPEN.search(text[:low_start]):
         low_start = _RANGE_OPEN.search(text[:low_start]).start()
@@ -157,9 +165,12 @@ def counts(text: str, starts: list[int]):
         if m is None or (p > 0 and text[p - 1].isalnum()):
             continue
         num = m["num"]
-        if num.lower() in {"one", "a"} or _bad_digits(num, text, m.end()) or _labelled(text, p):
+        if num.lower() in {"one", "a"} or _bad_digits(num, text, m.end()) or labelled(text, p):
             continue
         pos, modifiers, unit_words = m.end(), 0, []
+        scale = _SCALE_WORD.match(text, pos)  # "11 million people"
+        if scale:
+            pos = scale.end()
         head = None
         while modifiers <= 3:
             w = _WORD_RX.match(text, pos)
@@ -182,6 +193,7 @@ def counts(text: str, starts: list[int]):
         value = parse_number(num)
         if value is None:
             continue
+        value *= scale_of(scale["scale"]) if scale else 1.0
         unit = " ".join([*unit_words, head.group(1)])
         low = _range_low(text, p)
         if low is not None:
@@ -193,7 +205,7 @@ def counts(text: str, starts: list[int]):
 def quantities(text: str, starts: list[int]):
     for p in starts:
         m = _QTY_NUMBER.match(text, p)
-        if m is None or (p > 0 and text[p - 1].isalnum()) or _labelled(text, p):
+        if m is None or (p > 0 and text[p - 1].isalnum()) or labelled(text, p):
             continue
         if _bad_digits(m["num"], text, m.end()):
             continue
@@ -236,6 +248,9 @@ def percentages(text: str, starts: list[int]):
             yield "percentage", low, "percent", opener.start() if opener else start, m.end(), None, value
         else:
             yield "percentage", value, "percent", m.start("num"), m.end(), None, None
+    for m in _HALF.finditer(text):
+        if not _NOT_HALF.search(text, max(0, m.start() - 12), m.start()):
+            yield "percentage", 50.0, "percent", m.start(), m.end("half"), None, None
     for m in _FRACTION.finditer(text):
         n = parse_number(m["n"])
         d = _DENOMINATORS[m["d"].lower().rstrip("s")]
@@ -245,8 +260,11 @@ def percentages(text: str, starts: list[int]):
 
 
 _YEAR = r"(?:19|20|21)\d\d"
+_MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+_MONTH_BEFORE = re.compile(rf"{_MONTHS}\s+$")
+# "2021-2027", "2024–25"; not a span of dates ("1 August 2012–31 July 2013"), nor a symbol part
 _YEAR_RANGE = re.compile(
-    rf"(?<![/\d])(?P<a>{_YEAR})\s*[-–—]\s*(?P<b>{_YEAR}|\d\d)(?![\d/%])|"
+    rf"(?<![/\d])(?P<a>{_YEAR})\s*[-–—]\s*(?P<b>{_YEAR}|\d\d)(?![\d/%])(?!\s+{_MONTHS})|"
     rf"\b(?:from|between)\s+(?:the\s+years?\s+)?(?P<a2>{_YEAR})\s+(?:to|and|until|through)\s+(?P<b2>{_YEAR})\b"
 )
 _HORIZON = re.compile(
@@ -265,7 +283,7 @@ def year_ranges(text: str):
         a = int(m["a"] or m["a2"])
         b_text = m["b"] or m["b2"]
         b = int(b_text) if len(b_text) == 4 else a // 100 * 100 + int(b_text)
-        if not a < b <= a + 100:
+        if not a < b <= a + 100 or _MONTH_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         yield "range", float(a), "year", m.start(), m.end(), None, float(b)
 

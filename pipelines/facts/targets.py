@@ -51,7 +51,7 @@ from pipelines.facts._numbers import (
     scale_of,
 )
 from pipelines.facts.deadlines import extract_deadlines
-from pipelines.facts.figures import counts, is_horizon, percentages, quantities, target_years, year_ranges
+from pipelines.facts.figures import counts, is_horizon, labelled, percentages, quantities, target_years, year_ranges
 from pipelines.facts.target_context import comparator as comparator_of
 from pipelines.facts.target_context import deadline_for, goal_bound, is_range, neighbours, normative
 
@@ -145,7 +145,7 @@ _ORDINAL = re.compile(
     rf"(?![\w-]){_PLURAL_NEXT}",
     re.I,
 )
-_TIME_UNIT = r"(?P<unit>day|week|month|year|decade)s?"
+_TIME_UNIT = r"(?P<unit>hour|day|week|month|year|decade)s?"
 _DURATION_NUM = re.compile(rf"(?P<num>{NUMBER})(?:\s+|-){_TIME_UNIT}\b(?!\s+(?:ago|old)\b)", re.I)
 _DURATION_REL = re.compile(
     r"\b(?:within|for|over|during|in)\s+(?:(?:the\s+)?(?:next|coming|following|past|last)|a|an|one)\s+"
@@ -183,7 +183,8 @@ _ORDINAL_WORDS = (
     "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
     "eleventh", "twelfth", "teenth", "tieth",
 )  # fmt: skip
-_TIME_WORDS = ("day", "week", "month", "year", "decade")
+_TIME_WORDS = ("day", "week", "month", "year", "decade", "hour")
+_FRACTION_WORDS = ("half", "third", "quarter", "fifth", "tenth")
 
 
 def _not_a_count(text: str, start: int) -> bool:
@@ -266,12 +267,13 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
         ordinals = matches_at(_ORDINAL, text, digits)
     for m in ordinals:
         value = parse_ordinal(m["num"])
-        if value is not None:
+        # "the first State to", "a third party", "a second country": small ordinals in words are idiom
+        if value is not None and (value >= 10 or m["num"][0].isdigit()):
             out.append(("ordinal", value, m["noun"], m.start(), m.end(), None))
     count_one = "1" in text or "one" in folded or "single" in folded
     for found in (matches_at(_COUNT, text, starts), _COUNT_ONE.finditer(text) if count_one else ()):
         for m in found:
-            if _not_a_count(text, m.start()):
+            if _not_a_count(text, m.start()) or labelled(text, m.start()):
                 continue
             raw = m["num"].lower()
             value = 1.0 if raw in {"one", "1"} or raw.startswith("a") else parse_number(m["num"])
@@ -282,17 +284,17 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
     if has_number and has_time:
         for m in matches_at(_DURATION_NUM, text, starts):
             value = parse_number(m["num"])
-            if value is None or (len(m["num"]) == 4 and m["num"].isdigit()):
-                continue
+            if value is None or (len(m["num"]) == 4 and m["num"].isdigit()) or re.match(r"0\d", m["num"]):
+                continue  # a year, or a clock time ("0001 hours")
             out.append(("duration", value, m["unit"].lower(), m.start(), m.end(), None))
     if has_time:
         for m in _DURATION_REL.finditer(text):
             out.append(("duration", 1.0, m["unit"].lower(), m.start(), m.end(), None))
     if has_number:
         out.extend(counts(text, starts))
-        if has_pct or "half" in folded or "third" in folded or "quarter" in folded or "fifth" in folded:
-            out.extend(percentages(text, starts))
         out.extend(quantities(text, starts))
+    if has_pct or any(w in folded for w in _FRACTION_WORDS):
+        out.extend(percentages(text, starts))
     if has_digit:  # a year or a dated deadline names a four-digit year, or a day and a month
         out.extend(year_ranges(text))
         out.extend(target_years(text, adopted_on))
