@@ -140,3 +140,15 @@ def test_the_raw_frame_carries_clause_offsets_and_source_offsets():
     assert (row["clause_ref"], row["matched_phrase"], row["match_start"], row["cap_major"]) == ("1.a", "cyber", 14, 17)
     assert (row["char_start"], row["char_end"]) == (1017, 1022)
     assert row["inherited_from"] is None and row["inherited_via"] is None
+
+
+def test_the_trigger_prefilter_finds_what_running_every_pattern_finds():
+    import dataclasses
+    from pathlib import Path
+
+    from pipelines.parsing import parse_bytes
+
+    raw = Path(__file__).resolve().parent.parent / "raw"
+    texts = [c.text for f in sorted(raw.iterdir()) for d in parse_bytes(f.read_bytes(), f.name) for c in d.clauses]
+    every = tuple(dataclasses.replace(p, triggers=None) for p in load_taxonomy())
+    assert texts and [match_topics(t) for t in texts] == [match_topics(t, every) for t in texts]

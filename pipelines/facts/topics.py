@@ -65,6 +65,56 @@ class _Pattern:
     label: str
     cap_major: int
     regex: re.Pattern
+    # lower-case strings one of which every match contains (None: unknown): a clause runs only the
+    # patterns whose triggers it holds, found in one pass of a trie regex, not every pattern of the seed
+    triggers: tuple[str, ...] | None = None
+
+
+def _required(items) -> set[str] | None:
+    """Literal strings one of which every match of the parsed regex ``items`` contains, or None."""
+    from re import _constants as c  # the stdlib regex parser's own opcodes
+
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
+        """The rarer requirement: one long word beats several, a longer shortest member beats a shorter."""
+        if not a:
+            return b
+        if not b:
+            return a
+
+        def score(x: set[str]) -> tuple[bool, int]:
+            return (len(x) == 1 and len(next(iter(x)).strip()) >= 4, min(len(w.strip()) for w in x))
+
+        return a if score(a) >= score(b) else b
+
+    for op, arg in list(items) + [(None, None)]:
+        if op is c.LITERAL:
+            run.append(chr(arg).lower())
+            continue
+        if run:
+            best = better(best, {"".join(run)})
+            run = []
+        if op is c.SUBPATTERN:
+            best = better(best, _required(arg[-1]))
+        elif op is c.BRANCH:
+            alts = [_required(a) for a in arg[1]]
+            if all(alts):
+                best = better(best, set().union(*alts))
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
+            best = better(best, _required(arg[2]))
+    return best if best and min(map(len, best)) >= 2 else None
+
+
+def _triggers(regex: re.Pattern) -> tuple[str, ...] | None:
+    try:
+        from re import _parser
+
+        found = _required(_parser.parse(regex.pattern, regex.flags))
+    except Exception:  # noqa: BLE001 - a private parser of the standard library; without it, try every clause
+        return None
+    return tuple(sorted(found)) if found else None
 
 
 def _loose_hyphens(pattern: str) -> str:
@@ -94,8 +144,12 @@ def load_taxonomy(seeds_dir: Path = SEEDS_DIR) -> tuple[_Pattern, ...]:
     """The seed's patterns, compiled, in the seed's order."""
     with open(seeds_dir / "topic_taxonomy.csv", newline="", encoding="utf-8") as f:
         rows = [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(f)]
-    return tuple(_Pattern(r["topic_key"], r["label"], int(r["cap_major"]), _compile(r["pattern"]))
-                 for r in rows if r["pattern"])
+    out = []
+    for r in rows:
+        if r["pattern"]:
+            regex = _compile(r["pattern"])
+            out.append(_Pattern(r["topic_key"], r["label"], int(r["cap_major"]), regex, _triggers(regex)))
+    return tuple(out)
 
 
 def _names(text: str) -> list[tuple[int, int]]:
@@ -105,6 +159,58 @@ def _names(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def _trie_regex(words: list[str]) -> str:
+    """One regex matching the longest of ``words`` at a position (a trie, so each position costs its depth)."""
+    trie: dict = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return walk(trie)
+
+
+_INDEXES: dict[int, tuple] = {}  # id(taxonomy) -> (taxonomy, index): hashing 661 patterns per clause is slow
+
+
+def _trigger_index(taxonomy: tuple[_Pattern, ...]) -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """(regex finding every trigger in a lower-cased text, trigger -> the patterns it and its prefixes
+    trigger, the patterns without triggers)."""
+    held = _INDEXES.get(id(taxonomy))
+    if held is None or held[0] is not taxonomy:
+        held = _INDEXES[id(taxonomy)] = (taxonomy, _build_index(taxonomy))
+    return held[1]
+
+
+def _build_index(taxonomy: tuple[_Pattern, ...]) -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, ...]]:
+    words = sorted({t for p in taxonomy if p.triggers for t in p.triggers})
+    by_word: dict[str, set[int]] = {w: set() for w in words}
+    for i, p in enumerate(taxonomy):
+        for t in p.triggers or ():
+            by_word[t].add(i)
+    # the regex reports the longest trigger starting at each position; the shorter ones there are its prefixes
+    closed = {w: tuple(sorted(set().union(*(by_word[v] for v in words if w.startswith(v))))) for w in words}
+    always = tuple(i for i, p in enumerate(taxonomy) if not p.triggers)
+    return re.compile(f"(?=({_trie_regex(words)}))" if words else "(?!)"), closed, always
+
+
+def _candidates(lower: str, taxonomy: tuple[_Pattern, ...]) -> list[int]:
+    regex, closed, always = _trigger_index(taxonomy)
+    found = set(always)
+    for w in set(regex.findall(lower)):
+        found.update(closed[w])
+    return sorted(found)
+
+
 def match_topics(text: str, taxonomy: tuple[_Pattern, ...] | None = None) -> list[TopicMention]:
     """One mention per topic whose patterns match ``text``, in order of first appearance."""
     footnote = _FOOTNOTE.search(text)
@@ -112,8 +218,10 @@ def match_topics(text: str, taxonomy: tuple[_Pattern, ...] | None = None) -> lis
         text = text[:footnote.start()]
     norm = text.translate(_GLYPHS)  # same length: offsets stay those of ``text``
     names = _names(norm)
+    taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     best: dict[str, TopicMention] = {}
-    for p in taxonomy if taxonomy is not None else load_taxonomy():
+    for i in _candidates(norm.lower(), taxonomy):
+        p = taxonomy[i]
         for m in p.regex.finditer(norm):
             start, end = m.span()
             if start == end or any(s <= start and end <= e and (s, e) != (start, end) for s, e in names):
