@@ -21,9 +21,10 @@ from benchmarks.corpus import generate
 
 def rows_for(parsed) -> tuple[list[dict], list[dict]]:
     docs, clauses = [], []
-    for d in parsed:
+    # the generator writes one series in order: its position is its sequence (dim_documents' rule)
+    for position, d in enumerate(parsed, start=1):
         m = d.document
-        docs.append({"doc_id": m.doc_id, "adopted_on": m.adopted_on, "number": m.number})
+        docs.append({"doc_id": m.doc_id, "adopted_on": m.adopted_on, "number": m.number, "doc_sequence": position})
         for c in d.clauses:
             clauses.append(
                 {

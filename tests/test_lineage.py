@@ -400,23 +400,17 @@ def test_lsh_candidates_give_the_same_lineage_as_all_pairs():
 # --- corpus -----------------------------------------------------------------------------------------
 
 
-def test_documents_are_ordered_by_adoption_date_else_by_number():
-    dated = [
-        {"doc_id": "x", "adopted_on": "2025-05-26", "number": 1},
-        {"doc_id": "y", "adopted_on": "2024-11-25", "number": 494},
-    ]
-    assert document_order(dated) == ["y", "x"]
-    one_undated = [
-        {"doc_id": "d496", "adopted_on": "2025-05-26", "number": 496},
-        {"doc_id": "d494", "adopted_on": None, "number": 494},
-    ]
-    assert document_order(one_undated) == ["d494", "d496"]
+def test_documents_follow_the_order_dim_documents_gives_them():
+    docs = [{"doc_id": "x", "doc_sequence": 2, "corpus_sequence": 1},
+            {"doc_id": "y", "doc_sequence": 1, "corpus_sequence": 2}]
+    assert document_order(docs) == ["y", "x"]
+    assert document_order(docs, "corpus_sequence") == ["x", "y"]
 
 
 CORPUS_DOCS = [
-    {"doc_id": "res-2", "adopted_on": "2025-01-01"},
-    {"doc_id": "res-1", "adopted_on": "2024-01-01"},
-    {"doc_id": "res-3", "adopted_on": "2026-01-01"},
+    {"doc_id": "res-2", "adopted_on": "2025-01-01", "doc_sequence": 2},
+    {"doc_id": "res-1", "adopted_on": "2024-01-01", "doc_sequence": 1},
+    {"doc_id": "res-3", "adopted_on": "2026-01-01", "doc_sequence": 3},
 ]
 
 
@@ -579,3 +573,25 @@ def test_calibration_pair_keeps_every_link_and_creates_none():
     assert {r: rows[r].matched_clause_ref for r in CAL_LATER} == {r: exp for r, (_, exp) in CAL_LATER.items()}
     assert rows["10.e"].change_kind == "strengthened"  # at least 30% -> at least 50% cut
     assert rows["1"].label == rows["10.a"].label == "verbatim"
+
+
+def _prepared(text: str, **fields):
+    from pipelines.facts.similarity import prepare
+    return prepare([{"doc_id": "d", "clause_ref": "1", "kind": "sub_operative", "text": text, **fields}])[0]
+
+
+def test_the_same_lead_is_never_strengthened_whatever_strength_each_row_carries():
+    from pipelines.facts.changes import classify
+    old = _prepared("to continue to bolster Allied space capabilities;", lemma="urge", strength=4)
+    new = _prepared("to continue to bolster Allied space capabilities and plans;", lemma="urge", strength=6)
+    assert classify(new, old)[1] != "strengthened"
+
+
+def test_an_addressee_that_differs_only_in_its_article_has_not_changed():
+    from pipelines.facts.changes import classify
+    old = _prepared("Calls upon States to ratify the Treaty;", lemma="call upon", addressee="the States Parties")
+    new = _prepared("Calls upon States to ratify the Treaty soon;", lemma="call upon", addressee="States Parties")
+    assert classify(new, old)[1] != "addressee_changed"
+    other = _prepared("Calls upon States to ratify the Treaty soon;", lemma="call upon",
+                      addressee="the Secretary-General")
+    assert classify(other, old)[1] == "addressee_changed"

@@ -5,12 +5,13 @@ Change kinds of a ``modified`` pair, the first that applies:
    "Condemning" -> "Strongly condemning" is up, "URGES" -> "INVITES" down), or a goal of the same kind
    and unit moved (value first, then comparator: "at least 2%" -> "well beyond 2%" is up, "by 2030" ->
    "by 2035" is down). When the lead and the goals disagree, or a goal changed without a direction,
-   it is ``target_changed``.
+   it is ``target_changed``. Two clauses that open with the same verb and intensifier have the same
+   strength, whatever the source of each row's figure.
 2. ``target_changed``: a goal was added or removed, or changed without a direction (duration, ordinal,
    date). Only goals count (``is_normative``): a reported figure such as "for 75 years" -> "for 76
    years" is not a target. A goal whose surrounding words the other clause does not repeat belonged to
    a part that was split off or merged in, and is not counted as added or removed.
-3. ``addressee_changed``: the operative addressee differs.
+3. ``addressee_changed``: the operative addressee differs in more than its articles ("the").
 4. ``rephrased``: anything else.
 """
 
@@ -145,8 +146,28 @@ def _strengths(old: Mapping, cur: Mapping) -> tuple[int | None, int | None]:
     return s_old, s_new
 
 
+_ARTICLES = frozenset({"the", "a", "an", "its", "their", "our", "all", "of", "and"})
+
+
+def _addressee_words(addressee: str | None) -> tuple[str, ...]:
+    """An addressee's words without articles: "the member governments" and "member governments" are one."""
+    return tuple(w for w in normalise(addressee or "").split() if w not in _ARTICLES)
+
+
+def _same_lead(old: Mapping, cur: Mapping) -> bool:
+    """The two clauses open with the same verb and intensifier: their strength cannot differ, whatever
+    source each row's strength came from (a sub-clause carries its operative clause's)."""
+
+    def key(row: Mapping) -> tuple[str, str]:
+        return ((row.get("lemma") or "").lower(), " ".join((row.get("intensifier") or "").lower().split()))
+
+    return bool(old.get("lemma")) and key(old) == key(cur)
+
+
 def classify(cur: PreparedClause, old: PreparedClause) -> tuple[str, str | None, str | None]:
     s_old, s_new = _strengths(old.row, cur.row)
+    if _same_lead(old.row, cur.row):
+        s_old = s_new
     strength_dir = 0
     details = []
     if s_old is not None and s_new is not None and s_old != s_new:
@@ -155,8 +176,8 @@ def classify(cur: PreparedClause, old: PreparedClause) -> tuple[str, str | None,
     target_dir, target_detail = _target_change(old.row.get("text") or "", cur.row.get("text") or "")
     if target_detail:
         details.append(target_detail)
-    addr_old = normalise(old.row.get("addressee") or "")
-    addr_new = normalise(cur.row.get("addressee") or "")
+    addr_old = _addressee_words(old.row.get("addressee"))
+    addr_new = _addressee_words(cur.row.get("addressee"))
     addressee_changed = bool(addr_old and addr_new and addr_old != addr_new)
     if addressee_changed:
         details.append(f"addressee: {old.row.get('addressee')} -> {cur.row.get('addressee')}")

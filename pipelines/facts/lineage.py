@@ -133,30 +133,10 @@ def match_clauses(
     return out
 
 
-def document_order(documents: Iterable[Mapping]) -> list[str]:
-    """doc_ids from the oldest to the newest: by adoption date when every document has one, else by
-    number when every document has one, else by date then number (unknowns last); doc_id breaks ties.
-
-    Mixing the two keys document by document would not be a consistent order (494 has no date, 496
-    has one), so one key is chosen for the whole corpus.
-    """
-    docs = list(documents)
-
-    def known(key):
-        return all(d.get(key) is not None for d in docs)
-
-    def val(d, key):
-        v = d.get(key)
-        return (v is None, str(v) if key == "adopted_on" and v is not None else v or 0)
-
-    if known("adopted_on"):
-        keys = ("adopted_on", "number")
-    elif known("number"):
-        keys = ("number", "adopted_on")
-    else:
-        keys = ("adopted_on", "number")
-    ordered = sorted(docs, key=lambda d: (*(val(d, k) for k in keys), str(d["doc_id"])))
-    return [str(d["doc_id"]) for d in ordered]
+def document_order(documents: Iterable[Mapping], key: str = "doc_sequence") -> list[str]:
+    """doc_ids in the order dim_documents gives them (``key``: doc_sequence within a series, or
+    corpus_sequence), the one owner of the rule; doc_id breaks ties of documents from several series."""
+    return [str(d["doc_id"]) for d in sorted(documents, key=lambda d: (d[key], str(d["doc_id"])))]
 
 
 _ROW_FIELDS = tuple(f.name for f in fields(LineageRow))
@@ -181,8 +161,13 @@ PARALLEL_FROM = 200  # documents to compute; below this a second process costs m
 
 
 def corpus_lineage(
-    documents: Iterable[Mapping], clauses: Iterable[Mapping], *, use_lsh: bool | None = None,
-    only: Iterable[str] | None = None, workers: int | None = None,
+    documents: Iterable[Mapping],
+    clauses: Iterable[Mapping],
+    *,
+    use_lsh: bool | None = None,
+    only: Iterable[str] | None = None,
+    workers: int | None = None,
+    order_key: str = "doc_sequence",
 ) -> list[dict]:
     """Lineage of the corpus in ``document_order``: per clause of every document but the first,
     - one ``previous_document`` row: its best counterpart in the document right before it (every pair
@@ -203,10 +188,10 @@ def corpus_lineage(
     those of one process.
     """
     documents, clauses = list(documents), list(clauses)
-    wanted = [d for d in document_order(documents)] if only is None else list(only)
+    wanted = document_order(documents, order_key) if only is None else list(only)
     workers = min(2, os.cpu_count() or 1) if workers is None else workers
     if workers < 2 or len(wanted) < PARALLEL_FROM:
-        return _corpus_lineage(documents, clauses, use_lsh, only)
+        return _corpus_lineage(documents, clauses, use_lsh, only, order_key)
     # contiguous runs of the series: a document's predecessor is in its own run, so each process
     # prepares only its share of the corpus (the index needs just the words of the documents before)
     size = -(-len(wanted) // workers)
@@ -216,10 +201,12 @@ def corpus_lineage(
         proc = subprocess.Popen([sys.executable, "-m", "pipelines.facts.lineage_worker"],
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
         with contextlib.suppress(BrokenPipeError):
-            proc.stdin.write(pickle.dumps((documents, clauses, use_lsh, stripe), protocol=pickle.HIGHEST_PROTOCOL))
+            proc.stdin.write(
+                pickle.dumps((documents, clauses, use_lsh, stripe, order_key), protocol=pickle.HIGHEST_PROTOCOL)
+            )
             proc.stdin.close()
         procs.append(proc)
-    rows = _corpus_lineage(documents, clauses, use_lsh, stripes[0])
+    rows = _corpus_lineage(documents, clauses, use_lsh, stripes[0], order_key)
     for stripe, proc in zip(stripes[1:], procs, strict=True):
         out = proc.stdout.read()
         proc.wait()
@@ -227,19 +214,26 @@ def corpus_lineage(
             part = pickle.loads(out) if proc.returncode == 0 else None
         except (pickle.UnpicklingError, EOFError, ValueError):
             part = None
-        rows.extend(part if part is not None else _corpus_lineage(documents, clauses, use_lsh, stripe))
+        rows.extend(part if part is not None else _corpus_lineage(documents, clauses, use_lsh, stripe, order_key))
     rank = {"previous_document": 0, "closest_earlier": 1}
-    rows.sort(key=lambda r: (r["doc_sequence"], _ref_key(r["clause_ref"]), rank[r["comparison"]]))
+    position = {doc_id: i for i, doc_id in enumerate(document_order(documents, order_key))}
+    rows.sort(key=lambda r: (position[r["doc_id"]], _ref_key(r["clause_ref"]), rank[r["comparison"]]))
     return rows
 
 
-def _corpus_lineage(documents: list[Mapping], clauses: list[Mapping], use_lsh: bool | None,
-                    only: Iterable[str] | None) -> list[dict]:
-    order = document_order(documents)
-    seq = {doc_id: i for i, doc_id in enumerate(order, start=1)}
+def _corpus_lineage(
+    documents: list[Mapping],
+    clauses: list[Mapping],
+    use_lsh: bool | None,
+    only: Iterable[str] | None,
+    order_key: str = "doc_sequence",
+) -> list[dict]:
+    order = document_order(documents, order_key)
+    position = {doc_id: i for i, doc_id in enumerate(order, start=1)}
+    seq = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's own place in its series
     by_doc: dict[str, list[Mapping]] = defaultdict(list)
     for c in clauses:
-        if str(c["doc_id"]) in seq:
+        if str(c["doc_id"]) in position:
             by_doc[str(c["doc_id"])].append(c)
     wanted = None if only is None else {str(d) for d in only}
     with_clauses = [d for d in order if by_doc.get(d)]
@@ -254,7 +248,7 @@ def _corpus_lineage(documents: list[Mapping], clauses: list[Mapping], use_lsh: b
         d["comparison"] = comparison
         d["doc_sequence"] = seq[row.doc_id]
         d["matched_doc_sequence"] = seq[row.matched_doc_id]
-        d["documents_apart"] = seq[row.doc_id] - seq[row.matched_doc_id]
+        d["documents_apart"] = position[row.doc_id] - position[row.matched_doc_id]
         out.append(d)
 
     def features(doc_id: str) -> list[PreparedClause]:

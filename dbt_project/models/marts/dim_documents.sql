@@ -63,6 +63,67 @@ issue_counts as (
 
 ),
 
+-- Document order, the one rule every mart and the lineage read. A document belongs to the series of the
+-- body that adopted it; within it, documents follow their adoption date, then their number, a draft
+-- before the text adopted from it. An undated document takes its place by number among the dated ones
+-- of its series (and session, where both print one): the date of the latest one numbered below it,
+-- else of the earliest one numbered at or above it. A document with neither date nor number comes
+-- last and is not placed (is_placed false): lineage does not compare it, since any order would be a guess.
+series_documents as (
+
+    select
+        doc_id,
+        coalesce(issuing_body, 'unknown body') as series,
+        adopted_on,
+        number,
+        session,
+        is_draft
+    from documents
+
+),
+
+placed as (
+
+    select
+        d.*,
+        coalesce(d.adopted_on, case when d.number is not null then coalesce(
+            (select max(e.adopted_on) from series_documents as e
+             where e.series = d.series and e.number < d.number
+                and (d.session is null or e.session is null or e.session = d.session)),
+            (select min(e.adopted_on) from series_documents as e
+             where e.series = d.series and e.number >= d.number
+                and (d.session is null or e.session is null or e.session = d.session))
+        ) end) as placed_on
+    from series_documents as d
+
+),
+
+sequenced as (
+
+    select
+        doc_id,
+        series,
+        placed_on is not null or number is not null as is_placed,
+        cast(row_number() over (
+            partition by series
+            order by placed_on nulls last, number nulls last, is_draft desc nulls last, doc_id
+        ) as integer) as doc_sequence,
+        cast(row_number() over (
+            order by placed_on nulls last, number nulls last, is_draft desc nulls last, series, doc_id
+        ) as integer) as corpus_sequence
+    from placed
+
+),
+
+-- the newest document of its series that has a place (an unplaced one is last only by default)
+latest as (
+
+    select series, max(doc_sequence) filter (where is_placed) as latest_sequence
+    from sequenced
+    group by series
+
+),
+
 final as (
 
     select
@@ -89,8 +150,15 @@ final as (
         cast(coalesce(target_counts.n_targets, 0) as integer) as n_targets,
         cast(coalesce(issue_counts.n_issues, 0) as integer) as n_issues,
         documents.quality_status,
-        documents.n_findings
+        documents.n_findings,
+        sequenced.series,
+        sequenced.doc_sequence,
+        sequenced.corpus_sequence,
+        coalesce(sequenced.doc_sequence = latest.latest_sequence, false) as is_latest,
+        sequenced.is_placed
     from documents
+    left join sequenced on documents.doc_id = sequenced.doc_id
+    left join latest on sequenced.series = latest.series
     left join clause_counts on documents.doc_id = clause_counts.doc_id
     left join commitment_counts on documents.doc_id = commitment_counts.doc_id
     left join target_counts on documents.doc_id = target_counts.doc_id

@@ -30,10 +30,10 @@ ranked as (
         definitions.clause_ref,
         definitions.char_start,
         definitions.char_end,
-        documents.doc_sequence,
+        documents.corpus_sequence as doc_sequence,
         row_number() over (
             partition by definitions.acronym
-            order by documents.doc_sequence, clauses.ordinal, definitions.char_start
+            order by documents.corpus_sequence, clauses.ordinal, definitions.char_start
         ) as definition_rank,
         -- quote style and case do not make another expansion ("People’s" / "People's")
         lower(replace(definitions.expansion, '’', '''')) as expansion_key

@@ -22,18 +22,15 @@ def model(dbt, session):
     from pipelines.facts.acronyms import link_acronym_mentions
     from pipelines.facts.lineage import document_order
 
-    documents = dbt.ref("dim_documents").pl().select("doc_id", "adopted_on", "number")
-    docs = [
-        {**d, "adopted_on": d["adopted_on"].isoformat() if d["adopted_on"] else None}
-        for d in documents.to_dicts()
-    ]
+    # an acronym defined by one body is read in another's texts: the whole corpus in its order
+    docs = dbt.ref("dim_documents").pl().select("doc_id", "corpus_sequence").to_dicts()
     acronyms = dbt.ref("dim_acronyms").pl()
     definitions = [
         {"doc_id": a["first_doc_id"], "clause_ref": a["first_clause_ref"], "acronym": a["acronym"]}
         for a in acronyms.to_dicts()
     ]
     clauses = dbt.ref("fct_clauses").pl().select("doc_id", "clause_ref", "ordinal", "text").to_dicts()
-    mentions = link_acronym_mentions(definitions, clauses, document_order(docs))
+    mentions = link_acronym_mentions(definitions, clauses, document_order(docs, "corpus_sequence"))
     frame = pl.DataFrame(mentions, schema=SCHEMA, orient="row")
     session.register("fct_acronym_mentions__rows", frame.to_arrow())
     return session.sql(

@@ -68,34 +68,45 @@ def first_stale_position(order: list[str], in_scope: set[str], previous: dict[st
 def model(dbt, session):
     from pipelines.facts.lineage import corpus_lineage, document_order
 
-    documents = dbt.ref("dim_documents").pl().select("doc_id", "adopted_on", "number")
+    # Documents are compared within their series (the body that adopted them) in dim_documents' order;
+    # lineage_across_series (a dbt var) compares the whole corpus in corpus_sequence order instead.
+    # A document dim_documents could not place (no date, no number) is not compared.
+    across = str(dbt.config.get("lineage_across_series") or "false").lower() in ("true", "1")
+    order_key = "corpus_sequence" if across else "doc_sequence"
+    documents = (dbt.ref("dim_documents").pl().filter(pl.col("is_placed"))
+                 .select("doc_id", "series", "doc_sequence", "corpus_sequence"))
     clauses = dbt.ref("fct_clauses").pl()
     commitments = dbt.ref("fct_commitments").pl()
     verbs = dbt.ref("fct_verbs").pl()
+    docs = documents.to_dicts()
+    series: dict[str, list[dict]] = {}
+    for d in docs:
+        series.setdefault("corpus" if across else d["series"], []).append(d)
+    all_rows = clause_rows(clauses, commitments, verbs)
 
-    docs = [
-        {**d, "adopted_on": d["adopted_on"].isoformat() if d["adopted_on"] else None}
-        for d in documents.to_dicts()
-    ]
     # Incremental by document (macros/build_scope.sql): on an incremental build, the rows of the
-    # documents before the first changed position are kept from the previous build.
+    # documents of a series before its first changed position are kept from the previous build.
     full = session.sql("select value from meta.ingest_state where key = 'build_full'").fetchall()
     existing = session.sql(
         "select count(*) from information_schema.tables where table_schema = 'main' "
         "and table_name = 'fct_clause_lineage'").fetchall()[0][0]
-    kept = None
-    only = None
-    if existing and full and full[0][0] == "0":
-        previous = session.sql("select * from main.fct_clause_lineage").pl()
-        prev_seq = dict(previous.select("doc_id", "doc_sequence").unique().iter_rows())
-        in_scope = {r[0] for r in session.sql("select doc_id from raw.build_scope").fetchall()}
-        order = [d for d in document_order(docs)]
-        start = first_stale_position(order, in_scope, prev_seq)
-        only = order[start:]
-        kept = previous.filter(pl.col("doc_id").is_in(order[:start]))
-        if not only:  # nothing new or changed: the previous rows stand as they are
-            return kept
-    lineage = corpus_lineage(docs, clause_rows(clauses, commitments, verbs), only=only)
+    incremental = bool(existing and full and full[0][0] == "0" and not across)
+    previous = session.sql("select * from main.fct_clause_lineage").pl() if incremental else None
+    in_scope = {r[0] for r in session.sql("select doc_id from raw.build_scope").fetchall()} if incremental else set()
+    prev_seq = dict(previous.select("doc_id", "doc_sequence").unique().iter_rows()) if incremental else {}
+    lineage, kept = [], []
+    for group in series.values():
+        ids = {d["doc_id"] for d in group}
+        only = None
+        if incremental:
+            order = document_order(group, order_key)
+            start = first_stale_position(order, in_scope, prev_seq)
+            only = order[start:]
+            kept.append(previous.filter(pl.col("doc_id").is_in(order[:start])))
+            if not only:  # nothing new or changed in this series: its previous rows stand
+                continue
+        lineage += corpus_lineage(group, [c for c in all_rows if c["doc_id"] in ids], only=only,
+                                  order_key=order_key)
     frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")
     session.register("fct_clause_lineage__rows", frame.to_arrow())
     computed = session.sql(
@@ -120,6 +131,6 @@ def model(dbt, session):
         from fct_clause_lineage__rows
         """
     ).pl()
-    if kept is not None:
-        computed = pl.concat([kept.select(computed.columns), computed])
+    if kept:
+        computed = pl.concat([*(k.select(computed.columns) for k in kept), computed])
     return computed

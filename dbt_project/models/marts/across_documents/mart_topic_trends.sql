@@ -66,6 +66,7 @@ grid as (
 
     select
         documents.doc_id,
+        documents.series,
         documents.doc_sequence,
         documents.adopted_on,
         topics.topic_key,
@@ -108,7 +109,7 @@ final as (
         cast(round(clause_share, 4) as decimal(5, 4)) as clause_share,
         cast(round(commitment_share, 4) as decimal(5, 4)) as commitment_share,
         cast(round(
-            clause_share - lag(clause_share) over (partition by topic_key order by doc_sequence), 4
+            clause_share - lag(clause_share) over (partition by series, topic_key order by doc_sequence), 4
         ) as decimal(5, 4)) as clause_share_change
     from shares
 
