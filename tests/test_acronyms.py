@@ -172,3 +172,10 @@ def test_the_first_definition_is_the_one_in_the_earliest_document():
     links = link_acronym_mentions(definitions, clauses, ["old", "new"])
     assert {(m["defined_doc_id"], m["defined_clause_ref"]) for m in links} == {("old", "4")}
     assert [(m["doc_id"], m["clause_ref"]) for m in links] == [("new", "2")]
+
+
+def test_a_compound_before_the_name_is_not_part_of_the_expansion():
+    (d,) = extract_acronym_definitions("strengthening NATO-European Union (EU) cooperation")
+    assert (d.acronym, d.expansion) == ("EU", "European Union")
+    (d,) = extract_acronym_definitions("the NATO-Ukraine Joint Analysis Centre (JAC)")
+    assert d.expansion == "Joint Analysis Centre"

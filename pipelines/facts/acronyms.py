@@ -143,6 +143,11 @@ def _definition(text: str, m: re.Match) -> AcronymDefinition | None:
         if cost > _MAX_COST or len(words) - start < 2:
             continue
         exp_start = window_start + tokens[start].start()
+        # "NATO-European Union (EU)": the expansion starts at the part of a compound that gives the
+        # acronym's first letter, not at the compound ("European Union", never "NATO-European Union")
+        first_parts = words[start].split("-")
+        if len(first_parts) > 1 and first_parts[0][0].lower() != target[0]:
+            exp_start += len(first_parts[0]) + 1
         exp_end = window_start + tokens[-1].end()
         return AcronymDefinition(acr, text[exp_start:exp_end], exp_start, m.end(), m.start() + 1, m.end() - 1)
     return None
