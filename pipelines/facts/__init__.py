@@ -1,9 +1,10 @@
 """Facts extracted from clause text: targets, deadlines, acronyms, entities, topics (per document), lineage (across).
 
 ``extract_clause_facts(doc)`` returns the frames of ``raw_targets``, ``raw_deadlines``, ``raw_acronyms``,
-``raw_entity_mentions`` and ``raw_topic_mentions`` (columns: docs/architecture.md). Offsets are in the decoded source text, mapped from
-the clean clause text with ``Clause.source_span``. Deadline dates count from the document's adoption
-date, never from the day of the run; they are null when the adoption date is unknown.
+``raw_entity_mentions``, ``raw_topic_mentions`` and ``raw_pledge_mentions`` (columns: docs/architecture.md).
+Offsets are in the decoded source text, mapped from the clean clause text with ``Clause.source_span``. Deadline
+dates count from the document's adoption date, never from the day of the run; they are null when the adoption
+date is unknown.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pipelines.facts.acronyms import extract_acronym_definitions, find_acronym_m
 from pipelines.facts.commitments import RAW_COMMITMENT_ACTIONS_SCHEMA, commitment_action_frame
 from pipelines.facts.deadlines import extract_deadlines
 from pipelines.facts.entities import extract_entity_mentions
+from pipelines.facts.pledges import extract_pledge_mentions
 from pipelines.facts.targets import extract_targets
 from pipelines.facts.topics import extract_topic_mentions
 from pipelines.parsing.model import ParsedDocument
@@ -25,12 +27,14 @@ __all__ = [
     "RAW_ACRONYMS_SCHEMA",
     "RAW_DEADLINES_SCHEMA",
     "RAW_ENTITY_MENTIONS_SCHEMA",
+    "RAW_PLEDGE_MENTIONS_SCHEMA",
     "RAW_TARGETS_SCHEMA",
     "RAW_TOPIC_MENTIONS_SCHEMA",
     "extract_acronym_definitions",
     "extract_clause_facts",
     "extract_deadlines",
     "extract_entity_mentions",
+    "extract_pledge_mentions",
     "extract_targets",
     "extract_topic_mentions",
     "find_acronym_mentions",
@@ -100,6 +104,16 @@ RAW_TOPIC_MENTIONS_SCHEMA = {
     "inherited_via": pl.String,
 }
 
+RAW_PLEDGE_MENTIONS_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "pledge_id": pl.String,
+    "mention_text": pl.String,
+    "match_start": pl.Int32,
+    "char_start": pl.Int64,
+    "char_end": pl.Int64,
+}
+
 
 def _adoption_date(iso: str | None) -> date | None:
     if not iso:
@@ -111,7 +125,7 @@ def _adoption_date(iso: str | None) -> date | None:
 
 
 def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
-    """Targets, deadlines, acronym definitions, entity and topic mentions of every clause of ``doc`` as raw-table frames."""
+    """Targets, deadlines, acronyms, entity, topic and pledge mentions of the clauses of ``doc`` as raw-table frames."""
     doc_id = doc.document.doc_id
     adopted_on = _adoption_date(doc.document.adopted_on)
     targets, deadlines, acronyms = [], [], []
@@ -192,12 +206,20 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                            "topic_label": t.topic_label, "cap_major": t.cap_major, "matched_phrase": t.matched_phrase,
                            "match_start": t.text_start, "char_start": start, "char_end": end,
                            "inherited_from": t.inherited_from, "inherited_via": t.inherited_via})
+    pledges = []
+    for clause, found in zip(doc.clauses, extract_pledge_mentions(c.text for c in doc.clauses), strict=True):
+        for p in found:
+            start, end = clause.source_span(p.text_start, p.text_end)
+            pledges.append({"doc_id": doc_id, "clause_ref": clause.ref, "pledge_id": p.pledge_id,
+                            "mention_text": p.mention_text, "match_start": p.text_start,
+                            "char_start": start, "char_end": end})
     return {
         "raw_targets": pl.DataFrame(targets, schema=RAW_TARGETS_SCHEMA, orient="row"),
         "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),
         "raw_acronyms": pl.DataFrame(acronyms, schema=RAW_ACRONYMS_SCHEMA, orient="row"),
         "raw_entity_mentions": pl.DataFrame(mentions, schema=RAW_ENTITY_MENTIONS_SCHEMA, orient="row"),
         "raw_topic_mentions": pl.DataFrame(topics, schema=RAW_TOPIC_MENTIONS_SCHEMA, orient="row"),
+        "raw_pledge_mentions": pl.DataFrame(pledges, schema=RAW_PLEDGE_MENTIONS_SCHEMA, orient="row"),
         "raw_commitment_actions": commitment_action_frame(doc, adopted_on),
     }
 

@@ -60,7 +60,8 @@ def code_fingerprint() -> str:
          pkg / "frames.py", pkg / "lexicon.py",
          *(PROJECT_ROOT / "dbt_project" / "seeds").glob("lead_*.csv"),
          PROJECT_ROOT / "dbt_project" / "seeds" / "entity_gazetteer.csv",
-         PROJECT_ROOT / "dbt_project" / "seeds" / "topic_taxonomy.csv", Path(__file__).with_name("rawload.py")]
+         PROJECT_ROOT / "dbt_project" / "seeds" / "topic_taxonomy.csv",
+         PROJECT_ROOT / "dbt_project" / "seeds" / "pledges.csv", Path(__file__).with_name("rawload.py")]
     )
     for p in paths:
         if p.is_file():

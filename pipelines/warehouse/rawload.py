@@ -15,6 +15,7 @@ from pipelines.facts import (  # the extractor owns them
     RAW_COMMITMENT_ACTIONS_SCHEMA,
     RAW_DEADLINES_SCHEMA,
     RAW_ENTITY_MENTIONS_SCHEMA,
+    RAW_PLEDGE_MENTIONS_SCHEMA,
     RAW_TARGETS_SCHEMA,
     RAW_TOPIC_MENTIONS_SCHEMA,
 )
@@ -33,11 +34,12 @@ DOC_TABLES: dict[str, dict] = {
     "raw_acronyms": RAW_ACRONYMS_SCHEMA,
     "raw_entity_mentions": RAW_ENTITY_MENTIONS_SCHEMA,
     "raw_topic_mentions": RAW_TOPIC_MENTIONS_SCHEMA,
+    "raw_pledge_mentions": RAW_PLEDGE_MENTIONS_SCHEMA,
     "raw_commitment_actions": RAW_COMMITMENT_ACTIONS_SCHEMA,
     "raw_document_findings": frames.RAW_DOCUMENT_FINDINGS_SCHEMA,
     "raw_document_metadata": frames.RAW_DOCUMENT_METADATA_SCHEMA,
 }
-FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions", "raw_topic_mentions",
+FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions", "raw_topic_mentions", "raw_pledge_mentions",
                "raw_commitment_actions")
 
 DDL = [
