@@ -165,6 +165,7 @@ def test_every_printed_form_of_a_deadline(text, phrase, kind, expected):
     [
         "Recalling its resolution 55/2 adopted at its fifty-fifth session,",  # where a past act took place
         "Recalling also the declaration adopted by the General Assembly at its twenty-fifth session,",
+        "Recalling its resolution 78/12 and the decision at its seventy-eighth session,",  # a preamble recalls
         "the events of 16 January 1977 at Cotonou,",  # a past date
         "the letter dated 5 June 2026 from the Permanent Representative,",  # a document's date
         "Recalling the Conference held in Vienna on 8 and 9 December 2014,",

@@ -562,6 +562,13 @@ GENRE_CASES = [
      "deadline", None, None, "date", ">=", False),
     ("Decides to convene the conference on 15 March 2026;", "on 15 March 2026", "deadline", None, None, "date",
      "=", True),
+    ("Considering that the mandate should be extended beyond 26 September 2025,", "beyond 26 September 2025",
+     "deadline", None, None, "date", ">", True),
+    ("Notes that the Games will be held from 24 August to 5 September 2032;", "from 24 August to 5 September 2032",
+     "deadline", None, None, "date", "=", False),
+    # a count after a footnote number is the count of the noun, not the footnote's
+    ("from the Chairman of the Commission, 30 transmitting two resolutions adopted at its meeting,",
+     "two resolutions", "count", 2, None, "resolutions", "=", False),
 ]
 
 
@@ -595,6 +602,9 @@ def test_every_figure_of_the_genre_gets_its_kind_value_unit_and_comparator(
         "Recalling the Conference held in Vienna on 8 and 9 December 2014,",
         "the events of 16 January 1977 at Cotonou,",
         "Recalling Recommendation 2150 (2019) and Doc. 15234 of the Assembly,",
+        # footnote marks left in the text by conversion: glued to a year, or opening a sentence
+        "reports of 18 November 2024,3 14 February 20254 and 20 June 20255 following technical visits,",
+        "on this question. 30 Resolutions or decisions on this question were adopted,",
     ],
 )
 def test_labels_symbols_and_past_dates_are_not_targets(text):

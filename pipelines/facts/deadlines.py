@@ -93,7 +93,7 @@ _BARE_DATE = re.compile(
 # The words right before a bare date that belong to its phrase ("expiring on", "with effect from").
 _BARE_LEAD = re.compile(
     r"(?:(?:expir(?:ing|es|e|y|ation)|terminat(?:ing|es|e|ion)|ending|ends|beginning|commencing|starting|"
-    r"effective|with\s+effect\s+from|as\s+(?:of|from)|from)\s+(?:on\s+)?|on\s+)$",
+    r"effective|with\s+effect\s+from|as\s+(?:of|from)|from|beyond|after)\s+(?:on\s+)?|on\s+)$",
     re.I,
 )
 _EXPIRY_CUE = re.compile(r"\b(?:expir\w*|terminat\w*|ending|ends|end\s+of\s+(?:the|its)\s+(?:term|mandate))\b", re.I)
@@ -108,7 +108,9 @@ _PAST_CUE = re.compile(
     r"(?:\s+(?:on|in))?\s*$",
     re.I,
 )
-_DAY_RANGE = re.compile(r"(?:\b(?:from|between)\s+)?\b\d{1,2}(?:st|nd|rd|th)?\s*(?:to|-|–|and)\s*$", re.I)
+_DAY_RANGE = re.compile(
+    rf"(?:\b(?:from|between)\s+)?\b\d{{1,2}}(?:st|nd|rd|th)?(?:\s+{_MONTH})?\s*(?:to|-|–|and)\s*$", re.I
+)
 _UNTIL = re.compile(r"^(?:until|till)\b", re.I)
 _SESSION = re.compile(
     rf"\b(?P<prep>{_BY}|at|to|in|for|during|of)\s+(?:the\s+(?:provisional\s+)?agenda\s+of\s+)?(?:its|their|the)\s+"
@@ -118,6 +120,10 @@ _SESSION = re.compile(
     r"(?:(?:regular|ordinary|special|emergency\s+special|substantive|annual|plenary|spring|autumn|summer|winter)\s+)?"
     r"(?P<noun>session|part-session)\b",
     re.I,
+)
+_BY_WORDS = frozenset({"by", "before", "until", "till", "no", "not", "on", "prior", "ahead"})  # first words of _BY
+_STATEMENT_OPENING = re.compile(
+    r"^\s*(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+ing|Having|Bearing|Aware|Mindful|Convinced|Deeply)\b"
 )
 _SESSION_PAST = re.compile(
     r"\b(?:adopted|held|taken|convened|decided|expressed|contained|submitted|approved|endorsed|established|"
@@ -366,6 +372,8 @@ def _sessions(text: str):
         upcoming = m["which"].lower() in {"next", "forthcoming", "following", "upcoming"}
         if not upcoming and _SESSION_PAST.search(text, 0, m.start()):
             continue  # "adopted at its fifty-fifth session": where a past act took place
+        if not upcoming and m["prep"].lower().split()[0] not in _BY_WORDS and _STATEMENT_OPENING.match(text):
+            continue  # "Recalling its decision at its seventy-eighth session": a preamble recalls, it does not set
         yield 2, m.start(), m.end(), "session", None
 
 

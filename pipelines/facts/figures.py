@@ -94,8 +94,17 @@ _TIME_WORDS = frozenset("day days week weeks month months year years decade deca
 _NOT_HEADS = frozenset("times thousands hundreds millions billions tens dozens others ones cents".split())
 _IRREGULAR_PLURALS = frozenset("people women men children police staff aircraft personnel livestock".split())
 _WORD_RX = re.compile(r"\s+([A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*)")
+_NUMBER_WORD = re.compile(WORD_NUMBER, re.I)
 _COUNT_NUMBER = re.compile(rf"(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)", re.I)
 _PREV_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\s+$")
+
+
+_MONTH_NAMES = frozenset(
+    "January February March April May June July August September October November December".split()
+)
+# A figure in digits opening a sentence: the genre spells such numbers out, so the digits are a footnote
+# or page number that conversion left in the text ("... this question. 30 Resolutions or decisions ...").
+_SENTENCE_START = re.compile(r"(?:^|[.;:]\s+)$")
 
 
 @lru_cache(maxsize=4096)
@@ -131,7 +140,11 @@ def labelled(text: str, start: int) -> bool:
     if start > 0 and not (text[start - 1].isspace() or text[start - 1] in "(“\"'‘"):
         return True  # "Goals,3", "S/2020/123", "A-12": glued to what comes before
     m = _PREV_WORD.search(text, max(0, start - 30), start)
-    return m is not None and m.group(1).lower().rstrip(".") in _LABEL
+    if m is None:
+        return False
+    word = m.group(1).rstrip(".")
+    # "20 June 20255": a year with its footnote mark glued on, after the day and the month
+    return word.lower() in _LABEL or word in _MONTH_NAMES
 
 
 def _bad_digits(num: str, text: str, end: int) -> bool:
@@ -167,6 +180,8 @@ def counts(text: str, starts: list[int]):
         num = m["num"]
         if num.lower() in {"one", "a"} or _bad_digits(num, text, m.end()) or labelled(text, p):
             continue
+        if num[0].isdigit() and _SENTENCE_START.search(text, max(0, p - 3), p):
+            continue
         pos, modifiers, unit_words = m.end(), 0, []
         scale = _SCALE_WORD.match(text, pos)  # "11 million people"
         if scale:
@@ -177,8 +192,8 @@ def counts(text: str, starts: list[int]):
             if w is None:
                 break
             word = w.group(1)
-            if word.lower() in _TIME_WORDS or word.lower() in _STOP:
-                break
+            if word.lower() in _TIME_WORDS or word.lower() in _STOP or _NUMBER_WORD.fullmatch(word):
+                break  # a second number: the first one does not count this noun ("30 transmitting two resolutions")
             if is_plural_noun(word):
                 head = w
                 break

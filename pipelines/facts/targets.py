@@ -312,6 +312,7 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
 _DATED = {"date", "expiry", "start"}
 _PRINTED_DATE = re.compile(r"(?:19|20|21)\d\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2}|[A-Z][a-z]{2}\w*\.?\s+\d")
 _STRICT_PREP = re.compile(r"^(?:before|prior|ahead)\b", re.I)
+_AFTER_PREP = re.compile(r"^(?:beyond|after)\b", re.I)
 _UPTO_PREP = re.compile(
     r"^(?:by|no[t]?\s+later|on\s+or\s+before|until|till|in\s+time|expir|terminat|ending|ends)", re.I
 )
@@ -322,6 +323,8 @@ def deadline_comparator(d) -> str:
     text = d.deadline_text
     if _STRICT_PREP.match(text):
         return "<"
+    if _AFTER_PREP.match(text):
+        return ">"
     if d.deadline_kind == "start":
         return ">="
     if d.deadline_kind == "expiry" or _UPTO_PREP.match(text):
