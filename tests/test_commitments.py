@@ -159,3 +159,8 @@ def test_the_addressee_ends_at_the_infinitive_of_the_call(rest, expected):
 ])
 def test_addressee_kinds(addressee, kind):
     assert addressee_kind(addressee, "Security Council") == kind
+
+
+def test_a_that_clause_after_the_addressee_ends_it():
+    assert addressee_after("to the General Assembly that the Republic of Korea be admitted;") == "the General Assembly"
+    assert addressee_after("those that have not yet done so to ratify it;") == "those that have not yet done so"

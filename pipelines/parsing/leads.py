@@ -338,13 +338,18 @@ def addressee_after(rest: str) -> str | None:
     phrase ("the Secretary-General, within sixty days, to develop"); None for a that-clause ("Demands
     that all parties ...") or a chapeau's colon alone."""
     rest = rest.strip()
-    rest = re.sub(r"^(?:(?:again|also|further|once\s+again|once\s+more)\s+)*(?:(?:on|upon)\s+)?", "", rest)
+    rest = re.sub(r"^(?:(?:again|also|further|once\s+again|once\s+more)\s+)*(?:(?:on|upon|to)\s+)?", "", rest)
     if re.match(r"(?:also\s+|further\s+)?that\b", rest, re.I):
         return None
     end = len(rest)
+    # "Recommends to the General Assembly that the State be admitted": a that-clause after the
+    # addressee ends it (a relative "that" goes on: "those that have not yet done so")
+    complement = _COMPLEMENT_THAT.search(rest)
+    if complement:
+        end = complement.start()
     for m in _ADDRESSEE_END.finditer(rest):
         if m.group().strip() != "to" or _infinitive_follows(rest, m.end()):
-            end = m.start()
+            end = min(end, m.start())
             break
     addressee = rest[:end].strip(" ,;:")
     addressee = _INSERTED_PHRASE.sub("", _FOOTNOTE_MARK.sub("", addressee))
@@ -352,6 +357,7 @@ def addressee_after(rest: str) -> str | None:
     return addressee or None
 
 
+_COMPLEMENT_THAT = re.compile(r"\s+that\s+(?=(?:the|a|an|all|its|their|this|these|any|each|such|[A-Z])\b)")
 _FOOTNOTE_MARK = re.compile(r"\[\^?\d+\]")  # "Weapons[^5]": a converter's footnote reference
 # ", within sixty days,", ", in full accord with the framework document," between an addressee and its verb
 _INSERTED_PHRASE = re.compile(
