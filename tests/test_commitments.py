@@ -164,3 +164,16 @@ def test_addressee_kinds(addressee, kind):
 def test_a_that_clause_after_the_addressee_ends_it():
     assert addressee_after("to the General Assembly that the Republic of Korea be admitted;") == "the General Assembly"
     assert addressee_after("those that have not yet done so to ratify it;") == "those that have not yet done so"
+
+
+def test_bare_items_after_a_chapeau_ending_in_to_are_actions():
+    text = ("Resolution 2519 (2023)\n\nParliamentary Assembly\n\n1. The Parliamentary Assembly is concerned "
+            "about the situation of human rights defenders.\n\n2. The Assembly therefore calls on member States "
+            "to:\n\n2.1. ratify the Convention without delay;\n\n2.2. continue to support the Commissioner;\n\n"
+            "2.3. access to the courts for defenders.\n")
+    doc = parse_text(text, "pace.txt")
+    doc = doc[0] if isinstance(doc, list) else doc
+    acts = {c.ref: a for c, a in extract_document_actions(doc.clauses, "Parliamentary Assembly", ADOPTED)}
+    assert [(a.action_lemma, a.addressee) for a in acts["2.1"]] == [("ratify", "member States")]
+    assert [(a.action_lemma, a.is_continuation) for a in acts["2.2"]] == [("support", True)]
+    assert acts["2.3"] == []

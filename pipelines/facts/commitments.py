@@ -59,6 +59,8 @@ _OWN_INTENT = re.compile(r"(?:its|their|our)\s+(?:\w+\s+)?(?:intention|determina
 # leads that say the call is repeated
 _REPEATING_LEMMAS = frozenset({"reiterate", "reaffirm", "renew", "recall"})
 _AGAIN = re.compile(r"\b(?:again|anew|once more|reiterat\w*|renew\w*)\b", re.I)
+# verbs an item may open with before "to" ("2.3. seek to ..."), as opposed to a noun ("Access to ...")
+_TO_VERBS = frozenset({"seek", "strive", "endeavour", "endeavor", "undertake", "commit", "refrain", "aim", "work"})
 # verbs that carry an action on: the action is the verb they govern
 _CARRYING_ON = frozenset({"continue", "keep", "remain", "maintain", "sustain", "pursue"})
 
@@ -195,8 +197,9 @@ def _infinitive_at(text: str, pos: int, end: int, item: bool = False) -> tuple[s
     # an item may open with its verb capitalised ("8.1. Ratify the Convention")
     if not (w[0].islower() or item and i == 0 and not w.isupper()) or not _base_verb(w.lower()):
         return None
-    if item and i + 1 < len(words) and words[i + 1].group().lower() in ("of", "for", "to"):
-        return None  # "(c) Support for veterans": a noun heads the item
+    nxt = words[i + 1].group().lower() if i + 1 < len(words) else ""
+    if item and (nxt in ("of", "for") or nxt == "to" and w.lower() not in _CARRYING_ON | _TO_VERBS):
+        return None  # "(c) Support for veterans", "(d) Access to education": a noun heads the item
     return _carried(text, words, i, end, continued)
 
 
