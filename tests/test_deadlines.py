@@ -148,6 +148,7 @@ def test_by_year_is_the_last_day_of_that_year(year):
         # a day and a month without the year: the first such day on or after the adoption date
         ("to complete the withdrawal before 10 July;", "before 10 July", "date", date(2025, 7, 9)),
         ("to submit the report by 1 March;", "by 1 March", "date", date(2026, 3, 1)),
+        ("to be convened for one week at the end of 2027;", "at the end of 2027", "year", date(2027, 12, 31)),
         # a plain date ahead of the adoption date
         ("Decides to convene the conference on 15 March 2026;", "on 15 March 2026", "date", date(2026, 3, 15)),
     ],
@@ -166,6 +167,10 @@ def test_every_printed_form_of_a_deadline(text, phrase, kind, expected):
         "Recalling its resolution 55/2 adopted at its fifty-fifth session,",  # where a past act took place
         "Recalling also the declaration adopted by the General Assembly at its twenty-fifth session,",
         "Recalling its resolution 78/12 and the decision at its seventy-eighth session,",  # a preamble recalls
+        "Welcomes the decision of the Assembly of States Parties at its twenty-third session,",  # when, not by when
+        "Also recalls Decision C-SS-4/DEC.3 of the Fourth Special Session of the Conference,",
+        "the review process initiated by the Assembly of States Parties at its eighteenth session;",
+        "Recalling the special report by the Inter-Agency Meeting on Outer Space Activities,",  # a body, the agent
         "the events of 16 January 1977 at Cotonou,",  # a past date
         "the letter dated 5 June 2026 from the Permanent Representative,",  # a document's date
         "Recalling the Conference held in Vienna on 8 and 9 December 2014,",

@@ -125,9 +125,17 @@ _BY_WORDS = frozenset({"by", "before", "until", "till", "no", "not", "on", "prio
 _STATEMENT_OPENING = re.compile(
     r"^\s*(?:[A-Z][a-z]+ly\s+)?(?:[A-Z][a-z]+ing|Having|Bearing|Aware|Mindful|Convinced|Deeply)\b"
 )
+# What a body asks to be done at a session of its own: report, submit, consider, include, ...
+_FORWARD = re.compile(
+    r"\bto\s+(?:\w+\s+){0,2}?(?:report|submit|consider|include|inform|present|examine|review|revert|return|"
+    r"resume|continue|take\s+up|convene|hold|decide|transmit|provide)\b|"
+    r"\b(?:for\s+(?:its\s+)?consideration|provisional\s+agenda)\b",
+    re.I,
+)
 _SESSION_PAST = re.compile(
     r"\b(?:adopted|held|taken|convened|decided|expressed|contained|submitted|approved|endorsed|established|"
-    r"requested|made|recalled|considered|elected|agreed)\b(?:\s+[\w-]+){0,5}\s*,?\s*$",
+    r"requested|made|recalled|considered|elected|agreed|initiated|launched|reviewed|discussed|concluded|welcomed)"
+    r"\b(?:\s+[\w-]+){0,5}\s*,?\s*$",
     re.I,
 )
 _PERIOD = re.compile(
@@ -140,6 +148,7 @@ _PERIOD_VERB = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*|establish\w*|mand
 _DATE_ISO = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I)
 _YEAR_ONLY = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?:the\s+year\s+)?(?P<year>{_YEAR})\b", re.I)
+_AT_END_OF_YEAR = re.compile(rf"\bat\s+the\s+(?:end|close)\s+of\s+(?P<year>{_YEAR})\b", re.I)
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _WITHIN = re.compile(
     rf"\b(?:within|in)\s+(?:the\s+)?(?:(?:next|coming|following)\s+)?(?:(?P<n>{NUMBER}|a|an|one)\s+)?"
@@ -206,6 +215,7 @@ _EVENT_WORDS = ("summit", "session", "meeting", "conference", "ministerial", "pl
 _MONTH_WORDS = tuple(MONTHS)
 _IMMEDIATE_WORDS = ("delay", "immediate", "forthwith", "urgen", "hesitation")
 _OPEN_WORDS = ("possible", "practicable", "feasible", "earliest", "course", "delay", "near", "coming")
+_NAME_GOES_ON = re.compile(r"\s+(?:on|of|for)\s+(?:the\s+)?[A-Z]")
 _UPCOMING = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\b", re.I)
 _NEXT_WORD = re.compile(r"\b(?:next|coming|following)\b", re.I)
 _YEAR_RX = re.compile(_YEAR)
@@ -372,8 +382,11 @@ def _sessions(text: str):
         upcoming = m["which"].lower() in {"next", "forthcoming", "following", "upcoming"}
         if not upcoming and _SESSION_PAST.search(text, 0, m.start()):
             continue  # "adopted at its fifty-fifth session": where a past act took place
-        if not upcoming and m["prep"].lower().split()[0] not in _BY_WORDS and _STATEMENT_OPENING.match(text):
+        by = m["prep"].lower().split()[0] in _BY_WORDS
+        if not upcoming and not by and _STATEMENT_OPENING.match(text):
             continue  # "Recalling its decision at its seventy-eighth session": a preamble recalls, it does not set
+        if not upcoming and not by and not _FORWARD.search(text, max(0, m.start() - 150), m.start()):
+            continue  # "the decision of the Assembly at its twenty-third session": when, not by when
         yield 2, m.start(), m.end(), "session", None
 
 
@@ -412,6 +425,8 @@ def _year_only(text: str, by_starts: list[int]):
         else:
             d = date(year, 12, 31)
         yield 1, m.start(), m.end(), kind, d
+    for m in _AT_END_OF_YEAR.finditer(text):  # "to be convened at the end of 2027": the year's end
+        yield 1, m.start(), m.end(), "year", date(int(m["year"]), 12, 31)
 
 
 def _within(text: str):
@@ -438,6 +453,8 @@ def _events(text: str, starts: list[int]):
             continue  # "at their Summit meeting" is where, not by when; "at the next Summit" is a deadline
         if m["prep"].lower() == "by" and not upcoming and _agentive_before(text, m.start()):
             continue  # "the plan adopted by the Vilnius Summit": the Summit is the agent, not a deadline
+        if m["prep"].lower() == "by" and not upcoming and _NAME_GOES_ON.match(text, m.end()):
+            continue  # "the report by the Inter-Agency Meeting on Outer Space": a body's name, the agent
         year = _YEAR_RX.search(m["mods"] or "")
         d = date(int(year.group(0)), 12, 31) if year else None
         yield 3, m.start(), m.end(), "event", d
