@@ -38,12 +38,13 @@ _PATTERN_HYPHEN = re.compile(r"(?<=[A-Za-z])-(?=[A-Za-z])")
 # The quoted title of an agenda item, and the name of a body: read as names, not as the clause's subject.
 _TITLE = re.compile(r"\b(?:entitled|titled|on the theme)\s*[\"“«‘']([^\"”»’']{1,300})[\"”»’']")
 _BODY_NAME = re.compile(
-    r"\b(?:Sub-?[Cc]ommittee|Committee|Commission|Office|Directorate|Working Group|Special Rapporteur|Rapporteur)"
+    r"\b(?:Sub-?[Cc]ommittee|Committee|Commission|Office|Directorate|Working Group)"
     r"\s+(?:on|for|of)\s+(?:the\s+)?[A-Z][\w'-]*(?:(?:,\s*|\s+and\s+|\s+of\s+(?:the\s+)?|\s+for\s+|\s+)[A-Z][\w'-]*)*")
 
-# "the Joint Analysis, Training and Education Centre": a centre, institute or college named by its subjects
+# "the Joint Analysis, Training and Education Centre", "the Special Political and Decolonization Committee":
+# a body named by its subjects
 _CENTRE_NAME = re.compile(
-    r"\b(?:[A-Z][\w'-]*,?\s+(?:and\s+|of\s+|for\s+|on\s+)?){1,8}(?:Centre|Center|Institute|College|Academy)\b"
+    r"\b(?:[A-Z][\w'-]*,?\s+(?:and\s+|of\s+|for\s+|on\s+)?){1,8}(?:Centre|Center|Institute|College|Academy|Organi[sz]ation|Committee|Commission)\b"
     r"(?:\s+of\s+Excellence)?")
 
 
