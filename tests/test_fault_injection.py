@@ -4,7 +4,28 @@ real DuckDB, real processes and locks. Every test marked ``scenario("fault")`` o
 conftest.py). A scenario that is not held fails its test.
 
 The slow scenarios run the real pipeline (``resolutions run``) on copies of the session warehouse; the
-others drive the publish building blocks directly on real files, which is what a run does."""
+others drive the publish building blocks directly on real files, which is what a run does.
+
+Issue 16's attacks ("Why", 1-9), each with the tests that repeat it:
+1. stale write-ahead log: the three ``*wal*`` tests and ``test_status_names_the_problem...``;
+2. empty or shrunk raw/: ``test_an_empty_raw_folder...``, ``test_a_shrunk_or_empty_corpus...``;
+3. files outside raw/ swapped in: ``test_a_link_repointed...``, ``test_a_file_replaced_by_a_link...``,
+   ``test_a_fifo_swapped_in...``, attack ``inside-link.txt``; messy run ``outside-link.txt``;
+4. one file blocking every publish: symlink loops (listing, sensor, attack run), ``dated-2099.txt``,
+   ``dated-year-0.txt``;
+5. a lock from another host, a SIGKILLed holder, racing writers, a garbage lock: the lock tests;
+6. a clock stepped backwards: ``test_a_clock_stepped_backwards...``, the pruning tests;
+7. exports drifting from the published version: ``test_an_export_failing_half_way...``,
+   ``test_outputs_of_another_version...``, ``test_a_kill_between_report_and_parquet...`` (exit 4),
+   ``test_rollback_refreshes...``;
+8. terminal escapes: ``test_control_characters...``, ``test_parse_prints_escape...``, the attack run;
+9. a deleted or corrupt published file (their tests here), a renamed file
+   (test_pipeline_run.py::test_a_renamed_file_leaves_no_current_version_under_its_old_document), clauses
+   past 999 (test_parse_genre_layouts.py::test_clauses_numbered_past_999_keep_their_numbers), names
+   differing by case or normalisation, folders named x.txt and deep folders (attack run), an unwritable
+   warehouse folder, a SIGKILLed run's dbt child (``test_a_sigkilled_run_takes_its_dbt_child...``,
+   ``test_a_child_started_like_dbt...``, ``test_the_next_run_stops_the_whole_group...``).
+"""
 
 from __future__ import annotations
 
@@ -299,6 +320,62 @@ def test_the_next_run_stops_the_children_a_killed_run_left_running(tmp_path):
     staging.end_run(layout, "next")
 
 
+OWN_GROUP_PARENT = ("import os, subprocess, sys, time; "
+                    "c = subprocess.Popen([sys.argv[1], '120'], env={**os.environ, 'RESOLUTIONS_OWN_GROUP_PARENT': "
+                    "str(os.getpid())}); print(c.pid, flush=True); time.sleep(120)")
+
+
+def _pgrp(pid: int) -> int | None:
+    try:
+        stat = open(f"/proc/{pid}/stat").read()
+    except OSError:
+        return None
+    fields = stat[stat.rfind(")") + 2:].split()
+    return None if fields[0] == "Z" else int(fields[2])
+
+
+@fault
+def test_a_child_started_like_dbt_has_its_own_group_and_dies_with_a_sigkilled_run(tmp_path):
+    import shutil
+
+    from pipelines.warehouse.own_group import EXEC_ENV
+
+    launcher = ROOT / "pipelines" / "warehouse" / "own-group"
+    env = {**os.environ, EXEC_ENV: shutil.which("sleep"), "RESOLUTIONS_OWN_GROUP_PYTHON": sys.executable}
+    run = subprocess.Popen([sys.executable, "-c", OWN_GROUP_PARENT, str(launcher)], env=env, stdout=subprocess.PIPE,
+                           text=True)
+    child = int(run.stdout.readline())
+    deadline = time.monotonic() + 10
+    while open(f"/proc/{child}/cmdline").read().split("\0")[0] != shutil.which("sleep"):
+        assert time.monotonic() < deadline, "the launcher did not become the child"
+        time.sleep(0.05)
+    assert _pgrp(child) == child != _pgrp(run.pid), "the child is not in a process group of its own"
+    run.send_signal(signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 10
+    while _pgrp(child) is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _pgrp(child) is None, "the child outlived the SIGKILLed run"
+
+
+@fault
+def test_the_next_run_stops_the_whole_group_of_a_killed_runs_child(tmp_path):
+    layout = Layout(tmp_path)
+    dead_run = layout.staging_dir("killed")
+    dead_run.mkdir(parents=True)
+    leader = subprocess.Popen([sys.executable, "-c", CHILD], stdout=subprocess.PIPE, text=True,
+                              process_group=0)  # a group of its own, like dbt
+    member = int(leader.stdout.readline())
+    staging.record_child(dead_run, leader.pid)
+    os.kill(leader.pid, signal.SIGKILL)  # the leader is gone, a member of its group lives on
+    leader.wait()
+    assert _pgrp(member) == leader.pid
+    staging.begin_run(layout, "next", wait=0)
+    time.sleep(0.2)
+    assert _pgrp(member) is None, "a member of the killed run's process group is still running"
+    staging.end_run(layout, "next")
+
+
 @fault
 def test_a_recorded_child_pid_now_used_by_another_process_is_left_alone(tmp_path):
     layout = Layout(tmp_path)
@@ -450,19 +527,20 @@ def test_an_empty_raw_folder_publishes_nothing_and_prunes_nothing(published_ware
 
 @pytest.mark.slow
 @fault
-def test_a_killed_run_leaves_no_dbt_behind_and_the_next_run_publishes(published_warehouse, session_raw_dir, tmp_path):
+def test_a_sigkilled_run_takes_its_dbt_child_with_it_and_the_next_run_publishes(published_warehouse, tmp_path):
     from tests.test_faults import run_until_fault
 
     wh = copy_warehouse(published_warehouse, tmp_path / "wh")
     raw = copy_raw(tmp_path / "raw")
     (raw / RAW_SAMPLES[0].name).write_bytes(RAW_SAMPLES[0].read_bytes() + b"\n")
     run_until_fault("dbt", raw, wh)
-    children = json.loads(next((wh / ".staging").glob("*/children.json")).read_text())
-    assert children and locks._proc_start_ticks(children[0]["pid"]) == children[0]["start_ticks"], \
-        "the killed run's dbt child should still be running here"
+    (dbt,) = json.loads(next((wh / ".staging").glob("*/children.json")).read_text())
+    deadline = time.monotonic() + 15  # the kernel kills it with the run (PR_SET_PDEATHSIG), not the next run
+    while _pgrp(dbt["pid"]) is not None and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert _pgrp(dbt["pid"]) is None, "the SIGKILLed run's dbt child is still running"
     proc = run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(wh), timeout=900)
     assert proc.returncode == 0, proc.stdout[-3000:]
-    assert locks._proc_start_ticks(children[0]["pid"]) != children[0]["start_ticks"]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -536,6 +614,9 @@ ATTACKS = {
         _doc(15).replace("The Assembly,", "Adopted on 12 March 2099\n\nThe Assembly,")), "published"),
     "socket.txt": (lambda raw, n: __import__("socket").socket(__import__("socket").AF_UNIX).bind(str(raw / n)),
                    "not_a_file"),
+    "dated-year-0.txt": (lambda raw, n: (raw / n).write_text(
+        _doc(16).replace("The Assembly,", "Adopted on 0000-05-12\n\nThe Assembly,")), "published"),
+    "notes.rtf": (lambda raw, n: (raw / n).write_text("{\\rtf1\\ansi " + _doc(17) + "}"), "unsupported_type"),
 }
 
 
@@ -584,3 +665,15 @@ def test_a_document_dated_2099_publishes_with_its_date_withheld_and_a_finding(at
     assert adopted is None or adopted.year < 2099
     checks = [r[0] for r in query(db, "select check_name from main.fct_document_findings where doc_id = ?", [doc_id])]
     assert "adoption_date_implausible" in checks, checks
+
+
+@pytest.mark.slow
+@bad_input
+def test_a_year_0_date_publishes_the_document_with_a_finding_naming_the_date(attack_run):
+    db = attack_run["dir"] / "warehouse.duckdb"
+    (doc_id, adopted), = query(db, "select doc_id, adopted_on from main.dim_documents where source_file = ?",
+                               ["dated-year-0.txt"])
+    assert adopted is None
+    found = dict(query(db, "select check_name, message from main.fct_document_findings where doc_id = ?", [doc_id]))
+    assert "0000-05-12" in found.get("adoption_date_implausible", ""), found
+    assert "adoption_date_missing" not in found

@@ -142,13 +142,34 @@ def stop_children(staging_dir: Path) -> list[int]:
     stopped = []
     for child in known:
         pid, ticks = child.get("pid"), child.get("start_ticks")
-        if not isinstance(pid, int) or ticks is None or locks._proc_start_ticks(pid) != ticks:
+        if not isinstance(pid, int) or pid <= 1 or ticks is None:
             continue
-        for victim in [pid, *_descendants(pid)]:
+        now = locks._proc_start_ticks(pid)
+        if now is not None and now != ticks:
+            continue  # the PID belongs to another process now (and so no group of the child's exists)
+        # dbt leads a process group of its own (pipelines/warehouse/own_group.py): the group outlives its
+        # leader, and while it exists the kernel gives its number to no new process, so it is still ours
+        for victim in [*([pid, *_descendants(pid)] if now is not None else []), *_members(pid)]:
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.kill(victim, signal.SIGKILL)
                 stopped.append(victim)
-    return stopped
+    return sorted(set(stopped))
+
+
+def _members(pgid: int) -> list[int]:
+    """Live processes of process group ``pgid``."""
+    out = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            stat = (proc / "stat").read_text()
+            fields = stat[stat.rfind(")") + 2 :].split()
+        except (OSError, IndexError):
+            continue
+        if len(fields) > 2 and fields[2] == str(pgid) and fields[0] != "Z":
+            out.append(int(proc.name))
+    return out
 
 
 def end_run(layout: Layout, run_id: str) -> None:

@@ -7,6 +7,7 @@ import io
 import json
 import os
 import shutil
+import sys
 import threading
 from functools import cached_property
 from pathlib import Path
@@ -19,7 +20,7 @@ from packaging import version
 from pipelines.defs.dbt.project import dbt_available, load_project
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
 from pipelines.defs.resources import WarehouseResource, note, show_tool_output
-from pipelines.warehouse import faults, scope, staging
+from pipelines.warehouse import faults, own_group, scope, staging
 from pipelines.warehouse.paths import DB_NAME, Layout
 
 
@@ -51,6 +52,9 @@ class WarehouseDbtCli(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args):
         return None
+
+
+REAL_DBT = shutil.which("dbt") or str(Path(sys.executable).with_name("dbt"))
 
 
 def _warm_great_expectations() -> None:
@@ -129,9 +133,10 @@ def build_dbt_assets():
         args = ["build", "--full-refresh"] if build.full else ["build"]
         # one BLAS thread: the Python models multiply small matrices, and on two cores OpenBLAS's
         # helper threads only compete with dbt's two threads and the lineage worker
-        with scoped_env(RESOLUTIONS_DB_PATH=str(db_path), OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1"), quiet:
+        with scoped_env(RESOLUTIONS_DB_PATH=str(db_path), OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
+                        **own_group.child_env(REAL_DBT)), quiet:
             invocation = dbt.cli(args, context=context, target_path=target)
-            # stopped by the next run if this one is killed
+            # dies with this run (own_group); also stopped, with its group, by the next run
             staging.record_child(staging_db.parent, invocation.process.pid)
             try:
                 for i, event in enumerate(invocation.stream()):
@@ -162,5 +167,7 @@ if dbt_available():
     def dbt_definitions() -> dg.Definitions:
         return dg.Definitions(
             assets=[warehouse_dbt_assets],
-            resources={"dbt": WarehouseDbtCli(project_dir=project, profiles_dir=str(project.profiles_dir))},
+            # dbt starts through own-group: a process group of its own, killed with the run
+            resources={"dbt": WarehouseDbtCli(project_dir=project, profiles_dir=str(project.profiles_dir),
+                                              dbt_executable=str(own_group.LAUNCHER))},
         )
