@@ -481,6 +481,47 @@ def test_rollback_refreshes_the_report_and_the_parquet_exports(rerun_with_reader
     assert exported_version(wh) == kept[-2] == versions.published_version(wh / "warehouse.duckdb")
 
 
+@fault
+def test_outputs_of_another_version_are_reported_by_status_and_rebuilt_by_sync(published_warehouse, tmp_path):
+    from pipelines.exports import outputs_state, sync_outputs
+
+    wh = copy_warehouse(published_warehouse, tmp_path / "wh")
+    published = versions.published_version(wh / "warehouse.duckdb")
+    assert outputs_state(wh) == {"published": published, "report": published, "parquet": published, "in_sync": True}
+    (wh / "parquet" / "VERSION").write_text("19700101T000000Z-older\n")  # what a kill before the swap leaves
+    assert not outputs_state(wh)["in_sync"]
+    proc = run_cli("status", "--warehouse-dir", str(wh), timeout=120, check_codes={0})
+    assert "OUTPUTS" in proc.stdout and "19700101T000000Z-older" in proc.stdout
+    assert sync_outputs(wh) == published and outputs_state(wh)["in_sync"]
+    assert sync_outputs(wh) is None  # nothing to do once they agree
+
+
+@pytest.mark.slow
+@fault
+def test_a_kill_between_report_and_parquet_then_a_failed_export_are_seen_and_repaired(published_warehouse, tmp_path):
+    from pipelines.exports import outputs_state
+    from tests.test_faults import run_until_fault
+
+    wh = copy_warehouse(published_warehouse, tmp_path / "wh")
+    raw = copy_raw(tmp_path / "raw")
+    first = versions.published_version(wh / "warehouse.duckdb")
+    (raw / RAW_SAMPLES[0].name).write_bytes(RAW_SAMPLES[0].read_bytes() + b"\n")
+    run_until_fault("exporting", raw, wh)  # killed after the publish and the report, before the Parquet swap
+    state = outputs_state(wh)
+    assert state["published"] != first and state["report"] == state["published"] and state["parquet"] == first
+    assert "OUTPUTS" in run_cli("status", "--warehouse-dir", str(wh), timeout=120).stdout
+    (raw / RAW_SAMPLES[-1].name).write_bytes(RAW_SAMPLES[-1].read_bytes() + b"\n")
+    proc = run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(wh), timeout=900,
+                   env=cli_env(RESOLUTIONS_FAULT_FAIL="exporting"))
+    assert f"refreshed to the published version {state['published']}" in proc.stdout  # at start-up
+    assert proc.returncode == 4, proc.stdout[-3000:]  # published, but the export failed: not exit 0
+    assert "were not refreshed" in proc.stdout
+    failed = outputs_state(wh)
+    assert failed["published"] not in (first, state["published"]) and not failed["in_sync"]
+    rolled = run_cli("rollback", failed["published"], "--warehouse-dir", str(wh), timeout=300, check_codes={0})
+    assert "refreshed" in rolled.stdout and outputs_state(wh)["in_sync"]
+
+
 # ---------------------------------------------------------------------------------------------
 # faults: the terminal and the command line
 

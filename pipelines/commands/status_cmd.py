@@ -63,6 +63,11 @@ def run(args: argparse.Namespace) -> int:
     last = status["last_event"]
     if last and last.get("event") == "rollback":
         print(f"rolled back to {last['version']} at {last['at']}")
+    outputs = status.get("outputs")
+    if outputs and not outputs["in_sync"]:
+        print(f"OUTPUTS     report.html is of version {outputs['report'] or '-'}, parquet/ of "
+              f"{outputs['parquet'] or '-'}, not the published {outputs['published']}: the next "
+              "`resolutions run` (or `resolutions rollback`) rebuilds them")
     print(f"versions    {len(status['versions'])} kept: {', '.join(status['versions']) or '-'}")
     lock = status["lock"]
     if lock:

@@ -103,16 +103,46 @@ def export_parquet(warehouse_dir_: str | os.PathLike | None = None) -> dict[str,
     return written
 
 
-def sync_outputs(warehouse_dir_: str | os.PathLike | None = None, force: bool = False) -> str | None:
-    """Rebuild the report and the Parquet exports when they are not of the published version (a kill
-    right after a publish, a rollback, a failed export); returns the version rebuilt, None when in sync."""
-    from pipelines.report import build_report
+def report_version(warehouse_dir_: str | os.PathLike | None = None) -> str | None:
+    """The published version ``report.html`` was built from, as its header states it ("Warehouse version
+    X · published ...", pipelines/report/build.py)."""
+    import html
+    import re
+
+    from pipelines.report.build import REPORT_NAME
+
+    try:
+        with open(warehouse_dir(warehouse_dir_) / REPORT_NAME, encoding="utf-8") as fh:
+            head = fh.read(1 << 16)
+    except (OSError, UnicodeDecodeError):
+        return None
+    m = re.search(r'<p class="meta">Warehouse version ([^<·]*?) · published', head)
+    version = html.unescape(m.group(1)).strip() if m else ""
+    return version if version and version != "unknown" else None
+
+
+def outputs_state(warehouse_dir_: str | os.PathLike | None = None) -> dict:
+    """``{"published", "report", "parquet", "in_sync"}``: the version of each, and whether both outputs
+    are of the published one (False after a kill between the publish and the export, or a failed export)."""
     from pipelines.warehouse.versions import published_version
 
     root = warehouse_dir(warehouse_dir_)
-    current = published_version(root / DB_NAME)
-    if current is None or (not force and exported_version(root) == current):
+    state = {"published": published_version(root / DB_NAME), "report": report_version(root),
+             "parquet": exported_version(root)}
+    state["in_sync"] = state["published"] is None or state["report"] == state["parquet"] == state["published"]
+    return state
+
+
+def sync_outputs(warehouse_dir_: str | os.PathLike | None = None, force: bool = False) -> str | None:
+    """Rebuild the report and the Parquet exports when either is not of the published version (a kill
+    between the publish and the export, a rollback, a failed export); returns the version rebuilt, None
+    when both were in sync. ``resolutions run`` calls it at start-up, ``resolutions rollback`` after."""
+    from pipelines.report import build_report
+
+    root = warehouse_dir(warehouse_dir_)
+    state = outputs_state(root)
+    if state["published"] is None or (not force and state["in_sync"]):
         return None
     build_report(root)
     export_parquet(root)
-    return current
+    return state["published"]

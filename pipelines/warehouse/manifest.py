@@ -131,4 +131,15 @@ def read_status(layout: Layout) -> dict:
         "last_event": history[-1] if history else None,
         "lock": None if lock is None else {**lock, "stale": not locks.is_held(layout)},
         "staging_dirs": sorted(p.name for p in layout.staging_root.iterdir()) if layout.staging_root.is_dir() else [],
+        "outputs": _outputs(layout, stat is not None),
     }
+
+
+def _outputs(layout: Layout, exists: bool) -> dict | None:
+    """Which version the report and the Parquet exports are of (None when there is nothing to compare, or
+    when the published file must not be opened: a write-ahead log beside it would be replayed)."""
+    if not exists or versions.wal_path(layout.published).exists():
+        return None
+    from pipelines.exports import outputs_state
+
+    return outputs_state(layout.root)

@@ -6,6 +6,7 @@ import dagster as dg
 from pipelines.defs.resources import WarehouseResource, note
 from pipelines.exports import export_parquet
 from pipelines.report import build_report
+from pipelines.warehouse import faults
 
 
 @dg.asset(
@@ -21,6 +22,7 @@ def analyst_outputs(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     # in between, the next run (or `resolutions rollback`) sees the outputs out of date and rebuilds both
     report = build_report(root)
     note(context, f"report {report}")
+    faults.fault_point("exporting")
     exported = export_parquet(root)
     note(context, f"parquet: {len(exported)} mart(s) exported to {root / 'parquet'}")
     return dg.MaterializeResult(metadata={
