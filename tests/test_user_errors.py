@@ -84,3 +84,12 @@ def test_a_warehouse_path_that_is_a_file_is_one_line(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.strip() == (f"resolutions run: cannot write the warehouse folder {blocker}: "
                                    "it is a file, not a folder")
+
+
+@pytest.mark.parametrize("command", ["status", "rollback"])
+def test_status_and_rollback_name_a_warehouse_path_that_is_a_file(tmp_path, command):
+    blocker = tmp_path / "wh"
+    blocker.write_text("a file where the warehouse folder should be")
+    proc = run_cli(command, "--warehouse-dir", str(blocker), timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr
+    assert proc.stderr.strip() == f"resolutions {command}: the warehouse folder {blocker} is a file, not a folder"

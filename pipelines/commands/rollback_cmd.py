@@ -21,6 +21,9 @@ def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse.paths import Layout
 
     layout = Layout.at(args.warehouse_dir)
+    if layout.root.exists() and not layout.root.is_dir():
+        print(f"resolutions rollback: the warehouse folder {layout.root} is a file, not a folder", file=sys.stderr)
+        return 2
     try:
         restored = versions.rollback(layout, args.version)
     except LookupError as exc:

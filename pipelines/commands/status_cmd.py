@@ -28,7 +28,11 @@ def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse.paths import Layout
     from pipelines.warehouse.quality import quality_lines
 
-    status = read_status(Layout.at(args.warehouse_dir))
+    layout = Layout.at(args.warehouse_dir)
+    if layout.root.exists() and not layout.root.is_dir():
+        sys.stderr.write(f"resolutions status: the warehouse folder {layout.root} is a file, not a folder\n")
+        return 2
+    status = read_status(layout)
     print = _print  # noqa: A001 - every line shows control characters from names and texts, never obeys them
     if args.json:
         sys.stdout.write(json_for_terminal(status, indent=2, default=str))
