@@ -29,6 +29,11 @@ def quarantined_by_run(raw) -> dict[str, tuple[str, str, str]]:
 
 
 @pytest.mark.parametrize("name,make", [
+    ("empty.txt", lambda p: p.write_bytes(b"")),
+    ("image.html", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)),
+    ("letter.txt", lambda p: p.write_text("Dear colleagues,\nthank you for the lovely dinner.\n")),
+    ("broken-utf16.txt", lambda p: p.write_bytes(("1. Urges governments to act;\n" * 20).encode("utf-16-le")
+                                                 + b"\x00\xd8A\x00")),
     ("notes.rtf", lambda p: p.write_text(RTF)),
     ("no-suffix", lambda p: p.write_text(hostile_document(6, "plain"))),
     ("folder.txt", lambda p: (p.mkdir(), (p / "inner.txt").write_text(hostile_document(7, "plain")))),
