@@ -595,3 +595,13 @@ def test_an_addressee_that_differs_only_in_its_article_has_not_changed():
     other = _prepared("Calls upon States to ratify the Treaty soon;", lemma="call upon",
                       addressee="the Secretary-General")
     assert classify(other, old)[1] == "addressee_changed"
+
+
+def test_the_process_pool_gives_the_rows_of_one_process(monkeypatch):
+    import pipelines.facts.lineage as lineage
+
+    third = [dict(r, doc_id="res-3", text=r["text"].replace("Finland", "Finland and Sweden")) for r in later()]
+    clauses = third + later() + EARLIER
+    alone = corpus_lineage(CORPUS_DOCS, clauses, workers=1)
+    monkeypatch.setattr(lineage, "PARALLEL_FROM", 2)
+    assert corpus_lineage(CORPUS_DOCS, clauses, workers=2) == alone

@@ -25,14 +25,14 @@ is at least ``MODIFIED_THRESHOLD``, with a change kind (pipelines/facts/changes.
 
 from __future__ import annotations
 
-import contextlib
+import logging
 import math
+import multiprocessing
 import os
-import pickle
-import subprocess
-import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 
 import numpy as np
@@ -53,6 +53,7 @@ from pipelines.facts.similarity import (
 )
 
 MODIFIED_THRESHOLD = 46.0
+_log = logging.getLogger(__name__)
 
 LABELS = ("verbatim", "modified", "new")
 CHANGE_KINDS = ("strengthened", "weakened", "target_changed", "addressee_changed", "rephrased")
@@ -183,9 +184,9 @@ def corpus_lineage(
     run): what an incremental build recomputes. Dicts: the LineageRow fields plus comparison,
     doc_sequence, matched_doc_sequence and documents_apart.
 
-    From ``PARALLEL_FROM`` documents on, the documents are dealt to ``workers`` processes (default: up
-    to 2, the cores of the reference machine); every process builds the same index, so the rows are
-    those of one process.
+    From ``PARALLEL_FROM`` documents on, the documents are dealt to ``workers`` processes (a
+    ``ProcessPoolExecutor``; default: up to 2, the cores of the reference machine); every process builds
+    the same index, so the rows are those of one process.
     """
     documents, clauses = list(documents), list(clauses)
     wanted = document_order(documents, order_key) if only is None else list(only)
@@ -196,25 +197,18 @@ def corpus_lineage(
     # prepares only its share of the corpus (the index needs just the words of the documents before)
     size = -(-len(wanted) // workers)
     stripes = [wanted[k * size:(k + 1) * size] for k in range(workers)]
-    procs = []
-    for stripe in stripes[1:]:
-        proc = subprocess.Popen([sys.executable, "-m", "pipelines.facts.lineage_worker"],
-                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        with contextlib.suppress(BrokenPipeError):
-            proc.stdin.write(
-                pickle.dumps((documents, clauses, use_lsh, stripe, order_key), protocol=pickle.HIGHEST_PROTOCOL)
-            )
-            proc.stdin.close()
-        procs.append(proc)
-    rows = _corpus_lineage(documents, clauses, use_lsh, stripes[0], order_key)
-    for stripe, proc in zip(stripes[1:], procs, strict=True):
-        out = proc.stdout.read()
-        proc.wait()
-        try:
-            part = pickle.loads(out) if proc.returncode == 0 else None
-        except (pickle.UnpicklingError, EOFError, ValueError):
-            part = None
-        rows.extend(part if part is not None else _corpus_lineage(documents, clauses, use_lsh, stripe, order_key))
+    # the standard library's pool, spawned (the dbt Python model runs in dbt's worker threads: no fork)
+    with ProcessPoolExecutor(len(stripes) - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_corpus_lineage, documents, clauses, use_lsh, stripe, order_key)
+                   for stripe in stripes[1:]]
+        rows = _corpus_lineage(documents, clauses, use_lsh, stripes[0], order_key)
+        for stripe, future in zip(stripes[1:], futures, strict=True):
+            try:
+                rows.extend(future.result())
+            except BrokenProcessPool as exc:  # a worker died (out of memory): its share is done here
+                _log.warning("lineage worker died (%s): %d documents computed in the build process", exc,
+                             len(stripe))
+                rows.extend(_corpus_lineage(documents, clauses, use_lsh, stripe, order_key))
     rank = {"previous_document": 0, "closest_earlier": 1}
     position = {doc_id: i for i, doc_id in enumerate(document_order(documents, order_key))}
     rows.sort(key=lambda r: (position[r["doc_id"]], _ref_key(r["clause_ref"]), rank[r["comparison"]]))

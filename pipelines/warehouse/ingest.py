@@ -11,14 +11,13 @@ full re-parse, so stale parses never survive an upgrade.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
+import multiprocessing
 import os
-import pickle
-import subprocess
-import sys
 import time
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -166,11 +165,28 @@ def _parse_one(name: str, path: Path, max_bytes: int, parser=None, extract=None,
     return sha, len(data), docs, (facts_of(docs, extract) if extract is not None else []), reviewed
 
 
+def _parse_in_worker(job: tuple[str, Path, int], extract_facts: bool, today: date | None):
+    """``_parse_one`` in a pool process, with the default facts extractor when asked."""
+    name, path, max_bytes = job
+    faults.worker_crash_point(name)
+    return _parse_one(name, path, max_bytes, None, _default_facts() if extract_facts else None, today)
+
+
+def _worker_crashed(name: str, exc: BaseException) -> tuple:
+    """The outcome of a file whose worker process died while parsing it (a crash in a native library,
+    the out-of-memory killer): quarantined with the cause, never parsed again in the run process,
+    where the same crash would take the run down."""
+    return None, 0, Quarantined(name, None, "worker_crashed", f"the parsing process died: {exc}"), [], {}
+
+
 def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=None, today: date | None = None):
     """Yield ``(name, sha, size, docs | Quarantined, facts per document)`` in ``changed`` order. Many
-    files are parsed by worker processes (``parse_worker``; the parser and the fact extractors are pure
-    Python and CPU-bound), each taking every n-th file and extracting the facts of what it parsed; an
-    injected parser or extractor runs inline."""
+    files are parsed by a pool of processes (the standard library's ``ProcessPoolExecutor``, spawned: no
+    fork of a process that runs threads; the parser and the fact extractors are pure Python and
+    CPU-bound), results streaming back file by file; an injected parser or extractor runs inline.
+
+    A worker that dies takes the files it held with it: those files are tried again one by one in a
+    fresh process, and a file that kills its process again is quarantined as ``worker_crashed``."""
     workers = min(os.cpu_count() or 1, 4)
     default_extract = extract is not None and extract is _default_facts()
     if parser is not None or workers < 2 or len(changed) < PARALLEL_FROM or (extract and not default_extract):
@@ -179,27 +195,25 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
             yield name, *_parse_one(name, path, max_bytes, parser, extract, today)
         return
     progress(f"parsing {len(changed)} files in {workers} processes")
-    stripes = [changed[k::workers] for k in range(workers)]
-    procs = [subprocess.Popen([sys.executable, "-m", "pipelines.warehouse.parse_worker"],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-             for _ in stripes]
-    for stripe, proc in zip(stripes, procs, strict=True):  # hand out all the work before collecting any
-        with contextlib.suppress(BrokenPipeError):
-            proc.stdin.write(pickle.dumps(
-                ([(name, path, max_bytes) for name, path, _ in stripe], default_extract, today)))
-            proc.stdin.close()
+    jobs = [(name, path, max_bytes) for name, path, _ in changed]
     outcomes: dict[int, tuple] = {}
-    for k, (stripe, proc) in enumerate(zip(stripes, procs, strict=True)):
-        out = proc.stdout.read()
-        proc.wait()
-        try:
-            results = pickle.loads(out) if proc.returncode == 0 else None
-        except (pickle.UnpicklingError, EOFError, ValueError):
-            results = None
-        if results is None or len(results) != len(stripe):  # a worker died: parse its share here
-            results = [_parse_one(name, path, max_bytes, None, extract, today) for name, path, _ in stripe]
-        for j, result in enumerate(results):
-            outcomes[k + j * workers] = result
+    retry: list[int] = []
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+        futures = [pool.submit(_parse_in_worker, job, default_extract, today) for job in jobs]
+        for i, future in enumerate(futures):
+            try:
+                outcomes[i] = future.result()
+            except BrokenProcessPool:
+                retry.append(i)
+    if retry:
+        progress(f"a parsing process died: {len(retry)} file(s) tried again one by one")
+    for i in retry:  # alone in its own process, so a crash names its file
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            try:
+                outcomes[i] = pool.submit(_parse_in_worker, jobs[i], default_extract, today).result()
+            except BrokenProcessPool as exc:
+                progress(f"the parsing process died on {jobs[i][0]}: quarantined")
+                outcomes[i] = _worker_crashed(jobs[i][0], exc)
     for i, (name, _, _) in enumerate(changed):
         yield name, *outcomes[i]
 

@@ -30,6 +30,8 @@ HINTS = {
     "held_back": "the parser read too little of this text as clauses to publish its facts: check that it is "
                  "a resolution or declaration, and report the layout with the file attached",
     "parser_error": "the parser crashed on this file: please report it with the file attached",
+    "worker_crashed": "the process parsing this file died (a native crash or out of memory): please report "
+                      "it with the file attached",
 }
 
 
