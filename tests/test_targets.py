@@ -514,6 +514,8 @@ GENRE_CASES = [
     ("Calls for a two-thirds majority of the members present;", "two-thirds", "percentage", 66.67, None,
      "percent", "=", True),
     ("Notes that half of the refugees are children;", "half", "percentage", 50, None, "percent", "=", False),
+    ("Expresses concern that one in three women has experienced violence;", "one in three", "percentage", 33.33,
+     None, "percent", "=", False),
     ("to devote between 10 and 15 per cent of the budget to research;", "between 10 and 15 per cent",
      "percentage", 10, 15, "percent", "=", True),
     # counts of any noun, with modifiers, words, scales, demonyms and ranges
@@ -526,6 +528,8 @@ GENRE_CASES = [
      11e6, None, "Ukrainians", ">", False),
     ("Notes that more than 10 000 civilians were detained;", "10 000 civilians", "count", 10000, None,
      "civilians", ">", False),
+    ("Urges the delivery of 1 million rounds of artillery ammunition;", "1 million rounds", "count", 1e6, None,
+     "rounds", "=", True),
     ("to establish a presence of two or three military observers;", "two or three military observers", "count",
      2, 3, "observers", "=", True),
     # quantities in a unit of measure (canonical, singular)
@@ -562,6 +566,8 @@ GENRE_CASES = [
      "deadline", None, None, "date", ">=", False),
     ("Decides to convene the conference on 15 March 2026;", "on 15 March 2026", "deadline", None, None, "date",
      "=", True),
+    ("to hold the next Annual Session in Porto in July 2026;", "in July 2026", "deadline", None, None, "date", "=",
+     True),
     ("Considering that the mandate should be extended beyond 26 September 2025,", "beyond 26 September 2025",
      "deadline", None, None, "date", ">", True),
     ("Notes that the Games will be held from 24 August to 5 September 2032;", "from 24 August to 5 September 2032",
@@ -601,6 +607,7 @@ def test_every_figure_of_the_genre_gets_its_kind_value_unit_and_comparator(
         "Resolutions and Decisions, 1 August 2012–31 July 2013,",  # a span of dates, not of years
         "Recalling the Conference held in Vienna on 8 and 9 December 2014,",
         "the events of 16 January 1977 at Cotonou,",
+        "Recalling the Annual Session held in Bucharest in July 2024,",  # a month before the adoption: history
         "Recalling Recommendation 2150 (2019) and Doc. 15234 of the Assembly,",
         # footnote marks left in the text by conversion: glued to a year, or opening a sentence
         "reports of 18 November 2024,3 14 February 20254 and 20 June 20255 following technical visits,",

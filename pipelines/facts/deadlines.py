@@ -148,6 +148,7 @@ _PERIOD_VERB = re.compile(r"\b(?:extend\w*|renew\w*|prolong\w*|establish\w*|mand
 _DATE_ISO = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<year>{_YEAR})-(?P<month>\d\d)-(?P<day>\d\d)\b", re.I)
 _MONTH_YEAR = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})", re.I)
 _YEAR_ONLY = re.compile(rf"\b(?P<prep>{_BY})\s+(?P<end>{_END})?(?:the\s+year\s+)?(?P<year>{_YEAR})\b", re.I)
+_IN_MONTH_YEAR = re.compile(rf"\b(?:in|during)\s+(?:early\s+|late\s+)?(?P<month>{_MONTH})\s+(?P<year>{_YEAR})\b", re.I)
 _AT_END_OF_YEAR = re.compile(rf"\bat\s+the\s+(?:end|close)\s+of\s+(?P<year>{_YEAR})\b", re.I)
 _UNIT = r"(?P<unit>day|week|month|year|decade)s?"
 _WITHIN = re.compile(
@@ -260,6 +261,7 @@ def _candidates(text: str):
     if has_year:
         yield from _dated(text, by_starts)
         yield from _bare_dates(text)
+        yield from _bare_months(text)
     if by_starts and (has_month or (has_year and any(w in folded for w in _MONTH_WORDS))):
         yield from _dated_no_year(text, by_starts)
     if "session" in folded:
@@ -368,6 +370,14 @@ def _bare_dates(text: str):
         expiry, begin = _last(_EXPIRY_CUE, before), _last(_START_CUE, before)
         kind = "date" if days or expiry == begin else ("expiry" if expiry > begin else "start")
         yield 5, start, m.end(), kind, ("bare", d, kind)
+
+
+def _bare_months(text: str):
+    """ "to hold the session in July 2026": the month's last day, kept only when it is ahead (``_anchor``)."""
+    for m in _IN_MONTH_YEAR.finditer(text):
+        month = _month_no(m["month"])
+        if month:
+            yield 5, m.start(), m.end(), "date", ("bare", _last_day(int(m["year"]), month), "date")
 
 
 def _last(rx: re.Pattern, text: str) -> int:

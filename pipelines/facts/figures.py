@@ -42,6 +42,7 @@ _FRACTION = re.compile(
 )
 # "half of the population"; not "the second half of 2025", "on behalf of"
 _HALF = re.compile(r"\b(?:(?:one|a)[-\s])?(?P<half>half)\s+of\s+(?:the|all|its|their|our|them|these|those)\b", re.I)
+_ONE_IN = re.compile(rf"\b(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<n>{NUMBER})\b", re.I)
 _NOT_HALF = re.compile(r"\b(?:first|second|latter|former|last|other|and\s+a)\s+$", re.I)
 _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
@@ -121,7 +122,7 @@ def is_plural_noun(word: str) -> bool:
     if word[0].isupper() and lw.endswith(("ans", "ians")) and not _lemmas(lw):
         return True  # a demonym: "Ukrainians", "Palestinians", "Afghans"
     nouns = _lemmas(lw).get("NOUN")
-    return bool(nouns) and all(n.lower() != lw for n in nouns)
+    return bool(nouns) and any(n.lower() != lw for n in nouns)  # "rounds": lemmas round and rounds
 
 
 def _modifier(word: str) -> bool:
@@ -263,6 +264,10 @@ def percentages(text: str, starts: list[int]):
             yield "percentage", low, "percent", opener.start() if opener else start, m.end(), None, value
         else:
             yield "percentage", value, "percent", m.start("num"), m.end(), None, None
+    for m in _ONE_IN.finditer(text):  # "one in three women": a share
+        n = parse_number(m["n"])
+        if n and n > 1:
+            yield "percentage", round(100 / n, 2), "percent", m.start(), m.end(), None, None
     for m in _HALF.finditer(text):
         if not _NOT_HALF.search(text, max(0, m.start() - 12), m.start()):
             yield "percentage", 50.0, "percent", m.start(), m.end("half"), None, None

@@ -184,7 +184,7 @@ _ORDINAL_WORDS = (
     "eleventh", "twelfth", "teenth", "tieth",
 )  # fmt: skip
 _TIME_WORDS = ("day", "week", "month", "year", "decade", "hour")
-_FRACTION_WORDS = ("half", "third", "quarter", "fifth", "tenth")
+_FRACTION_WORDS = ("half", "third", "quarter", "fifth", "tenth", " in ", " out of ")
 
 
 def _not_a_count(text: str, start: int) -> bool:
