@@ -148,7 +148,10 @@ def commitments_tab(wh: Warehouse, doc_id: str, doc_label: str) -> None:
         table, topics=f_topics, strengths=f_strength, new_or_continuing=f_status, addressees=f_addressee
     )
     st.caption(f"{shown.height} of {table.height} commitments")
-    st.altair_chart(charts.strength_bars(table, f"Commitments of {doc_label} by strength"),
+    # the chart draws the filtered rows on the whole strength scale, so a filter changes bars, not the axis
+    subtitle = f"{shown.height} of {table.height} commitments (filtered)" if shown.height != table.height else None
+    st.altair_chart(charts.strength_bars(shown, f"Commitments of {doc_label} by strength",
+                                         charts.strength_levels(table), subtitle),
                     key="strength-bars", width="content")
     st.dataframe(
         shown.with_columns(pl.col("topics").list.join(", ")).select(
@@ -173,10 +176,12 @@ def targets_tab(wh: Warehouse, doc_id: str) -> None:
         return
     st.dataframe(
         table.select(
-            "clause_ref", "span_text", "target_kind", "comparator", "value", "unit", "is_normative",
+            "clause_ref", "span_text", "target_kind", "comparator", "figure", "is_normative",
             "deadline_text", "pledge_name",
         ),
         hide_index=True, key="targets-table",
+        column_config={"span_text": st.column_config.TextColumn("as written"),
+                       "figure": st.column_config.TextColumn("figure", width="medium")},
     )
     row = pick_fact(
         "Open a target", table, "target-pick",

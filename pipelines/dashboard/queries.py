@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines.dashboard.present import figure
+
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DB_NAME = "warehouse.duckdb"
 MART_PREFIXES = ("fct_", "dim_", "mart_")
@@ -273,9 +275,10 @@ def filter_commitments(
     return out
 
 
+# t.*: the figure column reads value_high where the mart has it (ranges), and the dashboard keeps working on a
+# warehouse built before it
 TARGETS_SQL = """
-select t.target_id, t.clause_ref, t.clause_id, t.target_kind, t.value, t.unit, t.comparator,
-       t.is_normative, t.deadline_text, t.span_text, t.pledge_id, p.name as pledge_name, c.ordinal
+select t.*, p.name as pledge_name, c.ordinal
 from main.fct_targets t
 join main.fct_clauses c using (clause_id)
 left join main.dim_pledges p using (pledge_id)
@@ -285,8 +288,14 @@ order by c.ordinal, t.char_start
 
 
 def targets(db: Path, doc_id: str) -> pl.DataFrame:
+    """Targets of a document in document order; ``figure`` is the value as a person writes it
+    ("USD 700 billion", "2% of GDP", "2024"), never a raw float a narrow column would clip."""
     with read_only(db) as con:
-        return frame(con, TARGETS_SQL, {"doc": doc_id})
+        out = frame(con, TARGETS_SQL, {"doc": doc_id})
+    high = out["value_high"] if "value_high" in out.columns else [None] * out.height
+    return out.with_columns(pl.Series("figure", [
+        figure(k, v, u, h) for k, v, u, h in zip(out["target_kind"], out["value"], out["unit"], high, strict=True)
+    ], dtype=pl.String))
 
 
 def topic_clauses(db: Path, doc_id: str, topic_key: str) -> pl.DataFrame:

@@ -108,7 +108,8 @@ def _document_section(db: Path, doc: dict) -> list[str]:
     if not stances.is_empty():
         figures.append(svg(charts.stance_bars(stances, f"Lead verbs of {label}")))
     if not commitments.is_empty():
-        figures.append(svg(charts.strength_bars(commitments, f"Commitments of {label} by strength")))
+        figures.append(svg(charts.strength_bars(commitments, f"Commitments of {label} by strength",
+                                                charts.strength_levels(commitments))))
     parts.append('<div class="charts">' + "".join(figures) + "</div>")
     parts.append(f"<h3>Commitments ({commitments.height})</h3>")
     # the clause as a reader meets it: "URGES member governments ...: to demonstrate ..."
@@ -131,7 +132,7 @@ def _document_section(db: Path, doc: dict) -> list[str]:
     parts.append(f"<h3>Targets and figures ({targets.height})</h3>")
     parts.append(table(targets, {
         "clause_ref": "clause", "span_text": "as written", "target_kind": "kind", "comparator": "comparator",
-        "value": "value", "unit": "unit", "is_normative": "goal", "deadline_text": "deadline",
+        "figure": "figure", "is_normative": "goal", "deadline_text": "deadline",
         "pledge_name": "pledge",
     }, text_column="text"))
     return parts
