@@ -27,6 +27,7 @@ class Lexicon:
     intensifiers_before: tuple[str, ...]  # longest first
     intensifiers_after: tuple[str, ...]
     max_words: int
+    intensifier_deltas: dict[str, int]  # phrase -> the largest strength it adds, before or after the verb
 
     def longest_lead(self, words: list[str], position: str | None = None, start: int = 0) -> LeadEntry | None:
         """The longest lexicon phrase that the lower-cased ``words[start:]`` start with."""
@@ -74,17 +75,19 @@ def _phrase_lengths(lex: Lexicon) -> dict[str, tuple[int, ...]]:
 
 @lru_cache(maxsize=4)
 def load_lexicon(seeds_dir: Path = SEEDS_DIR) -> Lexicon:
+    """The seeds as stored: their phrases are canonical (lower case, single spaces), which the seeds'
+    dbt tests hold, so nothing here or in the models normalises them again."""
     entries: dict[str, LeadEntry] = {}
     with open(seeds_dir / "lead_lexicon.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            phrase = " ".join(row["phrase"].lower().split())
-            entry = LeadEntry(phrase, row["position"], row["lemma"], row["verb_class"], row["stance"],
+            entry = LeadEntry(row["phrase"], row["position"], row["lemma"], row["verb_class"], row["stance"],
                               int(row["strength"]))
             # the same phrase can be listed for both positions; the first listing wins
-            entries.setdefault(phrase, entry)
-    before, after = [], []
+            entries.setdefault(row["phrase"], entry)
+    before, after, deltas = [], [], {}
     with open(seeds_dir / "lead_intensifiers.csv", newline="", encoding="utf-8") as f:
         for row in csv.DictReader(f):
-            (before if row["position"] == "before" else after).append(" ".join(row["phrase"].lower().split()))
+            (before if row["position"] == "before" else after).append(row["phrase"])
+            deltas[row["phrase"]] = max(deltas.get(row["phrase"], 0), int(row["strength_delta"]))
     by_len = lambda xs: tuple(sorted(set(xs), key=lambda p: -len(p.split())))  # noqa: E731
-    return Lexicon(entries, by_len(before), by_len(after), max(len(p.split()) for p in entries))
+    return Lexicon(entries, by_len(before), by_len(after), max(len(p.split()) for p in entries), deltas)

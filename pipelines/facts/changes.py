@@ -17,7 +17,6 @@ Change kinds of a ``modified`` pair, the first that applies:
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -27,21 +26,18 @@ from pipelines.facts.targets import TargetMention
 
 @lru_cache(maxsize=1)
 def _lexicon_tables() -> tuple[dict[tuple[str, str], int], dict[str, int], dict[str, int]]:
-    """(lemma, position) -> weakest strength, lemma -> weakest strength, intensifier -> delta."""
-    from pipelines.lexicon import SEEDS_DIR, load_lexicon
+    """(lemma, position) -> weakest strength, lemma -> weakest strength, intensifier -> delta: the
+    fallback for a row that carries no strength (the warehouse's rows carry fct_clauses.lead_strength)."""
+    from pipelines.lexicon import load_lexicon
 
+    lexicon = load_lexicon()
     by_pos: dict[tuple[str, str], int] = {}
     by_lemma: dict[str, int] = {}
-    for e in load_lexicon().entries.values():
+    for e in lexicon.entries.values():
         key = (e.lemma, e.position)
         by_pos[key] = min(by_pos.get(key, e.strength), e.strength)
         by_lemma[e.lemma] = min(by_lemma.get(e.lemma, e.strength), e.strength)
-    deltas: dict[str, int] = {}
-    with open(SEEDS_DIR / "lead_intensifiers.csv", newline="", encoding="utf-8") as f:
-        for row in csv.DictReader(f):
-            phrase = " ".join(row["phrase"].lower().split())
-            deltas[phrase] = max(deltas.get(phrase, 0), int(row["strength_delta"]))
-    return by_pos, by_lemma, deltas
+    return by_pos, by_lemma, lexicon.intensifier_deltas
 
 
 def lead_strength(row: Mapping) -> int | None:

@@ -13,60 +13,19 @@ clauses as (
 
 lexicon as (
 
-    select
-        lower(trim(phrase)) as phrase,
-        position,
-        lemma,
-        verb_class,
-        stance,
-        cast(strength as integer) as strength
-    from {{ ref('lead_lexicon') }}
+    select * from {{ ref('stg_lead_lexicon') }}
 
 ),
 
--- several phrases share a lemma ("noting", "noting with concern"): the weakest is the plain reading
-lexicon_by_lemma as (
+lemmas as (
 
-    select
-        lemma,
-        position,
-        arg_min(verb_class, strength) as verb_class,
-        arg_min(stance, strength) as stance,
-        min(strength) as strength
-    from lexicon
-    group by lemma, position
-
-),
-
-lexicon_by_lemma_any_position as (
-
-    select
-        lemma,
-        arg_min(verb_class, strength) as verb_class,
-        arg_min(stance, strength) as stance,
-        min(strength) as strength
-    from lexicon
-    group by lemma
+    select * from {{ ref('stg_lead_lemmas') }}
 
 ),
 
 intensifiers as (
 
-    select
-        lower(trim(phrase)) as phrase,
-        position,
-        cast(strength_delta as integer) as strength_delta
-    from {{ ref('lead_intensifiers') }}
-
-),
-
-intensifiers_any_position as (
-
-    select
-        phrase,
-        max(strength_delta) as strength_delta
-    from intensifiers
-    group by phrase
+    select * from {{ ref('stg_lead_intensifiers') }}
 
 ),
 
@@ -111,16 +70,18 @@ classified as (
     left join lexicon as by_phrase
         on leads.bare_phrase = by_phrase.phrase
         and leads.kind = by_phrase.position
-    left join lexicon_by_lemma as by_lemma
+    left join lemmas as by_lemma
         on leads.lemma = by_lemma.lemma
         and leads.kind = by_lemma.position
-    left join lexicon_by_lemma_any_position as by_lemma_any
+    left join lemmas as by_lemma_any
         on leads.lemma = by_lemma_any.lemma
+        and by_lemma_any.position = 'any'
     left join intensifiers as intensifier_exact
         on leads.intensifier = intensifier_exact.phrase
         and leads.intensifier_position = intensifier_exact.position
-    left join intensifiers_any_position as intensifier_any
+    left join intensifiers as intensifier_any
         on leads.intensifier = intensifier_any.phrase
+        and intensifier_any.position = 'any'
 
 ),
 

@@ -18,25 +18,13 @@ commitment_actions as (
 
 lexicon as (
 
-    select
-        lower(trim(phrase)) as phrase,
-        position,
-        lemma,
-        verb_class,
-        stance
-    from {{ ref('lead_lexicon') }}
+    select * from {{ ref('stg_lead_lexicon') }}
 
 ),
 
-lexicon_by_lemma as (
+lemmas as (
 
-    select
-        lemma,
-        position,
-        arg_min(verb_class, strength) as verb_class,
-        arg_min(stance, strength) as stance
-    from {{ ref('lead_lexicon') }}
-    group by lemma, position
+    select * from {{ ref('stg_lead_lemmas') }}
 
 ),
 
@@ -92,7 +80,7 @@ secondary_leads as (
     left join lexicon as by_phrase
         on lower(trim(secondary_exploded.secondary_leads[secondary_exploded.verb_ordinal])) = by_phrase.phrase
         and secondary_exploded.kind = by_phrase.position
-    left join lexicon_by_lemma as by_lemma
+    left join lemmas as by_lemma
         on secondary_exploded.secondary_lemmas[secondary_exploded.verb_ordinal] = by_lemma.lemma
         and secondary_exploded.kind = by_lemma.position
 

@@ -1,0 +1,41 @@
+-- The plain reading of each lemma: several phrases share one ("noting", "noting with concern"), and the
+-- weakest is what the lemma alone means. One row per lemma and position, and one with position 'any'
+-- for a lead whose position the lexicon does not list.
+
+with
+
+lexicon as (
+
+    select * from {{ ref('stg_lead_lexicon') }}
+
+),
+
+by_position as (
+
+    select
+        lemma,
+        position,
+        arg_min(verb_class, strength) as verb_class,
+        arg_min(stance, strength) as stance,
+        min(strength) as strength
+    from lexicon
+    group by lemma, position
+
+),
+
+any_position as (
+
+    select
+        lemma,
+        'any' as position,
+        arg_min(verb_class, strength) as verb_class,
+        arg_min(stance, strength) as stance,
+        min(strength) as strength
+    from lexicon
+    group by lemma
+
+)
+
+select * from by_position
+union all
+select * from any_position
