@@ -176,6 +176,8 @@ def test_every_printed_form_of_a_deadline(text, phrase, kind, expected):
         "Recalling the Conference held in Vienna on 8 and 9 December 2014,",
         "to keep forces deployed for 10 years;",  # a duration, not a period renewed from the adoption date
         "Recalling that the Council met on 20 May 2025,",  # on or before the adoption date: history
+        "the obligations arising prior to 2 August 1990,",  # a deadline preposition before a past date
+        "Noting the report of 1 May 2025,",
     ],
 )
 def test_dates_and_sessions_of_past_acts_are_not_deadlines(text):
@@ -202,3 +204,10 @@ def test_a_plain_date_needs_the_adoption_date_a_start_or_expiry_date_does_not():
 def test_a_period_ends_n_months_after_the_adoption_date(adopted, months, opener):
     (d,) = extract_deadlines(f"to renew the mandate {opener} {months} months;", adopted)
     assert (d.deadline_kind, d.deadline_date) == ("period", add_months(adopted, months))
+
+
+def test_from_makes_a_start_only_right_before_the_date():
+    (d,) = extract_deadlines("to refrain from holding the military parade contemplated for 2 May 2026;", ADOPTED)
+    assert (d.deadline_kind, d.deadline_date) == ("date", date(2026, 5, 2))
+    (d,) = extract_deadlines("with effect from 1 June 2026;", ADOPTED)
+    assert d.deadline_kind == "start"

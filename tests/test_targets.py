@@ -572,6 +572,10 @@ GENRE_CASES = [
      "deadline", None, None, "date", ">", True),
     ("Notes that the Games will be held from 24 August to 5 September 2032;", "from 24 August to 5 September 2032",
      "deadline", None, None, "date", "=", False),
+    ("authorizes the strengthening of the Force by an additional 50 United Nations military observers;",
+     "50 United Nations military observers", "count", 50, None, "observers", "=", True),
+    ("Authorizes the mandate for an initial period through 31 October 2025, unless renewed;",
+     "through 31 October 2025", "deadline", None, None, "date", "<=", True),
     # a count after a footnote number is the count of the noun, not the footnote's
     ("from the Chairman of the Commission, 30 transmitting two resolutions adopted at its meeting,",
      "two resolutions", "count", 2, None, "resolutions", "=", False),
@@ -608,10 +612,12 @@ def test_every_figure_of_the_genre_gets_its_kind_value_unit_and_comparator(
         "Recalling the Conference held in Vienna on 8 and 9 December 2014,",
         "the events of 16 January 1977 at Cotonou,",
         "Recalling the Annual Session held in Bucharest in July 2024,",  # a month before the adoption: history
+        "without prejudice to its debts and obligations arising prior to 2 August 1990,",  # a past date, by or not
         "Recalling Recommendation 2150 (2019) and Doc. 15234 of the Assembly,",
         # footnote marks left in the text by conversion: glued to a year, or opening a sentence
         "reports of 18 November 2024,3 14 February 20254 and 20 June 20255 following technical visits,",
         "on this question. 30 Resolutions or decisions on this question were adopted,",
+        "Approves the further report of the Secretary-General of 10 July 1992% on the implementation,",
     ],
 )
 def test_labels_symbols_and_past_dates_are_not_targets(text):

@@ -93,13 +93,15 @@ _BARE_DATE = re.compile(
 # The words right before a bare date that belong to its phrase ("expiring on", "with effect from").
 _BARE_LEAD = re.compile(
     r"(?:(?:expir(?:ing|es|e|y|ation)|terminat(?:ing|es|e|ion)|ending|ends|beginning|commencing|starting|"
-    r"effective|with\s+effect\s+from|as\s+(?:of|from)|from|beyond|after)\s+(?:on\s+)?|on\s+)$",
+    r"effective|with\s+effect\s+from|as\s+(?:of|from)|from|beyond|after|through)\s+(?:on\s+)?|on\s+)$",
     re.I,
 )
+_LEAD_FROM = re.compile(r"(?:as\s+(?:of|from)|from)\b", re.I)
+_LEAD_THROUGH = re.compile(r"(?:through|to)\b", re.I)
 _EXPIRY_CUE = re.compile(r"\b(?:expir\w*|terminat\w*|ending|ends|end\s+of\s+(?:the|its)\s+(?:term|mandate))\b", re.I)
 _START_CUE = re.compile(
-    r"\b(?:beginning|begins?|commencing|commences?|starting|starts?|effective|with\s+effect\s+from|as\s+(?:of|from)|"
-    r"from|entry\s+into\s+force|enters?\s+into\s+force)\b",
+    r"\b(?:beginning|begins?|commencing|commences?|starting|starts?|effective|with\s+effect\s+from|"
+    r"entry\s+into\s+force|enters?\s+into\s+force)\b",
     re.I,
 )
 # Words that make a bare date a reference to a past act or a document ("the letter dated 5 May").
@@ -368,6 +370,10 @@ def _bare_dates(text: str):
         lead = days or _BARE_LEAD.search(before)
         start = m.start() - (len(lead.group(0)) if lead else 0)
         expiry, begin = _last(_EXPIRY_CUE, before), _last(_START_CUE, before)
+        if lead and _LEAD_FROM.match(lead.group(0)):  # "as of", "from": only right before the date
+            begin = len(before)
+        elif lead and _LEAD_THROUGH.match(lead.group(0)):
+            expiry = len(before)
         kind = "date" if days or expiry == begin else ("expiry" if expiry > begin else "start")
         yield 5, start, m.end(), kind, ("bare", d, kind)
 
@@ -510,5 +516,7 @@ def extract_deadlines(text: str, adopted_on: date | None) -> list[Deadline]:
             continue  # a date without a preposition that is in the past, or plain and not placeable
         if rule is not None and rule[0] == "bare" and when is None:
             when = rule[1]  # a start or expiry date prints its date: it does not need the adoption date
+        if rule is None and kind in ("date", "expiry") and adopted_on and when and when < adopted_on:
+            continue  # "obligations arising prior to 2 August 1990" in a 1991 text: history, not a deadline
         out.append(Deadline(kind, text[start:end], when, start, end))
     return out

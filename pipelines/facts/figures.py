@@ -34,6 +34,7 @@ _PERCENT = re.compile(
     rf"(?:(?P<low>{NUMBER})(?P<lowpct>{_PCT})?\s*(?:-|–|to|and)\s*)?(?P<num>{NUMBER}){_PCT}(?!\s*of\s+(?:GDP|GNI)\b)",
     re.I,
 )
+_YEAR_LIKE = re.compile(r"(?:19|20|21)\d\d")
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 _FRACTION = re.compile(
     r"\b(?P<n>one|two|three|four|five|seven|nine)[-\s](?P<d>halves|half|thirds?|quarters?|fifths?|tenths?)\b"
@@ -206,6 +207,10 @@ def counts(text: str, starts: list[int]):
             pos = w.end()
         if head is None or head.group(1).lower() in _NOT_HEADS:
             continue
+        if head.group(1)[0].isupper():  # "50 United Nations military observers": a name, then the noun
+            later = _later_head(text, head.end())
+            if later is not None:
+                head, unit_words = later, []
         value = parse_number(num)
         if value is None:
             continue
@@ -216,6 +221,20 @@ def counts(text: str, starts: list[int]):
             yield "count", low[1], unit, low[0], head.end(1), None, value
         else:
             yield "count", value, unit, p, head.end(1), None, None
+
+
+def _later_head(text: str, pos: int):
+    """A plural noun at most two modifiers after ``pos``, or None."""
+    for _ in range(3):
+        w = _WORD_RX.match(text, pos)
+        if w is None:
+            return None
+        if is_plural_noun(w.group(1)) and w.group(1)[0].islower():
+            return w
+        if not _modifier(w.group(1)):
+            return None
+        pos = w.end()
+    return None
 
 
 def quantities(text: str, starts: list[int]):
@@ -248,8 +267,8 @@ def quantities(text: str, starts: list[int]):
 def percentages(text: str, starts: list[int]):
     for p in starts:
         m = _PERCENT.match(text, p)
-        if m is None or (p > 0 and text[p - 1].isalnum()):
-            continue
+        if m is None or (p > 0 and text[p - 1].isalnum()) or labelled(text, p) or _YEAR_LIKE.fullmatch(m["num"]):
+            continue  # "of 10 July 1992%": a year with a footnote mark read as a per cent sign
         value = parse_number(m["num"])
         if value is None:
             continue
