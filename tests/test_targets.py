@@ -618,6 +618,7 @@ def test_every_figure_of_the_genre_gets_its_kind_value_unit_and_comparator(
         "reports of 18 November 2024,3 14 February 20254 and 20 June 20255 following technical visits,",
         "on this question. 30 Resolutions or decisions on this question were adopted,",
         "Approves the further report of the Secretary-General of 10 July 1992% on the implementation,",
+        "Having taken note of the Commission's first 23 and second 25 monthly progress reports,",
     ],
 )
 def test_labels_symbols_and_past_dates_are_not_targets(text):

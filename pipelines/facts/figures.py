@@ -109,6 +109,12 @@ _MONTH_NAMES = frozenset(
 _SENTENCE_START = re.compile(r"(?:^|[.;:]\s+)$")
 
 
+# "second 25 reports" is not English: digits after an ordinal (other than first, last, next) are a mark
+_ORDINAL_BEFORE = re.compile(
+    r"\b(?:second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\w+teenth|\w+tieth)\s+$", re.I
+)
+
+
 @lru_cache(maxsize=4096)
 def _lemmas(word: str) -> dict:
     return getAllLemmas(word.lower())
@@ -184,6 +190,8 @@ def counts(text: str, starts: list[int]):
             continue
         if num[0].isdigit() and _SENTENCE_START.search(text, max(0, p - 3), p):
             continue
+        if num[0].isdigit() and _ORDINAL_BEFORE.search(text, max(0, p - 12), p):
+            continue  # "the first 23 and second 25 monthly reports": footnote marks after ordinals
         pos, modifiers, unit_words = m.end(), 0, []
         scale = _SCALE_WORD.match(text, pos)  # "11 million people"
         if scale:
