@@ -6,7 +6,8 @@ with
 
 clauses as (
 
-    select * from {{ ref('stg_clauses') }}
+    -- the lead classified once (lexicon class, stance, strength): lineage and analysts read it here
+    select * from {{ ref('int_clauses_classified') }}
 
 ),
 
@@ -24,6 +25,9 @@ final as (
         lead_phrase,
         lemma,
         intensifier,
+        lead_verb_class,
+        lead_stance,
+        cast(lead_strength as integer) as lead_strength,
         addressee,
         lead_verb,
         clause_text as text,

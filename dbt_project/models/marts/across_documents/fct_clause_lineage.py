@@ -3,7 +3,7 @@ further back when one holds a closer counterpart.
 
 A thin shell over pipelines.facts.lineage.corpus_lineage (pure, tested in tests/test_lineage.py). Lead
 strength and addressee of a sub-clause come from its operative clause (fct_commitments); preambular
-strength comes from the lead lexicon inside the library, by the same rule as int_clauses_classified.
+strength is fct_clauses.lead_strength, computed once in dbt.
 """
 
 import polars as pl
@@ -44,6 +44,8 @@ def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.Data
         .join(parents, on=["doc_id", "parent_ref"], how="left")
         .join(secondary, on=["doc_id", "clause_ref"], how="left")
         .with_columns(
+            # a sub-clause's strength is its operative clause's (fct_commitments), a lead's fct_clauses'
+            pl.coalesce("strength", "lead_strength").alias("strength"),
             pl.coalesce("operative_lemma", "lemma").alias("lemma"),
             pl.coalesce("commitment_addressee", "addressee").alias("addressee"),
             pl.when(pl.col("kind") == "sub_operative").then(pl.col("parent_intensifier"))
