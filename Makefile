@@ -46,7 +46,8 @@ fuzz: install
 clean:
 	rm -rf warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.staging warehouse/.dbt warehouse/versions \
 		warehouse/.lock warehouse/.lock.guard warehouse/publish_history.jsonl \
-		dbt_project/target dbt_project/logs logs .dagster_home .pytest_cache .hypothesis test-artifacts
+		dbt_project/target dbt_project/logs logs .dagster_home .pytest_cache .hypothesis test-artifacts \
+		.superset/home
 
 # Reserved for other parts of the project (added by their owners):
 # dashboard:  the Streamlit dashboard over the published warehouse
@@ -76,3 +77,13 @@ docs: install
 # Headless Chromium and ChromeDriver (Debian packages) for the browser tests, installed when missing.
 browser:
 	sh scripts/install-browser.sh
+
+# --- BI tool (issue 18) ---
+.PHONY: bi
+BI_PORT ?= 8088
+
+# Apache Superset on http://127.0.0.1:$(BI_PORT) (user admin, password admin) with the dashboard of
+# bi/superset/dashboard over the published warehouse, read-only. Superset has its own virtualenv
+# (.superset/venv, from the pinned bi/superset/requirements.txt), reused while those pins are unchanged.
+bi: install
+	$(UV) run python -m pipelines.bi.superset up --port $(BI_PORT)

@@ -1,0 +1,1 @@
+"""Business-intelligence tools over the published warehouse (Apache Superset, ``make bi``)."""
