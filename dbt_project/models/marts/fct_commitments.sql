@@ -16,11 +16,20 @@ pledge_links as (
 
 ),
 
+documents as (
+
+    -- every document (stg_documents is not limited to the build's scope)
+    select doc_id, issuing_body, adopted_on from {{ ref('stg_documents') }}
+
+),
+
 final as (
 
     select
         commitments.commitment_id,
         commitments.doc_id,
+        documents.issuing_body,
+        documents.adopted_on,
         commitments.clause_ref,
         commitments.clause_id,
         commitments.addressee,
@@ -40,6 +49,7 @@ final as (
         commitments.char_start,
         commitments.char_end
     from commitments
+    left join documents on commitments.doc_id = documents.doc_id
     left join pledge_links
         on commitments.doc_id = pledge_links.doc_id
         and commitments.clause_ref = pledge_links.clause_ref

@@ -45,11 +45,20 @@ pledge_links as (
 
 ),
 
+documents as (
+
+    -- every document (stg_documents is not limited to the build's scope)
+    select doc_id, issuing_body, adopted_on from {{ ref('stg_documents') }}
+
+),
+
 final as (
 
     select
         targets.target_id,
         targets.doc_id,
+        documents.issuing_body,
+        documents.adopted_on,
         targets.clause_ref,
         targets.clause_id,
         targets.target_kind,
@@ -67,6 +76,7 @@ final as (
         target_actions.action_id,
         pledge_links.pledge_id
     from targets
+    left join documents on targets.doc_id = documents.doc_id
     left join commitments
         on targets.doc_id = commitments.doc_id
         and targets.clause_ref = commitments.clause_ref

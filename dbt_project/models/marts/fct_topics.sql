@@ -10,10 +10,19 @@ topics as (
 
 ),
 
+documents as (
+
+    -- every document (stg_documents is not limited to the build's scope)
+    select doc_id, issuing_body, adopted_on from {{ ref('stg_documents') }}
+
+),
+
 final as (
 
     select
-        doc_id,
+        topics.doc_id,
+        documents.issuing_body,
+        documents.adopted_on,
         clause_ref,
         clause_id,
         topic_key,
@@ -24,6 +33,7 @@ final as (
         inherited_from,
         inherited_via
     from topics
+    left join documents on topics.doc_id = documents.doc_id
 
 )
 
