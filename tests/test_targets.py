@@ -540,6 +540,11 @@ GENRE_CASES = [
      "degree Celsius", "=", True),
     ("to authorize a force of up to 5,000 military personnel;", "5,000 military personnel", "quantity", 5000,
      None, "personnel", "<=", True),
+    ("Notes that unemployment fell by 2 percentage points;", "2 percentage points", "quantity", 2, None,
+     "percentage point", "=", False),
+    ("Notes that 3.7 million internally displaced persons need shelter;", "3.7 million internally displaced persons",
+     "count", 3.7e6, None, "persons", "=", False),
+    ("to contribute SEK 500 million to the fund;", "SEK 500 million", "money", 5e8, None, "SEK", "=", True),
     ("Notes that 2 million tonnes of grain were exported;", "2 million tonnes", "quantity", 2e6, None, "tonne",
      "=", False),
     # ranges of years, horizon years, scheduled future years
@@ -619,6 +624,7 @@ def test_every_figure_of_the_genre_gets_its_kind_value_unit_and_comparator(
         "on this question. 30 Resolutions or decisions on this question were adopted,",
         "Approves the further report of the Secretary-General of 10 July 1992% on the implementation,",
         "Having taken note of the Commission's first 23 and second 25 monthly progress reports,",
+        "to try 3 times to reach a settlement, and to ron 5 of them,",  # lower-case words are no currency codes
     ],
 )
 def test_labels_symbols_and_past_dates_are_not_targets(text):

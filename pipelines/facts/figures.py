@@ -74,6 +74,7 @@ _MEASURE = {
     ),
     r"(?:military\s+|police\s+|civilian\s+|uniformed\s+)?personnel": "personnel",
     r"troops": "troop",
+    r"percentage\s+points?": "percentage point",
 }
 _MEASURE_RX = [(re.compile(rf"(?:{p})(?![\w²])", re.I if p[0].islower() else 0), u) for p, u in _MEASURE.items()]
 _SCALE_WORD = re.compile(r"\s*(?P<scale>thousand|million|billion)\b", re.I)
@@ -137,8 +138,8 @@ def _modifier(word: str) -> bool:
     lw = word.lower()
     if lw in _STOP or lw in _TIME_WORDS:
         return False
-    if word[0].isupper() or "-" in word or lw.endswith(("ed", "ing", "al", "an", "ic", "ive", "ary")):
-        return True
+    if word[0].isupper() or "-" in word or lw.endswith(("ed", "ing", "al", "an", "ic", "ive", "ary", "ly")):
+        return True  # "-ly": "3.7 million internally displaced persons"
     lemmas = _lemmas(lw)
     return "ADJ" in lemmas or "NOUN" in lemmas
 

@@ -95,7 +95,10 @@ _SHARE_RANGE_LOW = re.compile(
     rf"(?P<num>{NUMBER})(?:{_PCT})?(?=\s*(?:-|–|to|and)\s*{NUMBER}{_PCT}\s+(?:of\s+)?{_OWNER}{_GDP}\b)", re.I
 )
 
-_CUR_PRE = r"(?P<cur>EUR|USD|GBP|CAD|JPY|CHF|US\s?\$|U\.S\.\s?\$|C\$|€|\$|£|¥)"
+_CUR_PRE = (
+    # the codes added later are upper case only: "to try 3 cases" is no amount in Turkish lira
+    r"(?P<cur>EUR|USD|GBP|CAD|JPY|CHF|(?-i:NOK|SEK|DKK|PLN|CZK|HUF|RON|TRY|AUD)|US\s?\$|U\.S\.\s?\$|C\$|€|\$|£|¥)"
+)
 _SCALE = r"(?P<scale>thousand|million|billion|trillion|bn|mn|mio|tn|trn|m|k)\b"
 _MONEY_PRE = re.compile(rf"{_CUR_PRE}\s?(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)(?:\s*{_SCALE})?", re.I)
 _CUR_POST = (
@@ -176,7 +179,7 @@ _GAP_PUNCT = re.compile(r"[,;:]")
 
 # Words without which a pattern cannot match (substrings of the folded text, see _numbers.fold).
 _GDP_WORDS = ("gdp", "gni", "gross")
-_CUR_WORDS = ("eur", "usd", "gbp", "cad", "jpy", "chf")
+_CUR_WORDS = ("eur", "usd", "gbp", "cad", "jpy", "chf", "nok", "sek", "dkk", "pln", "czk", "huf", "ron", "try", "aud")
 _CUR_SIGNS = ("$", "€", "£", "¥")
 _CUR_POST_WORDS = ("dollar", "eur", "pound", "usd", "gbp")
 _ORDINAL_WORDS = (
