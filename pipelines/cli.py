@@ -25,13 +25,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="resolutions", description=__doc__.splitlines()[0])
     sub = parser.add_subparsers(dest="command", required=True)
     for module_name in COMMANDS.values():
-        try:
-            module = importlib.import_module(f"pipelines.commands.{module_name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"pipelines.commands.{module_name}":
-                raise
-            continue  # command not built yet
-        module.register(sub)
+        importlib.import_module(f"pipelines.commands.{module_name}").register(sub)
     return parser
 
 

@@ -76,10 +76,8 @@ def _default_parser():
 
 
 def _default_facts():
-    try:
-        from pipelines.facts import extract_clause_facts
-    except ImportError:  # the extractor is still being written: load empty facts tables meanwhile
-        return None
+    from pipelines.facts import extract_clause_facts  # imported late: the facts package is heavy to load
+
     return extract_clause_facts
 
 

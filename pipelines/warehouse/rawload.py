@@ -39,8 +39,8 @@ DOC_TABLES: dict[str, dict] = {
     "raw_document_findings": frames.RAW_DOCUMENT_FINDINGS_SCHEMA,
     "raw_document_metadata": frames.RAW_DOCUMENT_METADATA_SCHEMA,
 }
-FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions", "raw_topic_mentions", "raw_pledge_mentions",
-               "raw_commitment_actions")
+FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions", "raw_topic_mentions",
+               "raw_pledge_mentions", "raw_commitment_actions")
 
 DDL = [
     "create schema if not exists raw",

@@ -17,7 +17,7 @@ import duckdb
 from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource, dbt_assets
 from packaging import version
 
-from pipelines.defs.dbt.project import dbt_available, load_project
+from pipelines.defs.dbt.project import load_project
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
 from pipelines.defs.resources import WarehouseResource, note, show_tool_output
 from pipelines.warehouse import faults, own_group, scope, staging
@@ -159,15 +159,15 @@ def build_dbt_assets():
     return project, warehouse_dbt_assets
 
 
-if dbt_available():
-    project, warehouse_dbt_assets = build_dbt_assets()
+project, warehouse_dbt_assets = build_dbt_assets()
 
-    # a module with a @definitions function contributes only what that function returns
-    @dg.definitions
-    def dbt_definitions() -> dg.Definitions:
-        return dg.Definitions(
-            assets=[warehouse_dbt_assets],
-            # dbt starts through own-group: a process group of its own, killed with the run
-            resources={"dbt": WarehouseDbtCli(project_dir=project, profiles_dir=str(project.profiles_dir),
-                                              dbt_executable=str(own_group.LAUNCHER))},
-        )
+
+# a module with a @definitions function contributes only what that function returns
+@dg.definitions
+def dbt_definitions() -> dg.Definitions:
+    return dg.Definitions(
+        assets=[warehouse_dbt_assets],
+        # dbt starts through own-group: a process group of its own, killed with the run
+        resources={"dbt": WarehouseDbtCli(project_dir=project, profiles_dir=str(project.profiles_dir),
+                                          dbt_executable=str(own_group.LAUNCHER))},
+    )

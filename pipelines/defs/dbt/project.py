@@ -20,10 +20,6 @@ DBT_DIR = PROJECT_ROOT / "dbt_project"
 _WATCHED = ("*.sql", "*.yml", "*.yaml", "*.csv", "*.md")
 
 
-def dbt_available() -> bool:
-    return (DBT_DIR / "dbt_project.yml").is_file()
-
-
 def _newest_source_mtime() -> float:
     newest = 0.0
     for sub in ("", "models", "macros", "seeds", "tests", "snapshots", "analyses"):

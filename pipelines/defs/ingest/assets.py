@@ -24,7 +24,7 @@ RAW_TABLES = {
     "raw_deadlines": "Deadlines found in clause text, anchored to the adoption date.",
     "raw_acronyms": "Acronyms defined in clause text, with their expansion.",
     "raw_entity_mentions": "Mentions of states, organisations, regions and programmes in clause text.",
-    "raw_topic_mentions": "Topics of clauses: the first phrase of each topic of seed topic_taxonomy found in clause text.",
+    "raw_topic_mentions": "Topics of clauses: the first phrase of each topic of seed topic_taxonomy in clause text.",
     "raw_pledge_mentions": "Pledges of seed pledges named in clause text, first mention per clause and pledge.",
     "raw_commitment_actions": "Each action an operative clause asks for or decides (verb, addressee, deadline).",
     "quarantine": "Files that could not be read as a document: reason and a hint for the user.",

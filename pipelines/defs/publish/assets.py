@@ -4,7 +4,6 @@
 import dagster as dg
 import duckdb
 
-from pipelines.defs.dbt import project as dbt_project
 from pipelines.defs.ingest.assets import RAW_TABLES
 from pipelines.defs.resources import WarehouseResource, note, run_started_at
 from pipelines.warehouse import manifest as wh_manifest
@@ -13,12 +12,10 @@ from pipelines.warehouse.ingest import code_fingerprint
 
 
 def _upstream_keys() -> list[dg.AssetKey]:
-    keys = [dg.AssetKey(name) for name in RAW_TABLES]
-    if dbt_project.dbt_available():
-        from pipelines.defs.dbt import assets as dbt_defs  # the module, so its assets are not collected twice
+    from pipelines.defs.dbt import assets as dbt_defs  # the module, so its assets are not collected twice
 
-        keys += sorted(dbt_defs.warehouse_dbt_assets.keys, key=lambda k: k.to_user_string())
-    return keys
+    keys = [dg.AssetKey(name) for name in RAW_TABLES]
+    return keys + sorted(dbt_defs.warehouse_dbt_assets.keys, key=lambda k: k.to_user_string())
 
 
 def run_check_results(instance, run_id: str) -> list[dict]:

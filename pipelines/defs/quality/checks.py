@@ -7,15 +7,12 @@ check's metadata names the rule, the document and the clause of every failing ro
 
 import dagster as dg
 
-from pipelines.defs.dbt import project as dbt_project
 from pipelines.defs.quality.suites import SUITES
 from pipelines.defs.resources import WarehouseResource, note
 from pipelines.warehouse import faults
 
 
 def _mart_keys() -> dict[str, dg.AssetKey]:
-    if not dbt_project.dbt_available():
-        return {}
     from pipelines.defs.dbt import assets as dbt_defs  # the module, so its assets are not collected twice
 
     return {key.path[-1]: key for key in dbt_defs.warehouse_dbt_assets.keys if key.path[-1] in SUITES}
