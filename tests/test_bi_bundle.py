@@ -70,3 +70,43 @@ def test_the_server_listens_on_loopback_only():
     assert cmd[cmd.index("--bind") + 1] == "127.0.0.1:8088"
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     assert "python -m pipelines.bi.superset up" in makefile
+
+
+def _fake_superset(tmp_path: Path) -> tuple[Path, Path]:
+    """A virtualenv whose ``superset`` only records its arguments (and creates the metadata file)."""
+    venv, calls = tmp_path / "venv", tmp_path / "calls.txt"
+    (venv / "bin").mkdir(parents=True)
+    script = venv / "bin" / "superset"
+    script.write_text(f'#!/bin/sh\necho "$1" >> {calls}\n'
+                      '[ "$1" = db ] && touch "$RESOLUTIONS_SUPERSET_HOME/superset.db"\nexit 0\n')
+    script.chmod(0o755)
+    return venv, calls
+
+
+def test_setup_reuses_the_home_until_the_warehouse_path_changes(tmp_path):
+    venv, calls = _fake_superset(tmp_path)
+    home = tmp_path / "home"
+    first, second = tmp_path / "a" / "warehouse.duckdb", tmp_path / "b" / "warehouse.duckdb"
+    for db in (first, second):
+        db.parent.mkdir()
+        db.write_bytes(b"")
+    superset.setup(venv, home, first, log=lambda _: None)
+    assert calls.read_text().split() == ["db", "fab", "init", "import-dashboards"]
+    assert (home / "secret_key").stat().st_mode & 0o077 == 0
+    superset.setup(venv, home, first, log=lambda _: None)
+    assert calls.read_text().split() == ["db", "fab", "init", "import-dashboards"]  # nothing ran again
+    superset.setup(venv, home, second, log=lambda _: None)
+    # Superset would keep the old database URI on a re-import: the metadata is made anew
+    assert calls.read_text().split()[4:] == ["db", "fab", "init", "import-dashboards"]
+    assert str(second.resolve()) in zipfile.ZipFile(home / "resolution_warehouse.zip").read(
+        "resolution_warehouse/databases/warehouse.yaml").decode()
+
+
+def test_setup_without_a_published_warehouse_says_how_to_build_one(tmp_path):
+    venv, _ = _fake_superset(tmp_path)
+    try:
+        superset.setup(venv, tmp_path / "home", tmp_path / "none" / "warehouse.duckdb", log=lambda _: None)
+    except superset.SupersetError as exc:
+        assert "make run" in str(exc)
+    else:
+        raise AssertionError("setup went on without a warehouse")

@@ -129,7 +129,8 @@ def _superset(venv: Path, home: Path, *args: str, what: str) -> str:
 
 def setup(venv: Path, home: Path, db: Path, user: str = "admin", password: str = "admin",
           log: Log = print) -> None:
-    """Superset's metadata in ``home`` (once), an admin user, and the dashboard imported over ``db``."""
+    """Superset's metadata in ``home``, an admin user, and the dashboard imported over ``db``; reused while
+    Superset, the dashboard definition and ``db``'s path are unchanged, made anew when one changed."""
     db = Path(db).resolve()
     if not db.exists():
         raise SupersetError(f"no published warehouse at {db}: build one with `make run`")
@@ -139,19 +140,25 @@ def setup(venv: Path, home: Path, db: Path, user: str = "admin", password: str =
         key.write_text(secrets.token_urlsafe(42) + "\n")
         key.chmod(0o600)
     stamp = home / ".setup.sha256"
-    want = _digest(REQUIREMENTS, CONFIG)
-    if not (stamp.exists() and stamp.read_text().strip() == want):
-        log(f"superset: creating its metadata database in {home}")
-        _superset(venv, home, "db", "upgrade", what="superset db upgrade")
-        _superset(venv, home, "fab", "create-admin", "--username", user, "--firstname", "Local",
-                  "--lastname", "Analyst", "--email", f"{user}@localhost", "--password", password,
-                  what="creating Superset's admin user")
-        _superset(venv, home, "init", what="superset init")
-        stamp.write_text(want + "\n")
+    # Superset's import never overwrites a database, dataset or chart it already has (only the dashboard):
+    # when the definition, the warehouse path or Superset itself changed, start from new metadata instead
+    want = hashlib.sha256((_digest(REQUIREMENTS, CONFIG, DASHBOARD) + warehouse_uri(db)).encode()).hexdigest()
+    if stamp.exists() and stamp.read_text().strip() == want:
+        log(f"superset: reusing {home} (dashboard already imported over {db})")
+        return
+    stamp.unlink(missing_ok=True)
+    (home / "superset.db").unlink(missing_ok=True)
+    log(f"superset: creating its metadata database in {home}")
+    _superset(venv, home, "db", "upgrade", what="superset db upgrade")
+    _superset(venv, home, "fab", "create-admin", "--username", user, "--firstname", "Local",
+              "--lastname", "Analyst", "--email", f"{user}@localhost", "--password", password,
+              what="creating Superset's admin user")
+    _superset(venv, home, "init", what="superset init")
     bundle = build_bundle(db, home / "resolution_warehouse.zip")
     log(f"superset: importing the dashboard of bi/superset/dashboard over {db}")
     _superset(venv, home, "import-dashboards", "--path", str(bundle), "--username", user,
               what="importing the dashboard bundle")
+    stamp.write_text(want + "\n")
 
 
 def serve_command(venv: Path, host: str, port: int) -> list[str]:
