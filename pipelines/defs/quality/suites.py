@@ -1,8 +1,8 @@
 """What the Great Expectations suites assert about the marts (pure data, no GE or Dagster import).
 
 These cover what dbt tests do not: value ranges, reference and hash formats, row counts consistent with
-the raw layer, uniqueness of compound keys and span sanity. dbt already tests single-column keys
-(unique/not_null), relationships, accepted values and the genre rules; nothing here repeats them.
+the raw layer and span sanity. dbt owns keys (single and compound: unique, not_null,
+unique_combination_of_columns), relationships and accepted values; nothing here repeats them.
 """
 
 from __future__ import annotations
@@ -74,10 +74,6 @@ def fct_clauses(con) -> list[Rule]:
         Rule("rows_match_raw_clauses", "ExpectTableRowCountToEqual", {"value": n},
              "one row per clause loaded in raw.raw_clauses"),
         _clause_ref_rule(),
-        Rule("doc_clause_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "clause_ref"]},
-             "a reference appears once per document"),
-        Rule("ordinal_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "ordinal"]},
-             "document order has no ties"),
         Rule("ordinal_positive", "ExpectColumnValuesToBeBetween", {"column": "ordinal", "min_value": 1}),
         Rule("text_not_empty", "ExpectColumnValueLengthsToBeBetween", {"column": "text", "min_value": 1},
              "every clause has text"),
@@ -93,9 +89,6 @@ def fct_commitments(con) -> list[Rule]:
         Rule("rows_within_operative_clauses", "ExpectTableRowCountToBeBetween",
              {"min_value": 0, "max_value": calls},
              "at most one commitment per operative or sub-operative clause"),
-        Rule("doc_clause_unique", "ExpectCompoundColumnsToBeUnique", {"column_list": ["doc_id", "clause_ref"]},
-             "one call to action per clause"),
-        _clause_ref_rule(),
         Rule("commitment_text_not_empty", "ExpectColumnValueLengthsToBeBetween",
              {"column": "commitment_text", "min_value": 1}),
     ]
@@ -140,8 +133,8 @@ def fct_targets(con) -> list[Rule]:
 
 def fct_topics(con) -> list[Rule]:
     return [
-        Rule("clause_topic_unique", "ExpectCompoundColumnsToBeUnique",
-             {"column_list": ["doc_id", "clause_ref", "topic_key"]}, "a clause has a topic once"),
+        Rule("match_start_non_negative", "ExpectColumnValuesToBeBetween", {"column": "match_start", "min_value": 0},
+             "the matched phrase starts inside its clause's text"),
     ]
 
 
