@@ -567,8 +567,12 @@ GENRE_CASES = [
      "<=", True),
     ("the mandate expiring on 31 July 2026;", "expiring on 31 July 2026", "deadline", None, None, "date", "<=",
      False),
+    # a body that approves something sets it
     ("Approves, for implementation beginning on 31 December 2025, the adjustments;", "beginning on 31 December 2025",
-     "deadline", None, None, "date", ">=", False),
+     "deadline", None, None, "date", ">=", True),
+    # a capitalised infinitive opens a sub-clause's action as a lower-case one does (S/RES/470 (1980) 2.b)
+    ("To renew the mandate of the Force for another period of six months, that is, until 30 November 2025;",
+     "six months", "duration", 6, None, "month", "=", True),
     ("Decides to convene the conference on 15 March 2026;", "on 15 March 2026", "deadline", None, None, "date",
      "=", True),
     ("to hold the next Annual Session in Porto in July 2026;", "in July 2026", "deadline", None, None, "date", "=",

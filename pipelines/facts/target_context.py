@@ -110,9 +110,12 @@ _REPORTED_AFTER = re.compile(
 )
 _IN_YEAR_AFTER = re.compile(rf"^\s*(?:[A-Za-z'’-]+\s+){{0,5}}?in\s+{_YEAR_RX}\b", re.I)
 _PARTICIPLE_AFTER = re.compile(r"^\s*(?:that\s+|which\s+|who\s+)?(?:(?:have|has|had|are|were)\s+)?[a-z]+(?:ing|ed)\b")
-_INFINITIVE_OPENING = re.compile(r"^\s*to\s+[a-z]")
+# "to renew ...", "(b) To renew the mandate ... for another period of six months": a sub-clause's action
+_INFINITIVE_OPENING = re.compile(r"^\s*[Tt]o\s+[a-z]")
 # Operative leads that call for action (lexicon verb classes); "Welcomes", "Notes" state, they do not call.
 _CALL_CLASSES = frozenset({"urge", "request", "decide"})
+# Leads of class support that still set what they approve ("Approves ... beginning on 31 December 2002").
+_CALL_LEMMAS = frozenset({"approve"})
 
 
 @lru_cache(maxsize=1)
@@ -120,7 +123,9 @@ def _call_leads() -> tuple[frozenset[str], int]:
     from pipelines.lexicon import load_lexicon
 
     phrases = frozenset(
-        p for p, e in load_lexicon().entries.items() if e.position == "operative" and e.verb_class in _CALL_CLASSES
+        p
+        for p, e in load_lexicon().entries.items()
+        if e.position == "operative" and (e.verb_class in _CALL_CLASSES or e.lemma in _CALL_LEMMAS)
     )
     return phrases, max((len(p.split()) for p in phrases), default=1)
 
