@@ -225,14 +225,16 @@ def db_sha256(path: Path) -> str:
 
 @pytest.fixture(scope="session")
 def rerun_with_readers(published_warehouse, session_raw_dir, tmp_path_factory):
-    """Run again on unchanged input while another process holds the published file open read-only."""
+    """Run again on unchanged input while another process holds the published file open read-only.
+    ``--full-refresh``: a rebuild and a publish, which an unchanged input alone no longer starts."""
     base = tmp_path_factory.mktemp("rerun")
     wh = copy_warehouse(published_warehouse, base / "warehouse")
     db = wh / "warehouse.duckdb"
     before = table_checksums(db)
     reader = Reader(db, "ro")
     started = time.monotonic()
-    proc = run_cli("run", "--raw-dir", str(session_raw_dir), "--warehouse-dir", str(wh), timeout=900)
+    proc = run_cli("run", "--raw-dir", str(session_raw_dir), "--warehouse-dir", str(wh), "--full-refresh",
+                   timeout=900)
     seconds = time.monotonic() - started
     reader.after = reader.finish()
     fresh = Reader(db, "ro")

@@ -63,15 +63,16 @@ def test_warehouse_dir_and_raw_dir_come_from_the_environment(tmp_path):
     assert not (tmp_path / "wh" / "warehouse.duckdb").exists()
 
 
-def test_second_run_on_unchanged_input_leaves_every_table_identical(rerun_with_readers):
+def test_a_full_rebuild_of_unchanged_input_leaves_every_table_identical(rerun_with_readers):
+    # an unchanged input alone publishes nothing new (test_unchanged_run); --full-refresh rebuilds it all
     assert rerun_with_readers["proc"].returncode == 0, rerun_with_readers["proc"].stdout[-3000:]
     before, after = rerun_with_readers["before"], rerun_with_readers["after"]
     assert set(before) == set(after)
-    # raw.build_scope is the run's note to dbt (what it loaded: nothing now), not document data
+    # raw.build_scope is the run's note to dbt (what it rebuilt: every document now), not document data
     changed = {t for t in before if before[t] != after[t] and t != "raw.build_scope"}
-    assert not changed, f"tables changed on a re-run: {sorted(changed)}"
-    assert after["raw.build_scope"][0] == 0
-    assert f"0 parsed, {len(RAW_SAMPLES)} unchanged" in rerun_with_readers["proc"].stdout
+    assert not changed, f"tables changed on a rebuild: {sorted(changed)}"
+    assert after["raw.build_scope"][0] == len(RAW_SAMPLES)
+    assert f"{len(RAW_SAMPLES)} parsed, 0 unchanged" in rerun_with_readers["proc"].stdout
 
 
 def test_changed_file_replaces_its_rows_and_removed_file_leaves(messy_run, published_warehouse):

@@ -170,6 +170,25 @@ def raw_folder_problem(raw_dir: Path) -> str | None:
     return None
 
 
+def _published_quarantine(layout) -> int:
+    from pipelines.warehouse.manifest import read_published_manifest
+
+    manifest = read_published_manifest(layout.published) or {}
+    return int(manifest.get("n_quarantined") or 0)
+
+
+def _unchanged_version(raw_dir: Path, layout, args: argparse.Namespace) -> str | None:
+    """The published version when this run would rebuild exactly it (pipelines/warehouse/unchanged.py)."""
+    from pipelines.warehouse import unchanged
+    from pipelines.warehouse.ingest import code_fingerprint
+    from pipelines.warehouse.scope import dbt_project_fingerprint
+    from pipelines.warehouse.sources import max_file_bytes
+
+    max_bytes = max_file_bytes(args.max_file_mb)  # the limit the ingest applies
+    raw_fp = unchanged.fingerprint(unchanged.scan(raw_dir, max_bytes), max_bytes)
+    return unchanged.unchanged_version(layout.published, raw_fp, code_fingerprint(), dbt_project_fingerprint())
+
+
 def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse.paths import Layout, resolve_raw_dir
 
@@ -194,6 +213,11 @@ def run(args: argparse.Namespace) -> int:
     except Exception as exc:  # noqa: BLE001 - the run itself rebuilds them after publishing
         out.line(f"could not refresh the report and Parquet exports: {exc}", "yellow")
 
+    if not (args.full_refresh or args.strict) and (kept := _unchanged_version(raw_dir, layout, args)):
+        out.stage(f"nothing changed since version {kept} (same files in {raw_dir}, same parser and dbt "
+                  f"project): it stays published")
+        # the exit status of the version that stays: 3 when it holds quarantined files
+        return EXIT_QUARANTINED if _published_quarantine(layout) else EXIT_OK
     out.stage(f"loading pipeline definitions (raw: {raw_dir}, warehouse: {layout.root})")
     try:
         from pipelines.definitions import defs

@@ -26,10 +26,10 @@ import duckdb
 import polars as pl
 
 from pipelines import findings, frames
-from pipelines.warehouse import faults, rawload, scope
+from pipelines.warehouse import faults, rawload, scope, unchanged
 from pipelines.warehouse.paths import PROJECT_ROOT
 from pipelines.warehouse.quarantine import Quarantined
-from pipelines.warehouse.sources import list_raw_files, max_file_bytes, read_file
+from pipelines.warehouse.sources import max_file_bytes, read_file
 
 Progress = Callable[[str], None]
 
@@ -240,28 +240,25 @@ def ingest(
         previous = rawload.loaded_files(con)
         loaded = {} if report.full_rebuild else previous
 
-    files = list_raw_files(raw_dir)
-    report.files_seen = len(files)
+    scanned = unchanged.scan(raw_dir, max_bytes)  # bytes hashed, not kept: re-read when parsing
+    report.files_seen = len(scanned)
+    raw_fingerprint = unchanged.fingerprint(scanned, max_bytes)
     quarantined: list[Quarantined] = []
     readable: list[tuple[str, str, int, Path | None]] = []  # name, sha, size, path (only if changed)
-    for f in files:
+    for entry in scanned:
+        f = entry.file
         if f.problem:
             quarantined.append(Quarantined(f.name, None, f.problem, f.detail or _problem_message(f.problem),
                                            size_bytes=f.size))
-            continue
-        try:
-            data, sha, size = read_file(f.path, max_bytes, raw_dir)
-        except OSError as exc:
-            quarantined.append(Quarantined(f.name, None, "unreadable", f"cannot read the file: {exc.strerror}"))
-            continue
-        if data is None:
+        elif entry.error is not None:
+            quarantined.append(Quarantined(f.name, None, "unreadable", f"cannot read the file: {entry.error}"))
+        elif entry.too_large:
             quarantined.append(Quarantined(
-                f.name, sha, "too_large",
-                f"{size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB limit", size_bytes=size))
-            continue
-        unchanged = f.name in loaded and loaded[f.name][0] == sha
-        readable.append((f.name, sha, size, None if unchanged else f.path))
-        del data  # re-read when parsing: a full rebuild of a big corpus must not sit in memory
+                f.name, entry.sha, "too_large",
+                f"{entry.size / 1048576:.1f} MB is over the {max_bytes / 1048576:g} MB limit", size_bytes=entry.size))
+        else:
+            same = f.name in loaded and loaded[f.name][0] == entry.sha
+            readable.append((f.name, entry.sha, entry.size, None if same else f.path))
 
     # Same bytes in several files: a file that was loaded before keeps them (also across a full
     # rebuild, also when it changed), else the first name does: adding a copy never moves a document.
@@ -344,6 +341,7 @@ def ingest(
         qframe = rawload.write_quarantine(con, [q.as_row() for q in quarantined], now)
         rawload.touch_document_versions(con, now)
         rawload.set_state(con, "code_fingerprint", fingerprint)
+        rawload.set_state(con, unchanged.STATE_KEY, raw_fingerprint)
         scope.record_loaded(con, report.loaded_doc_ids, report.full_rebuild)
         con.execute("commit")
         con.execute("checkpoint")
