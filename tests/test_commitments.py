@@ -177,3 +177,26 @@ def test_bare_items_after_a_chapeau_ending_in_to_are_actions():
     assert [(a.action_lemma, a.addressee) for a in acts["2.1"]] == [("ratify", "member States")]
     assert [(a.action_lemma, a.is_continuation) for a in acts["2.2"]] == [("support", True)]
     assert acts["2.3"] == []
+
+
+def test_items_under_a_call_on_others_are_that_addressees_actions():
+    acts = _actions("1. URGES member governments of the Alliance:\n\n"
+                    "a. to encourage Allies to develop their industry;\n\n"
+                    "b. to adopt a plan to increase standards;\n\n"
+                    "c. to keep up pressure on the aggressor;\n\n"
+                    "d. to operationalise the commitment to democracy;", opening="The Assembly,")
+    assert [(a.action_lemma, a.addressee) for a in acts["1.a"]] == [
+        ("encourage", "member governments of the Alliance")]
+    assert _lemmas(acts["1.b"]) == ["adopt"]
+    assert [(a.action_lemma, a.is_continuation) for a in acts["1.c"]] == [("keep up", True)]
+    assert _lemmas(acts["1.d"]) == ["operationalise"]
+
+
+def test_a_printed_date_is_the_deadline_rather_than_the_end_of_a_period_and_a_start_is_none():
+    acts = _actions("1. Decides to extend the mandate of the Force for a further period of three months, that "
+                    "is, until 19 October 2024;\n\n"
+                    "2. Approves, for implementation beginning on 31 December 2024, the revised procedures;")
+    (extend,) = acts["1"]
+    assert extend.deadline.deadline_date == date(2024, 10, 19)
+    (approve,) = acts["2"]
+    assert approve.deadline is None

@@ -140,8 +140,14 @@ def _is_noun(word: str) -> bool:
 
 @lru_cache(maxsize=4096)
 def _base_verb(word: str) -> bool:
-    """A verb in its base form; hyphenated spellings of the genre count ("co-operate")."""
-    return is_base_verb(word) or ("-" in word and is_base_verb(word.replace("-", "")))
+    """A verb in its base form; hyphenated and British spellings of the genre count ("co-operate",
+    "operationalise")."""
+    if is_base_verb(word) or ("-" in word and is_base_verb(word.replace("-", ""))):
+        return True
+    if word.endswith("ise") and is_base_verb(word[:-3] + "ize"):
+        return True
+    # a word the dictionary does not know that ends like a verb of the genre ("operationalise")
+    return len(word) > 6 and word.endswith(("ise", "ize")) and not getAllLemmas(word)
 
 
 def _operative_leads(lex: Lexicon) -> dict[str, tuple[str, str]]:
@@ -164,7 +170,7 @@ def _secondary_lead_pattern(lex: Lexicon) -> re.Pattern:
 def _base_form_leads(lex: Lexicon) -> dict[str, tuple[str, str]]:
     """Operative leads in the base form an item uses ("To call upon", "To request") -> (lemma, class)."""
     return {e.lemma: (e.lemma, e.verb_class) for e in lex.entries.values()
-            if e.position == "operative" and e.verb_class in _DIRECTIVE_CLASSES | {"decide"}}
+            if e.position == "operative" and e.verb_class in _DIRECTIVE_CLASSES}
 
 
 @lru_cache(maxsize=4)
@@ -214,6 +220,9 @@ def _carried(text: str, words: list[re.Match], i: int, end: int, continued: bool
     phrasal = _phrasal_at(words, i)
     if phrasal:
         return phrasal[0], continued, start, phrasal[1]
+    if verb in _CARRYING_ON and i + 1 < len(words) and words[i + 1].group().lower() in PARTICLES:
+        # "to keep up pressure": the phrasal verb is the action, continuing
+        return f"{verb} {words[i + 1].group().lower()}", True, start, words[i + 1].end()
     if verb in _CARRYING_ON and i + 1 < len(words):
         j = i + 1
         while j < len(words) and _adverb(words[j].group()):
@@ -482,8 +491,10 @@ def extract_actions(clause: Clause, parent: Clause | None, body: str | None, ado
         verb_class = by_lemma.get(lemma, "other")
     if clause.kind == "sub_operative":
         calls = [_Call(lemma, verb_class, head.addressee, 0, len(text), item=True)]
-        # an item that opens with a call of its own: "(a) To call upon the parties concerned to ..."
-        inner = _base_form_lead_pattern(lex).match(text)
+        # under the body's own decision, an item that opens with a call of its own is the body's call on
+        # others ("Decides: (a) To call upon the parties concerned to implement ..."); under a call on
+        # others ("URGES X: to encourage Allies to develop ...") the item's verb is X's action
+        inner = _base_form_lead_pattern(lex).match(text) if verb_class == "decide" else None
         if inner:
             inner_lemma, inner_class = _base_form_leads(lex)[" ".join(inner.group("lead").lower().split())]
             at = inner.end()
@@ -501,7 +512,8 @@ def extract_actions(clause: Clause, parent: Clause | None, body: str | None, ado
         addressee = clause.addressee if verb_class in _DIRECTIVE_CLASSES else None
         calls = _calls(text, start, lemma, verb_class, addressee, lex)
         calls[0].repeated = bool(_AGAIN.search(text[:start] if start else ""))
-    deadlines = [d for d in extract_deadlines(text, adopted_on) if d.deadline_kind not in ("immediate", "open")]
+    # urgency and "as soon as possible" set no date, and a start ("beginning on") is not a deadline
+    deadlines = [d for d in extract_deadlines(text, adopted_on) if d.deadline_kind in _DEADLINE_PRIORITY]
     out: list[Action] = []
     for call in calls:
         found = _call_actions(text, call, body)
@@ -516,12 +528,15 @@ def extract_actions(clause: Clause, parent: Clause | None, body: str | None, ado
             action_end = _action_end(text, s, span_end)
             span_start = call.start if k == 0 else s  # "Directs X, within sixty days, to develop"
             # a deadline in a purpose clause ("in order to report by ...") is not this action's
-            deadline = next((d for d in deadlines if span_start <= d.text_start < max(action_end, s + 1)), None)
+            own = [d for d in deadlines if span_start <= d.text_start < max(action_end, s + 1)]
+            # a printed date wins over one computed from a period ("for six months, that is, until 19 October")
+            deadline = min(own, key=lambda d: (_DEADLINE_PRIORITY[d.deadline_kind], d.text_start), default=None)
             out.append(Action(len(out) + 1, call.lemma, act_lemma, text[s:action_end].strip(" ,;:."),
                               text[s:e], continued or repeated, subject, kind, deadline, s, action_end))
     return out
 
 
+_DEADLINE_PRIORITY = {"expiry": 0, "date": 0, "year": 1, "period": 2, "session": 3, "event": 3}
 _DIRECTLY_COORDINATED = re.compile(r"(?:\s*,)?\s*(?:and|or)?\s*$")
 
 
