@@ -188,7 +188,7 @@ def test_many_files_parse_in_worker_processes_with_the_same_rows_as_inline(tmp_p
     assert table_checksums(tmp_path / "pooled.duckdb") == table_checksums(tmp_path / "inline.duckdb")
 
 
-def test_a_dead_parsing_worker_costs_time_not_documents(tmp_path, monkeypatch):
+def test_a_worker_killed_on_one_file_costs_that_file_alone(tmp_path, monkeypatch):
     from pipelines.warehouse.ingest import PARALLEL_FROM
     from tests.conftest import hostile_document
 
@@ -196,6 +196,7 @@ def test_a_dead_parsing_worker_costs_time_not_documents(tmp_path, monkeypatch):
     raw.mkdir()
     for i in range(PARALLEL_FROM):
         (raw / f"doc-{i:02d}.txt").write_text(hostile_document(i, f"text {i}"), encoding="utf-8")
-    monkeypatch.setattr("sys.executable", "/bin/false")  # every worker exits at once
+    monkeypatch.setenv("RESOLUTIONS_FAULT_KILL_WORKER", "doc-03.txt")  # SIGKILL of the worker on that file
     report = ingest(tmp_path / "w.duckdb", raw, now=T0)
-    assert len(report.parsed_files) == PARALLEL_FROM and not report.quarantined
+    assert [(q["source_file"], q["reason"]) for q in report.quarantined] == [("doc-03.txt", "worker_crashed")]
+    assert sorted(report.parsed_files) == sorted(f"doc-{i:02d}.txt" for i in range(PARALLEL_FROM) if i != 3)

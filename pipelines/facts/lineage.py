@@ -27,17 +27,16 @@ from __future__ import annotations
 
 import logging
 import math
-import multiprocessing
 import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
 
 import numpy as np
 from rapidfuzz import fuzz
 
+from pipelines import pools
 from pipelines.facts.changes import classify
 from pipelines.facts.lineage_index import ClauseIndex, signatures
 from pipelines.facts.similarity import (
@@ -197,10 +196,11 @@ def corpus_lineage(
     # prepares only its share of the corpus (the index needs just the words of the documents before)
     size = -(-len(wanted) // workers)
     stripes = [wanted[k * size:(k + 1) * size] for k in range(workers)]
-    # the standard library's pool, spawned (the dbt Python model runs in dbt's worker threads: no fork)
-    with ProcessPoolExecutor(len(stripes) - 1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_corpus_lineage, documents, clauses, use_lsh, stripe, order_key)
-                   for stripe in stripes[1:]]
+    # the dbt Python model runs in dbt's worker threads: a spawned pool (pipelines/pools.py), no fork
+    with pools.spawned_pool(len(stripes) - 1) as pool:
+        with pools.without_the_parents_main():
+            futures = [pool.submit(_corpus_lineage, documents, clauses, use_lsh, stripe, order_key)
+                       for stripe in stripes[1:]]
         rows = _corpus_lineage(documents, clauses, use_lsh, stripes[0], order_key)
         for stripe, future in zip(stripes[1:], futures, strict=True):
             try:

@@ -12,11 +12,9 @@ full re-parse, so stale parses never survive an upgrade.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import time
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -25,7 +23,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from pipelines import findings, frames
+from pipelines import findings, frames, pools
 from pipelines.warehouse import faults, rawload, scope, unchanged
 from pipelines.warehouse.paths import PROJECT_ROOT
 from pipelines.warehouse.quarantine import Quarantined
@@ -196,8 +194,9 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
     jobs = [(name, path, max_bytes) for name, path, _ in changed]
     outcomes: dict[int, tuple] = {}
     retry: list[int] = []
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
-        futures = [pool.submit(_parse_in_worker, job, default_extract, today) for job in jobs]
+    with pools.spawned_pool(workers) as pool:
+        with pools.without_the_parents_main():  # every worker starts within these submissions
+            futures = [pool.submit(_parse_in_worker, job, default_extract, today) for job in jobs]
         for i, future in enumerate(futures):
             try:
                 outcomes[i] = future.result()
@@ -206,9 +205,11 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
     if retry:
         progress(f"a parsing process died: {len(retry)} file(s) tried again one by one")
     for i in retry:  # alone in its own process, so a crash names its file
-        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        with pools.spawned_pool(1) as pool:
             try:
-                outcomes[i] = pool.submit(_parse_in_worker, jobs[i], default_extract, today).result()
+                with pools.without_the_parents_main():
+                    future = pool.submit(_parse_in_worker, jobs[i], default_extract, today)
+                outcomes[i] = future.result()
             except BrokenProcessPool as exc:
                 progress(f"the parsing process died on {jobs[i][0]}: quarantined")
                 outcomes[i] = _worker_crashed(jobs[i][0], exc)
