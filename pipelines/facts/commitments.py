@@ -150,9 +150,16 @@ def _base_verb(word: str) -> bool:
     return len(word) > 6 and word.endswith(("ise", "ize")) and not getAllLemmas(word)
 
 
+@lru_cache(maxsize=4)
 def _operative_leads(lex: Lexicon) -> dict[str, tuple[str, str]]:
     """Operative lead phrase (lower case) -> (lemma, verb class)."""
     return {p: (e.lemma, e.verb_class) for p, e in lex.entries.items() if e.position == "operative"}
+
+
+@lru_cache(maxsize=4)
+def _operative_classes(lex: Lexicon) -> dict[str, str]:
+    """Operative lemma -> verb class (the last listing of a lemma wins, as a dict built in order)."""
+    return {e.lemma: e.verb_class for e in lex.entries.values() if e.position == "operative"}
 
 
 @lru_cache(maxsize=4)
@@ -487,8 +494,7 @@ def extract_actions(clause: Clause, parent: Clause | None, body: str | None, ado
         if particle:
             lemma, verb_class = _lead_of(f"{head.lead_phrase} {particle.group(1)}", lex)
     if head.lead_phrase and lemma and verb_class == "other":
-        by_lemma = {e.lemma: e.verb_class for e in lex.entries.values() if e.position == "operative"}
-        verb_class = by_lemma.get(lemma, "other")
+        verb_class = _operative_classes(lex).get(lemma, "other")
     if clause.kind == "sub_operative":
         calls = [_Call(lemma, verb_class, head.addressee, 0, len(text), item=True)]
         # under the body's own decision, an item that opens with a call of its own is the body's call on
