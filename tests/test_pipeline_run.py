@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.conftest import RAW_SAMPLES, cli_env, query, run_cli, table_checksums
+from tests.conftest import RAW_SAMPLES, ROOT, cli_env, query, run_cli, table_checksums
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +25,18 @@ def test_run_publishes_raw_tables_and_marts(published_warehouse):
     assert counts["main.fct_commitments"] > 0 and counts["main.fct_targets"] > 0
     assert not list((published_warehouse / ".staging").glob("*")), "staging left behind"
     assert not (published_warehouse / ".lock").exists()
+
+
+def test_seeds_are_published_in_their_own_schema_not_among_the_marts(published_warehouse):
+    db = published_warehouse / "warehouse.duckdb"
+    seeds = {p.stem for p in (ROOT / "dbt_project" / "seeds").glob("*.csv")}
+    by_schema = {}
+    for schema, table in query(db, "select table_schema, table_name from information_schema.tables"):
+        by_schema.setdefault(schema, set()).add(table)
+    assert by_schema["seeds"] == seeds
+    assert not seeds & by_schema["main"], "a seed left among the marts"
+    # the marts built from a seed still read it (dim_pledges publishes seed pledges)
+    assert query(db, "select count(*) from main.dim_pledges") == query(db, "select count(*) from seeds.pledges")
 
 
 def test_run_records_what_it_published(published_warehouse):
