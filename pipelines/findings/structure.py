@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import re
 
-from pipelines.parsing.letters import index_of, letter_at
+from pipelines.parsing.letters import ROMAN, index_of, letter_at
 from pipelines.parsing.model import Clause
 
-ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x",
-         "xi", "xii", "xiii", "xiv", "xv", "xvi", "xvii", "xviii", "xix", "xx")
 _NUMBER = re.compile(r"[0-9]+")
 
 

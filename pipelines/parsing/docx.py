@@ -12,6 +12,7 @@ import io
 import zipfile
 
 from pipelines.parsing.extracted import ExtractedText
+from pipelines.parsing.letters import roman
 from pipelines.parsing.model import ParseIssue, UnreadableDocument
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -219,21 +220,13 @@ def _levels_of(lvls) -> dict[int, tuple[str, str, int]]:
     return out
 
 
-ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
-         (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-
-
 def format_number(n: int, fmt: str) -> str:
     """A counter in Word's number formats: lowerLetter runs a..z, then aa..zz (as the genre letters)."""
     if fmt in ("lowerLetter", "upperLetter"):
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return letter if fmt == "lowerLetter" else letter.upper()
     if fmt in ("lowerRoman", "upperRoman"):
-        out, rest = "", n
-        for value, numeral in ROMAN:
-            while rest >= value:
-                out, rest = out + numeral, rest - value
-        return out if fmt == "lowerRoman" else out.upper()
+        return roman(n) if fmt == "lowerRoman" else roman(n).upper()
     if fmt == "decimalZero":
         return f"{n:02d}"
     if fmt == "none":

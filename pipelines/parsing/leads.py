@@ -270,9 +270,10 @@ def _lead_at(words: list[str], lex: Lexicon) -> bool:
     return lex.longest_lead_in_tokens(words) is not None or _rule_lemma(words[0])[0] is not None
 
 
-# adjectives in -ant/-ent that open preambular clauses (most words so ending are nouns: "Supplement")
-_ANT_ENT_ADJECTIVES = frozenset({"indignant", "confident", "cognizant", "cognisant", "vigilant", "insistent",
-                                 "reluctant", "hesitant", "observant", "appreciative", "conscious", "patient"})
+# Adjectives that open preambular clauses but have no adjective ending (-ed, -ful, -ous): mostly -ant/-ent
+# words, most words so ending being nouns ("Supplement"). segment.py's lead shapes read this list too.
+LEAD_ADJECTIVES = frozenset({"indignant", "confident", "cognizant", "cognisant", "vigilant", "insistent",
+                             "reluctant", "hesitant", "observant", "appreciative", "conscious", "patient"})
 
 
 def _rule_lemma(word: str) -> tuple[str | None, str]:
@@ -282,7 +283,7 @@ def _rule_lemma(word: str) -> tuple[str | None, str]:
         return participle_lemma(w), "preambular"
     if len(w) > 3 and w.endswith("ed"):
         return w, "preambular"  # adjectival leads keep their form: "convinced", "alarmed"
-    if len(w) > 5 and (w.endswith(("ous", "ful")) or w in _ANT_ENT_ADJECTIVES):
+    if len(w) > 5 and (w.endswith(("ous", "ful")) or w in LEAD_ADJECTIVES):
         return w, "preambular"  # adjectives likewise: "desirous", "indignant", "confident"
     if word.isupper() and len(w) >= 3 and w.endswith("s"):
         return third_person_lemma(w), "operative"

@@ -1,5 +1,5 @@
-"""Sub-clause letters: a..z, then aa, bb, ... zz, then aaa. Missing or misread letters are inferred
-from position; letters present in the text anchor the sequence."""
+"""Sub-clause letters: a..z, then aa, bb, ... zz, then aaa, and roman numerals i, ii, iii. Missing or
+misread letters are inferred from position; letters present in the text anchor the sequence."""
 
 from __future__ import annotations
 
@@ -7,6 +7,23 @@ from dataclasses import dataclass
 
 # What OCR and PDF extraction make of lower-case letters.
 OCR_CONFUSIONS = {"I": "l", "1": "l", "|": "l", "0": "o", "O": "o", "rn": "m", "S": "s", "Z": "z", "C": "c"}
+
+
+_ROMAN_VALUES = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"),
+                 (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+
+
+def roman(n: int) -> str:
+    """1 -> i, 4 -> iv, 14 -> xiv (lower case)."""
+    out = ""
+    for value, numeral in _ROMAN_VALUES:
+        count, n = divmod(n, value)
+        out += numeral * count
+    return out
+
+
+# The numerals a list of items runs through (i .. xx): no sub-clause list of the genre is longer.
+ROMAN = tuple(roman(n) for n in range(1, 21))
 
 
 def letter_at(index: int) -> str:

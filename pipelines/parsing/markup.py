@@ -10,6 +10,7 @@ import html
 import re
 from functools import lru_cache
 
+from pipelines.parsing.letters import roman
 from pipelines.parsing.mapped import MappedBuilder, MappedText
 
 _MD_PREFIX = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*)")
@@ -190,18 +191,8 @@ def _list_marker(kind: str, n: int) -> str:
         letter = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
         return (letter if kind == "a" else letter.upper()) + "."
     if kind in "iI":
-        return _roman(n) + "." if kind == "i" else _roman(n).upper() + "."
+        return roman(n) + "." if kind == "i" else roman(n).upper() + "."
     return f"{n}."
-
-
-def _roman(n: int) -> str:
-    vals = [(10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-    out = ""
-    for v, s in vals:
-        while n >= v:
-            out += s
-            n -= v
-    return out
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -17,8 +17,8 @@ from lemminflect import getInflection
 
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import metadata
-from pipelines.parsing.leads import glued_lead, verb_lemma
-from pipelines.parsing.letters import OCR_CONFUSIONS, index_of, letter_at
+from pipelines.parsing.leads import LEAD_ADJECTIVES, glued_lead, verb_lemma
+from pipelines.parsing.letters import OCR_CONFUSIONS, ROMAN, index_of, letter_at
 from pipelines.parsing.model import ParseIssue
 
 # a clause number; four digits ("1000. ") only with their full stop, and they pass the sequence check
@@ -36,7 +36,8 @@ _CONTINUED_ACTION = re.compile(r"^(?:and|or|as well as)\s+(?:also\s+|further\s+)
 PAGE_NUMBER = re.compile(r"^(?:page\s+)?[-–—]?\s*\d{1,4}\s*(?:(?:/|of)\s*\d{1,4})?\s*[-–—]?$", re.I)
 SEPARATOR = re.compile(r"^[\W_]{1,200}$")  # a line of punctuation only: rules, footnote separators
 WORD = re.compile(r"[A-Za-z][A-Za-z’'\-]*")
-ROMAN = ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x", "xi", "xii", "xiii", "xiv", "xv")
+# Items nested under a lettered one run i .. xv at most: past it "xvi", "xix" and "xx" are letters.
+_NESTED_ROMAN = ROMAN[:15]
 _DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _EDGE_DIGITS = re.compile(r"^\d+|\d+$")
@@ -60,8 +61,8 @@ _PARTICIPLE_START = re.compile(
     r"regard|place|steps|action)\b|Chapter\b|Article\b)"
     r"|[Hh]aving\s+(?:[a-z]+ly\s+|also\s+|further\s+)?[a-z]{3,}(?:ed|en|wn|ard|ne|de|nd|ht|ld|un|ung|ook|ent)\b"
     r"|[Bb]eing\s+[a-z]{3,}(?:ed|en|ant|ent|ous|ful)\b"
-    r"|(?P<adj>[A-Za-z][a-z]{2,}(?:ed|ful|ous|ware|scious|ndful)|[Ii]ndignant|[Cc]onfident|[Cc]ognizant|[Cc]ognisant"
-    r"|[Vv]igilant|[Ii]nsistent|[Rr]eluctant|[Hh]esitant|[Oo]bservant|[Aa]ppreciative)"
+    r"|(?P<adj>[A-Za-z][a-z]{2,}(?:ed|ful|ous|ware|scious|ndful)|"
+    + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in sorted(LEAD_ADJECTIVES)) + ")"
     r"\s+(?:at|by|over|that|about|with|of|to|for)\b"
     r")"
 )
@@ -519,9 +520,9 @@ class Segmenter:
     def _nested_roman(top: Block, letter: str, expected: str) -> bool:
         """Roman numerals nested under a lettered item, told apart from the letter sequence by
         position: "i" where "c" is due opens a roman list, "ii" continues it."""
-        if letter not in ROMAN or not top.children:
+        if letter not in _NESTED_ROMAN or not top.children:
             return False
-        idx = ROMAN.index(letter)
+        idx = _NESTED_ROMAN.index(letter)
         if top.roman_next is not None and idx == top.roman_next:
             top.roman_next = idx + 1
             return True
