@@ -1,6 +1,6 @@
 -- The plain reading of each lemma: several phrases share one ("noting", "noting with concern"), and the
 -- weakest is what the lemma alone means. One row per lemma and position, and one with position 'any'
--- for a lead whose position the lexicon does not list.
+-- for a lead whose position the lexicon does not list (the grouping set without position).
 
 with
 
@@ -10,32 +10,17 @@ lexicon as (
 
 ),
 
-by_position as (
+final as (
 
     select
         lemma,
-        position,
+        coalesce(position, 'any') as position,
         arg_min(verb_class, strength) as verb_class,
         arg_min(stance, strength) as stance,
         min(strength) as strength
     from lexicon
-    group by lemma, position
-
-),
-
-any_position as (
-
-    select
-        lemma,
-        'any' as position,
-        arg_min(verb_class, strength) as verb_class,
-        arg_min(stance, strength) as stance,
-        min(strength) as strength
-    from lexicon
-    group by lemma
+    group by grouping sets ((lemma, position), (lemma))
 
 )
 
-select * from by_position
-union all
-select * from any_position
+select * from final
