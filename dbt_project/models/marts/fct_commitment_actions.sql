@@ -20,7 +20,7 @@ commitments as (
 
 documents as (
 
-    select doc_id, issuing_body, adopted_on from {{ ref('stg_documents') }}
+    select * from {{ ref('int_documents_for_facts') }}
 
 ),
 
@@ -31,8 +31,7 @@ final as (
         -- null for an action of a chapeau whose lettered items are the commitments
         commitments.commitment_id,
         actions.doc_id,
-        documents.issuing_body,
-        documents.adopted_on,
+        documents.* exclude (doc_id),
         actions.clause_ref,
         actions.clause_id,
         actions.action_ordinal,

@@ -18,8 +18,7 @@ pledge_links as (
 
 documents as (
 
-    -- every document (stg_documents is not limited to the build's scope)
-    select doc_id, issuing_body, adopted_on from {{ ref('stg_documents') }}
+    select * from {{ ref('int_documents_for_facts') }}
 
 ),
 
@@ -28,8 +27,7 @@ final as (
     select
         commitments.commitment_id,
         commitments.doc_id,
-        documents.issuing_body,
-        documents.adopted_on,
+        documents.* exclude (doc_id),
         commitments.clause_ref,
         commitments.clause_id,
         commitments.addressee,

@@ -47,8 +47,7 @@ pledge_links as (
 
 documents as (
 
-    -- every document (stg_documents is not limited to the build's scope)
-    select doc_id, issuing_body, adopted_on from {{ ref('stg_documents') }}
+    select * from {{ ref('int_documents_for_facts') }}
 
 ),
 
@@ -57,8 +56,7 @@ final as (
     select
         targets.target_id,
         targets.doc_id,
-        documents.issuing_body,
-        documents.adopted_on,
+        documents.* exclude (doc_id),
         targets.clause_ref,
         targets.clause_id,
         targets.target_kind,

@@ -12,8 +12,7 @@ topics as (
 
 documents as (
 
-    -- every document (stg_documents is not limited to the build's scope)
-    select doc_id, issuing_body, adopted_on from {{ ref('stg_documents') }}
+    select * from {{ ref('int_documents_for_facts') }}
 
 ),
 
@@ -21,8 +20,7 @@ final as (
 
     select
         topics.doc_id,
-        documents.issuing_body,
-        documents.adopted_on,
+        documents.* exclude (doc_id),
         clause_ref,
         clause_id,
         topic_key,
