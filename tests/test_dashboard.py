@@ -73,18 +73,18 @@ def test_picking_a_document_shows_its_own_figures(app, warehouse, position):
     assert f"{n} of {n} commitments" in [c.value for c in at.caption]
 
 
-def test_the_new_or_continuing_filter_narrows_the_commitments_table(app, warehouse):
+def test_the_wording_filter_narrows_the_commitments_table_to_the_non_continuations(app, warehouse):
     at = app()
     doc_id = at.selectbox(key="doc").value
     total = sql_count(warehouse, "select count(*) from main.fct_commitments where doc_id = ?", [doc_id])
-    new = sql_count(
+    others = sql_count(
         warehouse,
         "select count(*) from main.fct_commitments where doc_id = ? and not is_continuation",
         [doc_id],
     )
-    at.segmented_control(key="f-status").set_value("new").run()
-    assert f"{new} of {total} commitments" in [c.value for c in at.caption]
-    assert len(table(at, "commitment_text")) == new
+    at.segmented_control(key="f-status").set_value("not a continuation").run()
+    assert f"{others} of {total} commitments" in [c.value for c in at.caption]
+    assert len(table(at, "commitment_text")) == others
 
 
 def test_the_topic_filter_keeps_commitments_whose_clause_has_the_topic(app, warehouse):

@@ -207,8 +207,8 @@ def test_the_strength_chart_shows_the_whole_scale_and_follows_the_filters(browse
     wait_until(lambda: bars_say(rows), what="the strength chart's scale, titles and bar labels")
     screenshot(browser, "dashboard-commitments")
 
-    new = rows.filter(rows["new_or_continuing"] == "new")
-    click_button(browser, "new")
+    new = rows.filter(~rows["is_continuation"])
+    click_button(browser, "not a continuation")
     wait_until(lambda: f"{new.height} of {n} commitments" in body_text(browser), what="the filter")
     wait_until(lambda: bars_say(new) and f"{new.height} of {n} commitments (filtered)" in chart_texts(browser, 0),
                what="the strength chart of the filtered commitments")

@@ -42,9 +42,9 @@ def test_no_figure_is_a_long_run_of_digits():
         assert "000000" not in present.figure("money", value, "USD")
 
 
-def _commitments(strengths: list[int | None], statuses: list[str]) -> pl.DataFrame:
-    return pl.DataFrame({"strength": strengths, "new_or_continuing": statuses},
-                        schema={"strength": pl.Int32, "new_or_continuing": pl.String})
+def _commitments(strengths: list[int | None], wordings: list[str]) -> pl.DataFrame:
+    return pl.DataFrame({"strength": strengths, "wording": wordings},
+                        schema={"strength": pl.Int32, "wording": pl.String})
 
 
 def _layers(chart) -> list[dict]:
@@ -52,7 +52,7 @@ def _layers(chart) -> list[dict]:
 
 
 def test_the_strength_axis_shows_the_lexicons_whole_scale_even_for_one_level():
-    rows = _commitments([4, 4, 4], ["new", "new", "continuing"])
+    rows = _commitments([4, 4, 4], ["not a continuation", "not a continuation", "continuation"])
     levels = charts.strength_levels(rows)
     scale = sorted({e.strength for e in load_lexicon().entries.values()})
     assert levels == [str(s) for s in range(scale[0], scale[-1] + 1)]
@@ -64,26 +64,26 @@ def test_the_strength_axis_shows_the_lexicons_whole_scale_even_for_one_level():
 
 
 def test_unknown_strength_gets_its_own_place_on_the_axis():
-    rows = _commitments([2, None], ["new", "new"])
+    rows = _commitments([2, None], ["not a continuation", "not a continuation"])
     assert charts.strength_levels(rows)[-1] == "unknown"
 
 
 def test_each_strength_bar_is_labelled_with_its_count():
-    rows = _commitments([4, 4, 4, 2], ["new", "new", "continuing", "new"])
+    rows = _commitments([4, 4, 4, 2], ["not a continuation", "not a continuation", "continuation", "not a continuation"])
     _, labels = _layers(charts.strength_bars(rows, "t", charts.strength_levels(rows)))
     assert labels["mark"]["type"] == "text"
     data = charts.strength_bars(rows, "t", charts.strength_levels(rows)).to_dict()["datasets"]
-    totals = next(v for v in data.values() if len(v) == 2 and "new_or_continuing" not in v[0])
+    totals = next(v for v in data.values() if len(v) == 2 and "wording" not in v[0])
     assert sorted((r["strength_label"], r["commitments"]) for r in totals) == [("2", 1), ("4", 3)]
 
 
 def test_the_strength_chart_draws_only_the_rows_it_is_given():
-    rows = _commitments([4, 4, 3], ["new", "continuing", "new"])
-    kept = rows.filter(pl.col("new_or_continuing") == "new")
+    rows = _commitments([4, 4, 3], ["not a continuation", "continuation", "not a continuation"])
+    kept = rows.filter(pl.col("wording") == "not a continuation")
     spec = charts.strength_bars(kept, "t", charts.strength_levels(rows)).to_dict()
-    counted = [r for v in spec["datasets"].values() for r in v if "new_or_continuing" in r]
+    counted = [r for v in spec["datasets"].values() for r in v if "wording" in r]
     assert sum(r["commitments"] for r in counted) == kept.height
-    assert {r["new_or_continuing"] for r in counted} == {"new"}
+    assert {r["wording"] for r in counted} == {"not a continuation"}
 
 
 def test_the_stance_chart_draws_every_verb_class_label():

@@ -15,7 +15,7 @@ def commitments() -> pl.DataFrame:
     return pl.DataFrame({
         "clause_ref": ["1.a", "1.b", "1.c", "2"],
         "strength": [4, 3, None, 4],
-        "new_or_continuing": ["new", "continuing", "new", "continuing"],
+        "wording": ["not a continuation", "continuation", "not a continuation", "continuation"],
         "addressee": ["governments", "governments", "parliaments", None],
         "topics": [["Cyber", "Space"], [], ["Defence spending"], ["Cyber"]],
     })
@@ -37,10 +37,10 @@ def test_no_filter_keeps_every_commitment(commitments):
     ({"strengths": [4]}, ["1.a", "2"]),
     ({"strengths": [None]}, ["1.c"]),
     ({"strengths": [3, None]}, ["1.b", "1.c"]),
-    ({"new_or_continuing": "new"}, ["1.a", "1.c"]),
-    ({"new_or_continuing": "continuing"}, ["1.b", "2"]),
+    ({"wording": "not a continuation"}, ["1.a", "1.c"]),
+    ({"wording": "continuation"}, ["1.b", "2"]),
     ({"addressees": ["parliaments"]}, ["1.c"]),
-    ({"topics": ["Cyber"], "new_or_continuing": "continuing", "strengths": [4]}, ["2"]),
+    ({"topics": ["Cyber"], "wording": "continuation", "strengths": [4]}, ["2"]),
     ({"topics": ["Terrorism"]}, []),
 ])
 def test_filters_combine_with_and(commitments, kwargs, expected):

@@ -125,3 +125,34 @@ def test_a_read_only_connection_refuses_writes(warehouse):
             con.execute("create table main.written as select 1")
     finally:
         con.close()
+
+
+GLOSSARY = ROOT / "docs" / "glossary.md"
+
+
+def test_the_glossary_defines_each_term_once_and_the_readme_and_guide_link_it():
+    text = GLOSSARY.read_text(encoding="utf-8")
+    terms = re.findall(r"^\| \*\*(.+?)\*\* \|", text, re.M)
+    assert {"continuation", "not a continuation", "new", "verbatim", "modified", "carried over",
+            "dropped"} <= set(terms)
+    assert len(terms) == len(set(terms)), "a term defined twice"
+    assert "(docs/glossary.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "(glossary.md)" in guide.GUIDE_PATH.read_text(encoding="utf-8")
+
+
+def test_the_glossarys_columns_exist_in_the_warehouse(warehouse):
+    text = GLOSSARY.read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:fct|dim|mart)_[a-z_]+)\.([a-z_]+)", text))
+    assert named
+    with queries.read_only(warehouse / "warehouse.duckdb") as con:
+        actual = set(con.execute("select table_name, column_name from information_schema.columns "
+                                 "where table_schema = 'main'").fetchall())
+    assert named <= actual, f"the glossary names columns the warehouse does not have: {sorted(named - actual)}"
+
+
+@pytest.mark.parametrize("path", ["README.md", "docs/analyst-guide.md", "docs/glossary.md",
+                                  "pipelines/dashboard/app.py", "pipelines/dashboard/charts.py",
+                                  "bi/superset/dashboard/datasets/warehouse/commitments.yaml"])
+def test_no_doc_or_dashboard_names_a_column_the_warehouse_does_not_have(path):
+    assert "new_or_continuing" not in (ROOT / path).read_text(encoding="utf-8")
+    assert "new or continuing" not in (ROOT / path).read_text(encoding="utf-8")

@@ -142,10 +142,12 @@ def commitments_tab(wh: Warehouse, doc_id: str, doc_label: str) -> None:
     f_strength = c2.multiselect(
         "Strength", strengths, key="f-strength", format_func=lambda s: "unknown" if s is None else str(s)
     )
-    f_status = c3.segmented_control("Action", ["new", "continuing"], key="f-status")
+    f_status = c3.segmented_control("Wording", list(charts.WORDING_COLOURS), key="f-status",
+                                    help="continuation: the text says the action continues or repeats an "
+                                         "earlier call (is_continuation; docs/glossary.md)")
     f_addressee = st.multiselect("Addressee", addressees, key="f-addressee")
     shown = queries.filter_commitments(
-        table, topics=f_topics, strengths=f_strength, new_or_continuing=f_status, addressees=f_addressee
+        table, topics=f_topics, strengths=f_strength, wording=f_status, addressees=f_addressee
     )
     st.caption(f"{shown.height} of {table.height} commitments")
     # the chart draws the filtered rows on the whole strength scale, so a filter changes bars, not the axis
@@ -155,7 +157,7 @@ def commitments_tab(wh: Warehouse, doc_id: str, doc_label: str) -> None:
                     key="strength-bars", width="content")
     st.dataframe(
         shown.with_columns(pl.col("topics").list.join(", ")).select(
-            "clause_ref", "addressee", "operative_phrase", "strength", "action_lemma", "new_or_continuing",
+            "clause_ref", "addressee", "operative_phrase", "strength", "action_lemma", "is_continuation",
             "topics", "deadline_text", "deadline_date", "pledge_id", "commitment_text",
         ),
         hide_index=True, key="commitments-table",

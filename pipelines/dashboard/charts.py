@@ -6,7 +6,8 @@ import altair as alt
 import polars as pl
 
 STANCE_COLOURS = {"positive": "#2e7d32", "neutral": "#9e9e9e", "negative": "#c62828"}
-NEW_CONTINUING_COLOURS = {"new": "#1565c0", "continuing": "#90caf9"}
+# the commitments' wording (is_continuation, docs/glossary.md), not lineage's new/verbatim/modified
+WORDING_COLOURS = {"not a continuation": "#1565c0", "continuation": "#90caf9"}
 LABEL_COLOURS = {
     "verbatim": "#2e7d32", "modified": "#f9a825", "new": "#1565c0", "dropped": "#9e9e9e",
 }
@@ -107,12 +108,12 @@ def strength_levels(commitments: pl.DataFrame) -> list[str]:
 def strength_bars(commitments: pl.DataFrame, title: str, levels: list[str],
                   subtitle: str | None = None) -> alt.LayerChart:
     """Commitments (the rows given: filter first) by strength of their operative lead on the lexicon's whole
-    scale, new versus continuing actions stacked, each bar labelled with its count."""
+    scale, continuations and the others stacked (``wording``), each bar labelled with its count."""
     data = (
         commitments.with_columns(
             pl.col("strength").cast(pl.String).fill_null("unknown").alias("strength_label")
         )
-        .group_by("strength_label", "new_or_continuing")
+        .group_by("strength_label", "wording")
         .agg(pl.len().alias("commitments"))
     )
     totals = data.group_by("strength_label").agg(pl.col("commitments").sum())
@@ -130,10 +131,10 @@ def strength_bars(commitments: pl.DataFrame, title: str, levels: list[str],
             x=x,
             y=alt.Y("commitments:Q", title="commitments", scale=y_scale,
                     axis=alt.Axis(format="d", tickMinStep=1)),
-            color=alt.Color("new_or_continuing:N", scale=_scale(NEW_CONTINUING_COLOURS), title="action"),
-            order=alt.Order("new_or_continuing:N", sort="descending"),
+            color=alt.Color("wording:N", scale=_scale(WORDING_COLOURS), title="wording"),
+            order=alt.Order("wording:N", sort="descending"),
             tooltip=[alt.Tooltip("strength_label:N", title="strength"),
-                     alt.Tooltip("new_or_continuing:N", title="action"), "commitments:Q"],
+                     alt.Tooltip("wording:N", title="wording"), "commitments:Q"],
         )
     )
     labels = (

@@ -230,8 +230,9 @@ with topics as (
     group by clause_id
 )
 select m.commitment_id, m.clause_ref, m.clause_id, m.addressee, m.operative_phrase, m.operative_lemma,
-       m.strength, m.action_lemma,
-       case when m.is_continuation then 'continuing' else 'new' end as new_or_continuing,
+       m.strength, m.action_lemma, m.is_continuation,
+       -- docs/glossary.md: a continuation is read from the wording, never from earlier documents
+       case when m.is_continuation then 'continuation' else 'not a continuation' end as wording,
        coalesce(t.topics, []) as topics,
        m.deadline_kind, m.deadline_text, m.deadline_date, m.pledge_id, m.commitment_text,
        c.ordinal
@@ -246,7 +247,9 @@ order by c.ordinal
 def commitments(db: Path, doc_id: str) -> pl.DataFrame:
     """Commitments of a document in document order, with the topics of their clause."""
     with read_only(db) as con:
-        return frame(con, COMMITMENTS_SQL, {"doc": doc_id})
+        return frame(con, COMMITMENTS_SQL, {"doc": doc_id}).with_columns(
+        # the offline report's commitments table (pipelines/report/build.py) still reads this name
+        pl.col("wording").alias("new_or_continuing"))
 
 
 def filter_commitments(
@@ -254,7 +257,7 @@ def filter_commitments(
     *,
     topics: list[str] | None = None,
     strengths: list[int | None] | None = None,
-    new_or_continuing: str | None = None,
+    wording: str | None = None,
     addressees: list[str] | None = None,
 ) -> pl.DataFrame:
     """Rows matching every filter given (an empty or None filter keeps everything). A row matches a
@@ -268,8 +271,8 @@ def filter_commitments(
         if None in strengths:
             cond = cond | pl.col("strength").is_null()
         out = out.filter(cond)
-    if new_or_continuing:
-        out = out.filter(pl.col("new_or_continuing") == new_or_continuing)
+    if wording:
+        out = out.filter(pl.col("wording") == wording)
     if addressees:
         out = out.filter(pl.col("addressee").is_in(addressees))
     return out
