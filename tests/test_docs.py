@@ -82,9 +82,11 @@ def test_each_analysis_runs_against_the_warehouse_and_answers(analysis, warehous
     assert answer.height > 0, f"{analysis.name} returns no row on the sample documents"
 
 
-def test_analyses_use_only_ref_and_compile_to_the_marts_schema():
+def test_analyses_use_only_ref_and_compile_to_plain_mart_names():
     for a in ANALYSES:
-        assert 'main."' in a.sql and "{{" not in a.sql, a.name
+        assert "{{" not in a.sql and a.refs, a.name
+        for ref in a.refs:
+            assert re.search(rf"\b(from|join) {ref}\b", a.sql), f"{a.name}: {ref} not compiled to its plain name"
     with pytest.raises(ValueError):
         guide.compile_refs("select * from {{ source('raw', 'raw_clauses') }}")
     with pytest.raises(ValueError):
@@ -96,6 +98,28 @@ def test_the_guide_shows_every_analysis_with_its_sql():
     for a in ANALYSES:
         assert f"{a.question}" in text, a.name
         assert guide.sql_body(a) in text, f"the SQL of {a.name} in the guide is not the file's"
+
+
+def guide_sql_blocks() -> list[str]:
+    return re.findall(r"^```sql\n(.*?)^```", guide.GUIDE_PATH.read_text(encoding="utf-8"), re.M | re.S)
+
+
+def test_every_sql_block_of_the_guide_runs_as_printed_in_duckdb(warehouse):
+    # as a reader pastes them into `duckdb -readonly warehouse.duckdb`: the file opened read-only, nothing
+    # set up before, one statement per block
+    blocks = guide_sql_blocks()
+    assert len(blocks) > len(ANALYSES)  # the ten analyses and the recipes' queries
+    con = duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True)
+    try:
+        for sql in blocks:
+            assert "{{" not in sql and "{%" not in sql, sql
+            try:
+                rows = con.execute(sql).fetchall()
+            except duckdb.Error as exc:
+                raise AssertionError(f"a query of the guide fails as printed: {exc}\n{sql}") from exc
+            assert rows, f"a query of the guide returns nothing on the sample documents:\n{sql}"
+    finally:
+        con.close()
 
 
 def test_the_guides_answers_are_what_the_warehouse_says(warehouse):

@@ -1,5 +1,5 @@
 -- question: Which commitments are new in the latest document?
--- how: commitments of the newest document whose clause has no counterpart (label new) in the document before it.
+-- how: commitments of the newest document whose clause has no counterpart in the document before it (lineage label new); is_continuation says whether the wording still presents the call as continuing an earlier one.
 with latest as (
     select max(doc_sequence) as doc_sequence from {{ ref('fct_clause_lineage') }}
 ),
@@ -16,6 +16,7 @@ select
     c.clause_ref,
     c.action_lemma,
     c.strength,
+    c.is_continuation,
     c.commitment_text
 from {{ ref('fct_commitments') }} as c
 inner join new_clauses as n using (doc_id, clause_ref)

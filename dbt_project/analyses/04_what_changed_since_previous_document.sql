@@ -1,5 +1,5 @@
--- question: How much of each document is new, repeated or reworded since the one before?
--- how: mart_document_diff, one row per pair of successive documents.
+-- question: How much of each document is new, verbatim or modified since the one before?
+-- how: mart_document_diff, one row per pair of successive documents, clauses counted by lineage label.
 select
     doc_id,
     previous_doc_id,

@@ -1,9 +1,11 @@
 """The analyst guide's answers: every analysis of dbt_project/analyses/ run against the warehouse.
 
 An analysis is a dbt analysis file: a ``-- question:`` line, an optional ``-- how:`` line, then SQL that
-names marts only through ``{{ ref('...') }}``. Outside dbt the refs compile to ``main."<model>"`` (the
-marts' schema); any other Jinja is refused, so what runs here is what ``dbt compile`` renders. The
-answers replace the block between the markers of docs/analyst-guide.md.
+names marts only through ``{{ ref('...') }}`` (so dbt docs show what each one reads). The guide prints and
+runs the SQL with each ref compiled to the mart's plain name (``fct_commitments``: the marts are in
+``main``, the schema a DuckDB connection starts in), so every query is runnable as printed in the DuckDB
+CLI; any other Jinja is refused. The answers replace the block between the markers of
+docs/analyst-guide.md.
 """
 
 from __future__ import annotations
@@ -47,8 +49,9 @@ class Analysis:
 
 
 def compile_refs(template: str) -> str:
-    """``{{ ref('fct_x') }}`` -> ``main."fct_x"``; any other Jinja is an error."""
-    sql = _REF.sub(lambda m: f"main.{queries.quote_identifier(m.group(2))}", template)
+    """``{{ ref('fct_x') }}`` -> ``fct_x`` (a name of ``[a-z_][a-z0-9_]*``, so it needs no quoting); any
+    other Jinja is an error."""
+    sql = _REF.sub(lambda m: m.group(2), template)
     if _JINJA.search(sql):
         raise ValueError("analyses may only use {{ ref('...') }}")
     return sql
@@ -67,13 +70,13 @@ def load_analyses(directory: Path = ANALYSES_DIR) -> list[Analysis]:
 
 
 def sql_body(analysis: Analysis) -> str:
-    """The SQL as shown in the guide: the file without its question/how header lines."""
-    lines = analysis.template.strip().splitlines()
+    """The SQL as shown in the guide, and as it runs: compiled, without the question/how header lines."""
+    lines = analysis.sql.strip().splitlines()
     return "\n".join(line for line in lines if not re.match(r"^--\s*(question|how):", line)).strip()
 
 
 def run(db: Path, analysis: Analysis) -> pl.DataFrame:
-    return queries.query(db, analysis.sql)
+    return queries.query(db, sql_body(analysis))
 
 
 def _cell(value) -> str:
