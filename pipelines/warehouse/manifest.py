@@ -8,8 +8,6 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-import duckdb
-
 from pipelines.warehouse import locks, versions
 from pipelines.warehouse.paths import Layout
 from pipelines.warehouse.quality import quality_summary
@@ -87,21 +85,9 @@ def write_publish_log(con, manifest: dict) -> None:
 
 
 def read_published_manifest(db_path: Path) -> dict | None:
-    if not db_path.exists():
+    out = versions.latest_publish_row(db_path)
+    if out is None:
         return None
-    try:
-        with duckdb.connect(str(db_path), read_only=True) as con:
-            cols = {r[0] for r in con.execute("select column_name from information_schema.columns "
-                                              "where table_schema = 'meta' and table_name = 'publish_log'").fetchall()}
-            order = versions.PUBLISH_LOG_ORDER if "sequence" in cols else "order by published_at desc, version desc"
-            cur = con.execute(f"select * from meta.publish_log {order} limit 1")
-            names = [d[0] for d in cur.description]
-            row = cur.fetchone()
-    except duckdb.Error:
-        return None
-    if row is None:
-        return None
-    out = dict(zip(names, row, strict=True))
     for key in ("documents", "quarantined", "checks", "row_counts", "quality"):
         if isinstance(out.get(key), str):
             out[key] = json.loads(out[key])

@@ -104,8 +104,9 @@ def next_sequence(layout: Layout) -> int:
     return max(seen) + 1
 
 
-def published_version(db_path: Path) -> str | None:
-    """The version recorded in a warehouse file's own ``meta.publish_log`` (None when absent)."""
+def latest_publish_row(db_path: Path, columns: str = "*") -> dict | None:
+    """``columns`` of the newest row of a warehouse file's own ``meta.publish_log`` (None when the file, the
+    log or a row is absent, or the file cannot be read). A log older than ``sequence`` is ordered by date."""
     import duckdb
 
     if not db_path.exists():
@@ -115,10 +116,18 @@ def published_version(db_path: Path) -> str | None:
             cols = {r[0] for r in con.execute("select column_name from information_schema.columns "
                                               "where table_schema = 'meta' and table_name = 'publish_log'").fetchall()}
             order = PUBLISH_LOG_ORDER if "sequence" in cols else "order by published_at desc, version desc"
-            row = con.execute(f"select version from meta.publish_log {order} limit 1").fetchone()
+            cur = con.execute(f"select {columns} from meta.publish_log {order} limit 1")
+            names = [d[0] for d in cur.description]
+            row = cur.fetchone()
     except duckdb.Error:
         return None
-    return row[0] if row else None
+    return None if row is None else dict(zip(names, row, strict=True))
+
+
+def published_version(db_path: Path) -> str | None:
+    """The version recorded in a warehouse file's own ``meta.publish_log`` (None when absent)."""
+    row = latest_publish_row(db_path, "version")
+    return row["version"] if row else None
 
 
 def file_sha256(path: Path) -> str:
