@@ -1,10 +1,10 @@
 """Facts extracted from clause text: targets, deadlines, acronyms, entities, topics (per document), lineage (across).
 
-``extract_clause_facts(doc)`` returns the frames of ``raw_targets``, ``raw_deadlines``, ``raw_acronyms``,
-``raw_entity_mentions``, ``raw_topic_mentions`` and ``raw_pledge_mentions`` (columns: docs/architecture.md).
-Offsets are in the decoded source text, mapped from the clean clause text with ``Clause.source_span``. Deadline
-dates count from the document's adoption date, never from the day of the run; they are null when the adoption
-date is unknown.
+One function per raw table (``targets_frame(doc)`` -> ``raw_targets``, ...), each an entry of the extractor
+registry ``pipelines.facts.registry``; ``extract_clause_facts(doc)`` returns the frames of all of them
+(columns: docs/architecture.md). Offsets are in the decoded source text, mapped from the clean clause text
+with ``Clause.source_span``. Deadline dates count from the document's adoption date, never from the day of
+the run; they are null when the adoption date is unknown.
 """
 
 from __future__ import annotations
@@ -30,6 +30,10 @@ __all__ = [
     "RAW_PLEDGE_MENTIONS_SCHEMA",
     "RAW_TARGETS_SCHEMA",
     "RAW_TOPIC_MENTIONS_SCHEMA",
+    "acronyms_frame",
+    "commitment_actions_frame",
+    "deadlines_frame",
+    "entity_mentions_frame",
     "extract_acronym_definitions",
     "extract_clause_facts",
     "extract_deadlines",
@@ -38,6 +42,9 @@ __all__ = [
     "extract_targets",
     "extract_topic_mentions",
     "find_acronym_mentions",
+    "pledge_mentions_frame",
+    "targets_frame",
+    "topic_mentions_frame",
 ]
 
 RAW_TARGETS_SCHEMA = {
@@ -124,17 +131,16 @@ def _adoption_date(iso: str | None) -> date | None:
         return None
 
 
-def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
-    """Targets, deadlines, acronyms, entity, topic and pledge mentions of the clauses of ``doc`` as raw-table frames."""
-    doc_id = doc.document.doc_id
+def targets_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_targets``: the quantified targets and figures of each clause."""
     adopted_on = _adoption_date(doc.document.adopted_on)
-    targets, deadlines, acronyms = [], [], []
+    rows = []
     for clause in doc.clauses:
         for ordinal, t in enumerate(extract_targets(clause.text, adopted_on), start=1):
             start, end = clause.source_span(t.text_start, t.text_end)
-            targets.append(
+            rows.append(
                 {
-                    "doc_id": doc_id,
+                    "doc_id": doc.document.doc_id,
                     "clause_ref": clause.ref,
                     "target_ordinal": ordinal,
                     "target_kind": t.target_kind,
@@ -150,11 +156,19 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                     "char_end": end,
                 }
             )
+    return pl.DataFrame(rows, schema=RAW_TARGETS_SCHEMA, orient="row")
+
+
+def deadlines_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_deadlines``: the deadlines of each clause, anchored to the adoption date."""
+    adopted_on = _adoption_date(doc.document.adopted_on)
+    rows = []
+    for clause in doc.clauses:
         for ordinal, d in enumerate(extract_deadlines(clause.text, adopted_on), start=1):
             start, end = clause.source_span(d.text_start, d.text_end)
-            deadlines.append(
+            rows.append(
                 {
-                    "doc_id": doc_id,
+                    "doc_id": doc.document.doc_id,
                     "clause_ref": clause.ref,
                     "deadline_ordinal": ordinal,
                     "deadline_kind": d.deadline_kind,
@@ -164,11 +178,18 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                     "char_end": end,
                 }
             )
+    return pl.DataFrame(rows, schema=RAW_DEADLINES_SCHEMA, orient="row")
+
+
+def acronyms_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_acronyms``: the acronyms each clause defines, with their expansion."""
+    rows = []
+    for clause in doc.clauses:
         for a in extract_acronym_definitions(clause.text):
             start, end = clause.source_span(a.text_start, a.text_end)
-            acronyms.append(
+            rows.append(
                 {
-                    "doc_id": doc_id,
+                    "doc_id": doc.document.doc_id,
                     "clause_ref": clause.ref,
                     "acronym": a.acronym,
                     "expansion": a.expansion,
@@ -176,16 +197,21 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                     "char_end": end,
                 }
             )
-    mentions = []
+    return pl.DataFrame(rows, schema=RAW_ACRONYMS_SCHEMA, orient="row")
+
+
+def entity_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_entity_mentions``: states, organisations, regions and programmes the clauses name."""
     meta = doc.document
     body = meta.issuing_body or meta.adopted_by or meta.opening_formula
     per_clause = extract_entity_mentions([c.text for c in doc.clauses], body)
+    rows = []
     for clause, found in zip(doc.clauses, per_clause, strict=True):
         for ordinal, m in enumerate(found, start=1):
             start, end = clause.source_span(m.text_start, m.text_end)
-            mentions.append(
+            rows.append(
                 {
-                    "doc_id": doc_id,
+                    "doc_id": meta.doc_id,
                     "clause_ref": clause.ref,
                     "mention_ordinal": ordinal,
                     "mention_text": m.mention_text,
@@ -197,31 +223,45 @@ def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
                     "char_end": end,
                 }
             )
-    topics = []
+    return pl.DataFrame(rows, schema=RAW_ENTITY_MENTIONS_SCHEMA, orient="row")
+
+
+def topic_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_topic_mentions``: the first phrase of each topic of seed topic_taxonomy in each clause."""
+    rows = []
     by_ref = {c.ref: c for c in doc.clauses}
     for clause, found in zip(doc.clauses, extract_topic_mentions(doc.clauses), strict=True):
         for t in found:  # an inherited topic's phrase and offsets are those of the clause it is inherited from
             start, end = by_ref[t.inherited_from or clause.ref].source_span(t.text_start, t.text_end)
-            topics.append({"doc_id": doc_id, "clause_ref": clause.ref, "topic_key": t.topic_key,
-                           "topic_label": t.topic_label, "cap_major": t.cap_major, "matched_phrase": t.matched_phrase,
-                           "match_start": t.text_start, "char_start": start, "char_end": end,
-                           "inherited_from": t.inherited_from, "inherited_via": t.inherited_via})
-    pledges = []
+            rows.append({"doc_id": doc.document.doc_id, "clause_ref": clause.ref, "topic_key": t.topic_key,
+                         "topic_label": t.topic_label, "cap_major": t.cap_major, "matched_phrase": t.matched_phrase,
+                         "match_start": t.text_start, "char_start": start, "char_end": end,
+                         "inherited_from": t.inherited_from, "inherited_via": t.inherited_via})
+    return pl.DataFrame(rows, schema=RAW_TOPIC_MENTIONS_SCHEMA, orient="row")
+
+
+def pledge_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_pledge_mentions``: pledges of seed pledges each clause names, first mention per pledge."""
+    rows = []
     for clause, found in zip(doc.clauses, extract_pledge_mentions(c.text for c in doc.clauses), strict=True):
         for p in found:
             start, end = clause.source_span(p.text_start, p.text_end)
-            pledges.append({"doc_id": doc_id, "clause_ref": clause.ref, "pledge_id": p.pledge_id,
-                            "mention_text": p.mention_text, "match_start": p.text_start,
-                            "char_start": start, "char_end": end})
-    return {
-        "raw_targets": pl.DataFrame(targets, schema=RAW_TARGETS_SCHEMA, orient="row"),
-        "raw_deadlines": pl.DataFrame(deadlines, schema=RAW_DEADLINES_SCHEMA, orient="row"),
-        "raw_acronyms": pl.DataFrame(acronyms, schema=RAW_ACRONYMS_SCHEMA, orient="row"),
-        "raw_entity_mentions": pl.DataFrame(mentions, schema=RAW_ENTITY_MENTIONS_SCHEMA, orient="row"),
-        "raw_topic_mentions": pl.DataFrame(topics, schema=RAW_TOPIC_MENTIONS_SCHEMA, orient="row"),
-        "raw_pledge_mentions": pl.DataFrame(pledges, schema=RAW_PLEDGE_MENTIONS_SCHEMA, orient="row"),
-        "raw_commitment_actions": commitment_action_frame(doc, adopted_on),
-    }
+            rows.append({"doc_id": doc.document.doc_id, "clause_ref": clause.ref, "pledge_id": p.pledge_id,
+                         "mention_text": p.mention_text, "match_start": p.text_start,
+                         "char_start": start, "char_end": end})
+    return pl.DataFrame(rows, schema=RAW_PLEDGE_MENTIONS_SCHEMA, orient="row")
+
+
+def commitment_actions_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_commitment_actions``: each action an operative clause asks for or decides."""
+    return commitment_action_frame(doc, _adoption_date(doc.document.adopted_on))
+
+
+def extract_clause_facts(doc: ParsedDocument) -> dict[str, pl.DataFrame]:
+    """The frames of every facts extractor of the registry (``pipelines.facts.registry``) for ``doc``."""
+    from pipelines.facts.registry import FACT_EXTRACTORS  # the registry imports this module
+
+    return {e.table: e.extract(doc) for e in FACT_EXTRACTORS}
 
 
 def clear_text_caches() -> None:

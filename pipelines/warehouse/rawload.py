@@ -2,45 +2,23 @@
 
 Documents are replaced whole: delete every row of the affected ``doc_id``s, then insert. Frames reach
 DuckDB through Arrow registration and ids through bound parameters; table names come only from the
-constants below, never from document text or file names.
+registry (``pipelines.facts.registry``) and the constants below, never from document text or file names.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-from pipelines import frames
-from pipelines.facts import (  # the extractor owns them
-    RAW_ACRONYMS_SCHEMA,
-    RAW_COMMITMENT_ACTIONS_SCHEMA,
-    RAW_DEADLINES_SCHEMA,
-    RAW_ENTITY_MENTIONS_SCHEMA,
-    RAW_PLEDGE_MENTIONS_SCHEMA,
-    RAW_TARGETS_SCHEMA,
-    RAW_TOPIC_MENTIONS_SCHEMA,
-)
+from pipelines.facts.registry import EXTRACTORS, FACT_EXTRACTORS
 
 QUARANTINE_SCHEMA = {
     "source_file": pl.String, "sha256": pl.String, "reason": pl.String, "message": pl.String,
     "hint": pl.String, "size_bytes": pl.Int64, "first_seen": pl.Datetime("us"), "last_seen": pl.Datetime("us"),
 }
 
-DOC_TABLES: dict[str, dict] = {
-    "raw_documents": frames.RAW_DOCUMENTS_SCHEMA,
-    "raw_clauses": frames.RAW_CLAUSES_SCHEMA,
-    "raw_parse_issues": frames.RAW_PARSE_ISSUES_SCHEMA,
-    "raw_targets": RAW_TARGETS_SCHEMA,
-    "raw_deadlines": RAW_DEADLINES_SCHEMA,
-    "raw_acronyms": RAW_ACRONYMS_SCHEMA,
-    "raw_entity_mentions": RAW_ENTITY_MENTIONS_SCHEMA,
-    "raw_topic_mentions": RAW_TOPIC_MENTIONS_SCHEMA,
-    "raw_pledge_mentions": RAW_PLEDGE_MENTIONS_SCHEMA,
-    "raw_commitment_actions": RAW_COMMITMENT_ACTIONS_SCHEMA,
-    "raw_document_findings": frames.RAW_DOCUMENT_FINDINGS_SCHEMA,
-    "raw_document_metadata": frames.RAW_DOCUMENT_METADATA_SCHEMA,
-}
-FACT_TABLES = ("raw_targets", "raw_deadlines", "raw_acronyms", "raw_entity_mentions", "raw_topic_mentions",
-               "raw_pledge_mentions", "raw_commitment_actions")
+# The document tables and the facts extractors' tables: the extractor registry's (pipelines/facts/registry.py).
+DOC_TABLES: dict[str, dict] = {e.table: e.schema for e in EXTRACTORS}
+FACT_TABLES = tuple(e.table for e in FACT_EXTRACTORS)
 
 DDL = [
     "create schema if not exists raw",

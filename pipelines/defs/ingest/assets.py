@@ -9,24 +9,15 @@ together (a document is replaced whole in all of them). Incremental by content h
 import dagster as dg
 
 from pipelines.defs.resources import WarehouseResource, note, run_started_at
+from pipelines.facts.registry import EXTRACTORS
 from pipelines.warehouse import staging
 from pipelines.warehouse.ingest import ingest
 from pipelines.warehouse.rawload import FACT_TABLES
 from pipelines.warehouse.sources import max_file_bytes
 
+# The extractors' tables (pipelines/facts/registry.py), then the tables the loader keeps for itself.
 RAW_TABLES = {
-    "raw_documents": "One row per parsed document (metadata, body span, counts).",
-    "raw_clauses": "One row per clause, in document order, with its lead phrase and source span.",
-    "raw_parse_issues": "Problems the parser reported while reading a document.",
-    "raw_document_findings": "Document expectations each document misses (numbering, coverage, metadata...).",
-    "raw_document_metadata": "Each metadata value a document prints (body, symbol, date...) with its source span.",
-    "raw_targets": "Quantified targets and figures found in clause text.",
-    "raw_deadlines": "Deadlines found in clause text, anchored to the adoption date.",
-    "raw_acronyms": "Acronyms defined in clause text, with their expansion.",
-    "raw_entity_mentions": "Mentions of states, organisations, regions and programmes in clause text.",
-    "raw_topic_mentions": "Topics of clauses: the first phrase of each topic of seed topic_taxonomy in clause text.",
-    "raw_pledge_mentions": "Pledges of seed pledges named in clause text, first mention per clause and pledge.",
-    "raw_commitment_actions": "Each action an operative clause asks for or decides (verb, addressee, deadline).",
+    **{e.table: e.description for e in EXTRACTORS},
     "quarantine": "Files that could not be read as a document: reason and a hint for the user.",
     "document_versions": "Every content version (sha256) of every document, first and last seen.",
     "build_scope": "The documents this run's dbt build recomputes (new and changed; all on a full build).",
