@@ -28,18 +28,21 @@ EARLIER = [
         "1",
         "Condemning Russia's illegal annexation of Crimea and its occupation of parts of Georgia;",
         lemma="condemn",
+        strength=4,
     ),
     clause(
         "res-1",
         "2",
         "Welcoming the accession of Finland, which strengthens the Alliance's northern flank;",
         lemma="welcome",
+        strength=2,
     ),
     clause(
         "res-1",
         "3",
         "Deeply concerned by the humanitarian situation in Sudan and the displacement of civilians;",
         lemma="concerned",
+        strength=4,
         intensifier="deeply",
     ),
     clause(
@@ -98,12 +101,14 @@ def later(**overrides):
             "1",
             "Noting that the security situation in the Western Balkans remains fragile;",
             lemma="note",
+            strength=1,
         ),
         clause(
             "res-2",
             "2",
             "Welcoming the accession of Finland, which strengthens the Alliance's northern flank;",
             lemma="welcome",
+            strength=2,
         ),
         clause(
             "res-2",
@@ -111,6 +116,7 @@ def later(**overrides):
             "Strongly condemning Russia's illegal annexation of Crimea and its occupation of parts "
             "of Georgia;",
             lemma="condemn",
+            strength=5,
             intensifier="strongly",
         ),
         clause(
@@ -119,6 +125,7 @@ def later(**overrides):
             "Alarmed by the humanitarian catastrophe in Sudan, where millions of civilians have been "
             "displaced;",
             lemma="alarmed",
+            strength=4,
         ),
         clause(
             "res-2",
@@ -206,7 +213,7 @@ def test_added_intensifier_strengthens_the_clause():
 
 def test_removed_intensifier_weakens_the_clause():
     current = [
-        dict(r, doc_id="res-3") for r in later(**{"3": {"intensifier": None, "text": EARLIER[0]["text"]}})
+        dict(r, doc_id="res-3") for r in later(**{"3": {"intensifier": None, "strength": 4, "text": EARLIER[0]["text"]}})
     ]
     row = by_ref(match_clauses(current, later()))["3"]
     assert (row.matched_clause_ref, row.label, row.change_kind) == ("3", "modified", "weakened")
@@ -274,7 +281,9 @@ def test_a_clause_split_in_two_links_both_halves_to_the_original():
             "Clear-eyed about the systemic challenges posed by the People's Republic of China; and "
             "deploring the growing collusion between autocratic regimes in Russia, Iran and North Korea;",
             lemma="clear-eyed",
+            strength=3,
             secondary_lemmas=["deplore"],
+            secondary_strengths=[4],
         )
     ]
     current = [
@@ -283,12 +292,14 @@ def test_a_clause_split_in_two_links_both_halves_to_the_original():
             "1",
             "Clear-eyed about the systemic challenges posed by the People's Republic of China;",
             lemma="clear-eyed",
+            strength=3,
         ),
         clause(
             "b",
             "2",
             "Deploring the growing collusion between autocratic regimes in Russia, Iran and North Korea;",
             lemma="deplore",
+            strength=4,
         ),
     ]
     rows = by_ref(match_clauses(current, earlier))

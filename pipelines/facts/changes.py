@@ -24,37 +24,10 @@ from pipelines.facts.similarity import PreparedClause, content_words, goals, nor
 from pipelines.facts.targets import TargetMention
 
 
-@lru_cache(maxsize=1)
-def _lexicon_tables() -> tuple[dict[tuple[str, str], int], dict[str, int], dict[str, int]]:
-    """(lemma, position) -> weakest strength, lemma -> weakest strength, intensifier -> delta: the
-    fallback for a row that carries no strength (the warehouse's rows carry fct_clauses.lead_strength)."""
-    from pipelines.lexicon import load_lexicon
-
-    lexicon = load_lexicon()
-    by_pos: dict[tuple[str, str], int] = {}
-    by_lemma: dict[str, int] = {}
-    for e in lexicon.entries.values():
-        key = (e.lemma, e.position)
-        by_pos[key] = min(by_pos.get(key, e.strength), e.strength)
-        by_lemma[e.lemma] = min(by_lemma.get(e.lemma, e.strength), e.strength)
-    return by_pos, by_lemma, lexicon.intensifier_deltas
-
-
 def lead_strength(row: Mapping) -> int | None:
-    """The row's ``strength`` when given, else the lexicon strength of its lemma plus the intensifier delta
-    (the rule of the dbt model int_clauses_classified: the weakest reading of the lemma)."""
-    if row.get("strength") is not None:
-        return int(row["strength"])
-    lemma = (row.get("lemma") or "").lower()
-    if not lemma:
-        return None
-    by_pos, by_lemma, deltas = _lexicon_tables()
-    position = "preambular" if row.get("kind") == "preambular" else "operative"
-    base = by_pos.get((lemma, position), by_lemma.get(lemma))
-    if base is None:
-        return None
-    intensifier = " ".join((row.get("intensifier") or "").lower().split())
-    return base + (deltas.get(intensifier, 0) if intensifier else 0)
+    """The row's ``strength``: the warehouse's rows carry fct_clauses.lead_strength (a sub-clause its
+    operative clause's), computed once in dbt from the lexicon."""
+    return None if row.get("strength") is None else int(row["strength"])
 
 
 # --- targets ---------------------------------------------------------------------------------------
@@ -125,8 +98,14 @@ def _target_change(old: str, new: str) -> tuple[int | None, str | None]:
     return 0, "; ".join(details)
 
 
-def _secondary(row: Mapping) -> set[str]:
-    return {str(x).lower() for x in (row.get("secondary_lemmas") or [])}
+def _secondary(row: Mapping) -> dict[str, int | None]:
+    """The row's coordinated leads: lemma -> strength (fct_verbs.strength of its secondary leads)."""
+    out: dict[str, int | None] = {}
+    strengths = list(row.get("secondary_strengths") or [])
+    for i, lemma in enumerate(row.get("secondary_lemmas") or []):
+        strength = strengths[i] if i < len(strengths) else None
+        out.setdefault(str(lemma).lower(), None if strength is None else int(strength))
+    return out
 
 
 def _strengths(old: Mapping, cur: Mapping) -> tuple[int | None, int | None]:
@@ -135,10 +114,11 @@ def _strengths(old: Mapping, cur: Mapping) -> tuple[int | None, int | None]:
     baseline."""
     s_old, s_new = lead_strength(old), lead_strength(cur)
     new_lemma, old_lemma = (cur.get("lemma") or "").lower(), (old.get("lemma") or "").lower()
-    if new_lemma and new_lemma != old_lemma and new_lemma in _secondary(old):
-        s_old = lead_strength({"lemma": new_lemma, "kind": old.get("kind")})
-    elif old_lemma and old_lemma != new_lemma and old_lemma in _secondary(cur):
-        s_new = lead_strength({"lemma": old_lemma, "kind": cur.get("kind")})
+    old_secondary, cur_secondary = _secondary(old), _secondary(cur)
+    if new_lemma and new_lemma != old_lemma and new_lemma in old_secondary:
+        s_old = old_secondary[new_lemma]
+    elif old_lemma and old_lemma != new_lemma and old_lemma in cur_secondary:
+        s_new = cur_secondary[old_lemma]
     return s_old, s_new
 
 

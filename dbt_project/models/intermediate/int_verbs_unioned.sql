@@ -1,6 +1,7 @@
 -- Every verb the clauses use, one row each: the lead of a preambular/operative clause, each secondary
 -- lead coordinated inside a clause ("..., and welcoming ..."), and the verb of each action a call asks for
--- (stg_commitment_actions: "to sign and ratify" gives two).
+-- (stg_commitment_actions: "to sign and ratify" gives two). A lead's strength is its clause's (intensifier
+-- included); a secondary lead's is its phrase's or its lemma's in the lexicon; an action has none.
 
 with
 
@@ -39,6 +40,7 @@ leads as (
         lemma,
         lead_verb_class as verb_class,
         lead_stance as stance,
+        lead_strength as strength,
         intensifier,
         true as is_primary
     from clauses
@@ -74,6 +76,7 @@ secondary_leads as (
         ) as lemma,
         coalesce(by_phrase.verb_class, by_lemma.verb_class, 'other') as verb_class,
         coalesce(by_phrase.stance, by_lemma.stance, 'neutral') as stance,
+        coalesce(by_phrase.strength, by_lemma.strength, by_lemma_any.strength) as strength,
         cast(null as varchar) as intensifier,
         false as is_primary
     from secondary_exploded
@@ -83,6 +86,9 @@ secondary_leads as (
     left join lemmas as by_lemma
         on secondary_exploded.secondary_lemmas[secondary_exploded.verb_ordinal] = by_lemma.lemma
         and secondary_exploded.kind = by_lemma.position
+    left join lemmas as by_lemma_any
+        on secondary_exploded.secondary_lemmas[secondary_exploded.verb_ordinal] = by_lemma_any.lemma
+        and by_lemma_any.position = 'any'
 
 ),
 
@@ -97,6 +103,7 @@ actions as (
         action_lemma as lemma,
         'action' as verb_class,
         'neutral' as stance,
+        cast(null as integer) as strength,
         cast(null as varchar) as intensifier,
         action_ordinal = 1 as is_primary
     from commitment_actions

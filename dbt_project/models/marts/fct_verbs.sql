@@ -21,6 +21,7 @@ final as (
         lemma,
         verb_class,
         stance,
+        strength,
         intensifier,
         is_primary
     from verbs

@@ -3,7 +3,7 @@ further back when one holds a closer counterpart.
 
 A thin shell over pipelines.facts.lineage.corpus_lineage (pure, tested in tests/test_lineage.py). Lead
 strength and addressee of a sub-clause come from its operative clause (fct_commitments); preambular
-strength is fct_clauses.lead_strength, computed once in dbt.
+strength is fct_clauses.lead_strength and a coordinated lead's fct_verbs.strength, computed once in dbt.
 """
 
 import polars as pl
@@ -28,7 +28,8 @@ def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.Data
     secondary = (
         verbs.filter(pl.col("verb_role") == "secondary_lead")
         .group_by("doc_id", "clause_ref")
-        .agg(pl.col("lemma").drop_nulls().alias("secondary_lemmas"))
+        .agg(pl.col("lemma").filter(pl.col("lemma").is_not_null()).alias("secondary_lemmas"),
+             pl.col("strength").filter(pl.col("lemma").is_not_null()).alias("secondary_strengths"))
     )
     parents = clauses.select(
         "doc_id",
@@ -52,7 +53,7 @@ def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.Data
             .otherwise(pl.col("intensifier")).alias("intensifier"),
         )
         .select("doc_id", "clause_ref", "kind", "text", "lemma", "intensifier", "addressee", "strength",
-                "secondary_lemmas")
+                "secondary_lemmas", "secondary_strengths")
     )
     return rows.to_dicts()
 
