@@ -142,6 +142,22 @@ def test_every_fact_row_carries_its_document_clause_and_a_span(published_warehou
         con.close()
 
 
+def test_the_readme_says_which_facts_have_a_span_of_their_own(published_warehouse):
+    flat = " ".join(README.split())
+    own = re.search(r"carry their own `char_start`/`char_end` span into the decoded source file: (.*?)\. ", flat)
+    clause = re.search(r"trace to their clause's span \(join `fct_clauses` on `doc_id`, `clause_ref`\): (.*?) \(", flat)
+    own, clause = (set(re.findall(r"`(fct_[a-z_]+)`", m.group(1))) for m in (own, clause))
+    con = duckdb.connect(str(published_warehouse / "warehouse.duckdb"), read_only=True)
+    try:
+        spans = {t: {"char_start", "char_end"} <= {r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'main' and table_name = ?",
+            [t]).fetchall()} for t in own | clause}
+    finally:
+        con.close()
+    assert own and all(spans[t] for t in own), spans
+    assert clause and not any(spans[t] for t in clause), spans
+
+
 def test_the_parser_reads_its_leads_from_the_dbt_seed():
     import csv
 
