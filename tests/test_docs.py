@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -149,6 +150,19 @@ def test_a_read_only_connection_refuses_writes(warehouse):
             con.execute("create table main.written as select 1")
     finally:
         con.close()
+
+
+def test_dbt_docs_open_on_the_warehouse_overview(warehouse, tmp_path):
+    from pipelines.report.docs import dbt_docs_generate
+
+    site = dbt_docs_generate(warehouse / "warehouse.duckdb", target_path=tmp_path / "target")
+    manifest = json.loads((tmp_path / "target" / "manifest.json").read_text(encoding="utf-8"))
+    overview = manifest["docs"]["doc.resolution_warehouse.__overview__"]["block_contents"]
+    for words in ("## Layers", "## The main facts", "docs/glossary.md", "schema `seeds`", "fct_commitments"):
+        assert words in overview, words
+    # the one-file site carries it (dbt's default landing text is replaced by it)
+    html = site.read_text(encoding="utf-8")
+    assert "Words with one meaning" in html and "resolution-warehouse" in html
 
 
 GLOSSARY = ROOT / "docs" / "glossary.md"
