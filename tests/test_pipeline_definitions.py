@@ -86,6 +86,38 @@ def test_translator_groups_models_by_layer():
     assert group_for({"resource_type": "seed", "fqn": ["proj", "lexicon"]}) == "seeds"
 
 
+def test_every_asset_check_has_a_description(defs):
+    graph = defs.resolve_asset_graph()
+    missing = [k.to_user_string() for k in graph.asset_check_keys
+               if not (graph.get_check_spec(k).description or "").strip()]
+    assert not missing, f"checks the UI would show as 'No description provided': {missing}"
+    # a test's own yml description is the check's
+    said = [graph.get_check_spec(k).description for k in graph.asset_check_keys
+            if k.asset_key == dg.AssetKey("mart_commitment_strength") and "n_continuing_action" in k.name]
+    assert said == ["Every commitment is either a continuation or not (is_continuation; docs/glossary.md)."]
+
+
+def test_a_dbt_test_is_described_by_its_yml_description_else_by_what_it_asserts():
+    from pipelines.defs.dbt.translator import describe_test
+
+    manifest = {"nodes": {"model.p.fct_x": {"name": "fct_x"}, "model.p.dim_y": {"name": "dim_y"}}, "macros": {}}
+
+    def test(name, description="", column=None, **kwargs):
+        return {"description": description, "column_name": column, "attached_node": "model.p.fct_x",
+                "package_name": "p", "test_metadata": {"name": name, "kwargs": {"model": "{{ x }}", **kwargs}}}
+
+    assert describe_test(test("unique", "Said in the yml.", "x_id"), manifest) == "Said in the yml."
+    assert describe_test(test("not_null", column="x_id"), manifest) == "x_id of fct_x is never null."
+    assert describe_test(test("relationships", column="y_id", to="ref('dim_y')", field="y_id"), manifest) == \
+        "Every y_id of fct_x is a y_id of dim_y."
+    assert describe_test(test("accepted_values", column="kind", values=["a", "b"]), manifest) == \
+        "kind of fct_x is one of: a, b."
+    assert describe_test(test("unique_combination_of_columns", combination_of_columns=["a", "b"]), manifest) == \
+        "No two rows of fct_x share (a, b)."
+    assert describe_test(test("a_new_generic_test", limit=3), manifest) == \
+        "dbt test a_new_generic_test on fct_x (limit: 3)"
+
+
 def test_instance_config_queues_one_run_at_a_time_without_telemetry():
     config = yaml.safe_load((ROOT / "dagster.yaml").read_text())
     assert config["run_queue"]["max_concurrent_runs"] == 1

@@ -2,11 +2,69 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DagsterDbtTranslatorSettings
+
+
+def _ref_name(ref: str) -> str:
+    """``"ref('dim_documents')"`` -> ``dim_documents``."""
+    m = re.search(r"""ref\(\s*['"]([^'"]+)['"]""", ref or "")
+    return m.group(1) if m else str(ref)
+
+
+def _columns(names) -> str:
+    return ", ".join(names or [])
+
+
+# What each generic test of the project asserts, as a sentence: {model}, {column} and the test's arguments.
+_GENERIC = {
+    "not_null": "{column} of {model} is never null.",
+    "unique": "{column} of {model} is unique: no two rows share it.",
+    "accepted_values": "{column} of {model} is one of: {values}.",
+    "relationships": "Every {column} of {model} is a {field} of {to}.",
+    "expression_is_true": "Every row of {model} satisfies: {expression}.",
+    "unique_combination_of_columns": "No two rows of {model} share ({combination_of_columns}).",
+    "compound_relationships": "Every ({columns}) of {model} is a ({to_columns}) of {to}.",
+    "clause_spans_do_not_overlap": "The character spans of a document's clauses in {model} never overlap.",
+}
+
+
+def describe_test(props: Mapping[str, Any], manifest: Mapping[str, Any]) -> str:
+    """The description of a dbt data test: its own ``description:`` in the yml when it has one, else a
+    sentence saying what the generic test asserts, else (a singular test without one) its name."""
+    if (props.get("description") or "").strip():
+        return props["description"].strip()
+    meta = props.get("test_metadata") or {}
+    attached = (manifest.get("nodes", {}).get(props.get("attached_node") or "")
+                or manifest.get("sources", {}).get(props.get("attached_node") or "") or {})
+    model = attached.get("name") or "the model"
+    kwargs = {k: v for k, v in (meta.get("kwargs") or {}).items() if k != "model"}
+    template = _GENERIC.get(meta.get("name") or "")
+    if template is None:
+        macro = manifest.get("macros", {}).get(f"macro.{props.get('package_name')}.test_{meta.get('name')}", {})
+        if (macro.get("description") or "").strip():
+            return f"{macro['description'].strip()} ({model})"
+        args = "; ".join(f"{k}: {v}" for k, v in kwargs.items())
+        return f"dbt test {meta.get('name') or props.get('name')} on {model}" + (f" ({args})" if args else "")
+    fields = {
+        "model": model,
+        "column": props.get("column_name") or kwargs.get("column_name") or "the row",
+        "values": ", ".join(map(str, kwargs.get("values") or [])),
+        "field": kwargs.get("field", ""),
+        "to": _ref_name(kwargs.get("to", "")),
+        "expression": " ".join(str(kwargs.get("expression", "")).split()),
+        "combination_of_columns": _columns(kwargs.get("combination_of_columns")),
+        "columns": _columns(kwargs.get("columns")),
+        "to_columns": _columns(kwargs.get("to_columns")),
+    }
+    text = template.format(**fields)
+    if kwargs.get("where") or (props.get("config") or {}).get("where"):
+        text += f" (rows where {kwargs.get('where') or props['config']['where']})"
+    return text
 
 
 def group_for(props: Mapping[str, Any]) -> str:
@@ -34,3 +92,12 @@ class WarehouseDbtTranslator(DagsterDbtTranslator):
         # Models and seeds are keyed by their name alone (not schema-prefixed): the name is unique in
         # the project and is what analysts type.
         return spec.replace_attributes(key=dg.AssetKey([props["name"]]), group_name=group_for(props))
+
+    def get_asset_check_spec(self, asset_spec: dg.AssetSpec, manifest: Mapping[str, Any], unique_id: str,
+                             project) -> dg.AssetCheckSpec | None:
+        # dagster-dbt (0.29) takes a check's description from the test's meta.description only; the
+        # test's own yml `description:`, or what a generic test asserts, is what the UI should say
+        spec = super().get_asset_check_spec(asset_spec, manifest, unique_id, project)
+        if spec is None or (spec.description or "").strip():
+            return spec
+        return spec._replace(description=describe_test(manifest["nodes"][unique_id], manifest))
