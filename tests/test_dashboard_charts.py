@@ -69,7 +69,8 @@ def test_unknown_strength_gets_its_own_place_on_the_axis():
 
 
 def test_each_strength_bar_is_labelled_with_its_count():
-    rows = _commitments([4, 4, 4, 2], ["not a continuation", "not a continuation", "continuation", "not a continuation"])
+    rows = _commitments([4, 4, 4, 2],
+                        ["not a continuation", "not a continuation", "continuation", "not a continuation"])
     _, labels = _layers(charts.strength_bars(rows, "t", charts.strength_levels(rows)))
     assert labels["mark"]["type"] == "text"
     data = charts.strength_bars(rows, "t", charts.strength_levels(rows)).to_dict()["datasets"]
