@@ -7,11 +7,8 @@ never opened for writing: a reader holding it keeps its snapshot and never block
 
 from __future__ import annotations
 
-import contextlib
-import json
 import os
 import shutil
-import signal
 import time
 from pathlib import Path
 
@@ -89,87 +86,11 @@ def clean_stale_staging(layout: Layout, keep: str | None = None) -> list[str]:
         if entry.name == keep_name:
             continue
         if entry.is_dir() and not entry.is_symlink():
-            stop_children(entry)
             shutil.rmtree(entry, ignore_errors=True)
         else:
             entry.unlink(missing_ok=True)
         removed.append(entry.name)
     return removed
-
-
-CHILDREN = "children.json"
-
-
-def record_child(staging_dir: Path, pid: int) -> None:
-    """Note a child process (dbt) of this run, so that the next run can stop it if this one is killed:
-    a SIGKILL leaves the child running, and it would go on writing this run's files."""
-    path = staging_dir / CHILDREN
-    try:
-        known = json.loads(path.read_text())
-    except (OSError, ValueError):
-        known = []
-    known.append({"pid": pid, "start_ticks": locks._proc_start_ticks(pid)})
-    with contextlib.suppress(OSError):
-        path.write_text(json.dumps(known))
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-            ppid = int(stat[stat.rfind(")") + 2 :].split()[1])
-        except (OSError, ValueError, IndexError):
-            continue
-        children.setdefault(ppid, []).append(int(proc.name))
-    out, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            out.append(child)
-            todo.append(child)
-    return out
-
-
-def stop_children(staging_dir: Path) -> list[int]:
-    """SIGKILL the recorded children of a dead run (and theirs), each only if it is still the same
-    process (PID and start time), never a process that reused the PID. Only called under the lock."""
-    try:
-        known = json.loads((staging_dir / CHILDREN).read_text())
-    except (OSError, ValueError):
-        return []
-    stopped = []
-    for child in known:
-        pid, ticks = child.get("pid"), child.get("start_ticks")
-        if not isinstance(pid, int) or pid <= 1 or ticks is None:
-            continue
-        now = locks._proc_start_ticks(pid)
-        if now is not None and now != ticks:
-            continue  # the PID belongs to another process now (and so no group of the child's exists)
-        # dbt leads a process group of its own (pipelines/warehouse/own_group.py): the group outlives its
-        # leader, and while it exists the kernel gives its number to no new process, so it is still ours
-        for victim in [*([pid, *_descendants(pid)] if now is not None else []), *_members(pid)]:
-            with contextlib.suppress(ProcessLookupError, PermissionError):
-                os.kill(victim, signal.SIGKILL)
-                stopped.append(victim)
-    return sorted(set(stopped))
-
-
-def _members(pgid: int) -> list[int]:
-    """Live processes of process group ``pgid``."""
-    out = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            stat = (proc / "stat").read_text()
-            fields = stat[stat.rfind(")") + 2 :].split()
-        except (OSError, IndexError):
-            continue
-        if len(fields) > 2 and fields[2] == str(pgid) and fields[0] != "Z":
-            out.append(int(proc.name))
-    return out
 
 
 def end_run(layout: Layout, run_id: str) -> None:

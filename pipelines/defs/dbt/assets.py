@@ -2,85 +2,115 @@
 
 
 import contextlib
-import importlib.metadata
 import io
 import json
-import os
-import shutil
-import sys
+import queue
 import threading
-from functools import cached_property
+from collections.abc import Iterator
 from pathlib import Path
 
 import dagster as dg
 import duckdb
-from dagster_dbt import DagsterDbtCliRuntimeError, DbtCliResource, dbt_assets
-from packaging import version
+from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 
-from pipelines.defs.dbt.project import load_project
+from pipelines.defs.dbt.project import QUIET_FLAGS, load_project, parsed_manifest, scoped_env
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
 from pipelines.defs.resources import WarehouseResource, note, show_tool_output
-from pipelines.warehouse import faults, own_group, scope, staging
-from pipelines.warehouse.paths import DB_NAME, Layout
+from pipelines.warehouse import faults, scope
+
+# dbt events that end a node: dagster-dbt turns each into an Output or an asset check result
+RESULT_EVENTS = frozenset({"LogSeedResult", "LogModelResult", "LogSnapshotResult", "LogTestResult"})
 
 
-@contextlib.contextmanager
-def scoped_env(**values: str):
-    """The dbt profile reads RESOLUTIONS_DB_PATH; set it for this step only."""
-    old = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+class InProcessDbt(dg.ConfigurableResource):
+    """dbt Core run in this process (``dbtRunner``) on the project's parsed manifest.
+
+    A ``dbt`` subprocess (dagster-dbt's ``DbtCliResource``) paid, on every run, a Python start with dbt's
+    imports, a profile render and a parse of the project (a whole one in a warehouse folder dbt had not
+    seen: its partial parse is kept per rendered profile). Here the project is parsed once for all runs
+    and warehouses (``project.parsed_manifest``), the Python models' libraries are already imported, and
+    dbt's node results become Dagster events through dagster-dbt's own translation."""
+
+    project_dir: str
+
+    def build(self, context: dg.AssetExecutionContext, args: list[str], *, db_path: Path,
+              target_path: Path) -> Iterator[dg.Output | dg.AssetCheckResult | dg.AssetObservation]:
+        from dagster_dbt.asset_utils import get_updated_cli_invocation_params_for_context
+        from dagster_dbt.core.dbt_cli_event import DbtCoreCliEventMessage
+        from dbt.cli.main import dbtRunner
+        from dbt_common.events.functions import msg_to_dict
+
+        params = get_updated_cli_invocation_params_for_context(
+            context=context, manifest={}, dagster_dbt_translator=DagsterDbtTranslator())
+        project: DbtProject | None = params.dbt_project
+        project_dir = Path(project.project_dir if project else self.project_dir)
+        indirect = ["--indirect-selection", params.indirect_selection] if params.indirect_selection else []
+        argv = [*args, "--project-dir", str(project_dir), "--profiles-dir", str(Path(self.project_dir)),
+                "--target-path", str(target_path), "--log-path", str(target_path), *QUIET_FLAGS,
+                *indirect, *params.selection_args]
+
+        finished: queue.SimpleQueue = queue.SimpleQueue()
+
+        def on_event(msg) -> None:  # called in dbt's worker threads
+            if msg.info.name in RESULT_EVENTS:
+                finished.put(msg_to_dict(msg))
+
+        outcome: dict = {}
+
+        def invoke() -> None:
+            try:
+                with scoped_env(RESOLUTIONS_DB_PATH=str(db_path)):
+                    runner = dbtRunner(manifest=parsed_manifest(project_dir), callbacks=[on_event])
+                    outcome["result"] = runner.invoke(argv)
+            except BaseException as exc:  # noqa: BLE001 - reported by the asset below
+                outcome["error"] = exc
+            finally:
+                close_dbt_database()
+                finished.put(None)
+
+        worker = threading.Thread(target=invoke, name="dbt-build", daemon=True)
+        worker.start()
+        first = True
+        while (raw := finished.get()) is not None:
+            if first:
+                faults.fault_point("dbt")
+                first = False
+            event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
+            yield from event.to_default_asset_events(
+                manifest=params.manifest, dagster_dbt_translator=params.dagster_dbt_translator,
+                context=context, target_path=target_path, project=project)
+        worker.join()
+        if "error" in outcome:
+            raise outcome["error"]
+        result = outcome["result"]
+        if not result.success:
+            raise DbtBuildFailed(f"dbt build failed{f': {result.exception}' if result.exception else ''}")
 
 
-class WarehouseDbtCli(DbtCliResource):
-    """``DbtCliResource`` without two per-run costs this project never uses (~9 s per run here):
-    ``dbt --version`` in a subprocess to learn the version (the locked dbt-core package says it), and an
-    in-process dbt adapter with every macro loaded, only needed for ``fetch_row_counts`` /
-    ``fetch_column_metadata``, which would open the staging file while dbt writes it. Row counts are in
-    the publish manifest instead."""
-
-    @cached_property
-    def _cli_version(self) -> version.Version:
-        return version.parse(importlib.metadata.version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
+class DbtBuildFailed(Exception):
+    pass
 
 
-REAL_DBT = shutil.which("dbt") or str(Path(sys.executable).with_name("dbt"))
+def close_dbt_database() -> None:
+    """Close the DuckDB database dbt-duckdb keeps open for the process (``keep_open`` in the profile: one
+    database for the whole build instead of one per node). The run copies and publishes the file next;
+    a handle left open in this process would hold it."""
+    from dbt.adapters.duckdb.connections import DuckDBConnectionManager
+
+    with DuckDBConnectionManager._LOCK:
+        env = DuckDBConnectionManager._ENV
+        DuckDBConnectionManager._ENV = None
+    conn = getattr(env, "conn", None)
+    if conn is not None:
+        conn.close()
+        env.conn = None
 
 
 def _warm_great_expectations() -> None:
-    # GE takes ~10 s to import; the check steps need it right after dbt, and while dbt runs in its
-    # own process this one mostly waits, so import it now on the other core.
+    # GE takes seconds to import; the check steps need it right after dbt, which leaves this process's
+    # main thread mostly waiting, so import it now
     with contextlib.suppress(Exception):
         import great_expectations  # noqa: F401
-
-
-def stable_dbt_paths(layout: Layout, staging_db: Path) -> tuple[Path, Path]:
-    """The database path and target folder dbt sees: the same for every run of a warehouse.
-
-    dbt keeps its parsed project (partial_parse.msgpack) only while the profile renders the same: a
-    per-run staging path made every run parse the whole project again (~6 s here). dbt therefore opens
-    ``<warehouse>/.dbt/warehouse.duckdb``, a symlink to this run's staging file (the name's stem is the
-    DuckDB catalog name the models are compiled against). Only the lock holder calls this, and a WAL
-    left next to the link by a killed run is removed first: DuckDB would replay it into the new file.
-    """
-    home = layout.root / ".dbt"
-    home.mkdir(parents=True, exist_ok=True)
-    link = home / DB_NAME
-    for leftover in (link, link.with_name(link.name + ".wal")):
-        if leftover.is_symlink() or leftover.exists():
-            leftover.unlink()
-    link.symlink_to(staging_db.resolve())
-    return link, home / "target"
 
 
 def failure_report(run_results: Path, staging_db: Path, limit: int = 5) -> list[str]:
@@ -118,7 +148,7 @@ def build_dbt_assets():
 
     @dbt_assets(manifest=manifest, project=project, dagster_dbt_translator=translator,
                 name="dbt_build")
-    def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: DbtCliResource,
+    def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: InProcessDbt,
                              warehouse: WarehouseResource):
         staging_db = warehouse.staging_db(context.run_id)
         if not staging_db.exists():
@@ -129,32 +159,22 @@ def build_dbt_assets():
         note(context, f"dbt build: {'every document' if build.full else f'{build.documents} document(s)'} "
                       f"({build.reason})")
         quiet = contextlib.nullcontext() if show_tool_output() else contextlib.redirect_stdout(io.StringIO())
-        db_path, target = stable_dbt_paths(warehouse.layout(), staging_db)
+        # dbt's artifacts (run_results.json, compiled SQL) stay with the run's staging file: kept with a
+        # rejected build, gone with a published one
+        target = staging_db.parent / "dbt"
         args = ["build", "--full-refresh"] if build.full else ["build"]
-        # one BLAS thread: the Python models multiply small matrices, and on two cores OpenBLAS's
-        # helper threads only compete with dbt's two threads and the lineage worker
-        with scoped_env(RESOLUTIONS_DB_PATH=str(db_path), OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1",
-                        **own_group.child_env(REAL_DBT)), quiet:
-            invocation = dbt.cli(args, context=context, target_path=target)
-            # dies with this run (own_group); also stopped, with its group, by the next run
-            staging.record_child(staging_db.parent, invocation.process.pid)
+        # one BLAS thread in the lineage model's worker processes (they read it when they start): on two
+        # cores OpenBLAS's helper threads only compete with dbt's two threads
+        with scoped_env(OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1"), quiet:
             try:
-                for i, event in enumerate(invocation.stream()):
-                    if i == 0:
-                        faults.fault_point("dbt")
+                for event in dbt.build(context, args, db_path=staging_db, target_path=target):
                     if isinstance(event, dg.Output):
                         note(context, f"dbt built {event.output_name}")
                     yield event
-            except DagsterDbtCliRuntimeError:
+            except DbtBuildFailed as exc:
                 for line in failure_report(target / "run_results.json", staging_db):
                     note(context, line)
-                raise
-            finally:
-                # the run's dbt results stay with its staging file: kept with a rejected build; the link
-                # goes (a dangling link would break copies of the warehouse folder)
-                with contextlib.suppress(OSError):
-                    shutil.copyfile(target / "run_results.json", staging_db.parent / "run_results.json")
-                db_path.unlink(missing_ok=True)
+                raise dg.Failure(str(exc)) from exc
 
     return project, warehouse_dbt_assets
 
@@ -167,7 +187,5 @@ project, warehouse_dbt_assets = build_dbt_assets()
 def dbt_definitions() -> dg.Definitions:
     return dg.Definitions(
         assets=[warehouse_dbt_assets],
-        # dbt starts through own-group: a process group of its own, killed with the run
-        resources={"dbt": WarehouseDbtCli(project_dir=project, profiles_dir=str(project.profiles_dir),
-                                          dbt_executable=str(own_group.LAUNCHER))},
+        resources={"dbt": InProcessDbt(project_dir=str(project.project_dir))},
     )
