@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -54,6 +55,8 @@ def test_run_prints_a_summary(published_run_stdout, published_warehouse):
     for word in ("documents", "clauses", "commitments", "targets", "quarantined", "checks"):
         assert f"\n  {word}" in out
     assert "0 failed" in out and str(published_warehouse / "warehouse.duckdb") in out
+    # the kept versions: how many, the bound, and what they take on disk (each is a full copy)
+    assert re.search(r"\n  versions     1 kept \(at most \d+: RESOLUTIONS_KEEP_VERSIONS\), \d+\.\d MB\n", out)
     assert "\x1b[" not in out, "colour codes when stdout is not a terminal"
 
 

@@ -132,6 +132,29 @@ def test_publish_keeps_the_last_five_versions(tmp_path, monkeypatch):
     assert versions.published_version(layout.published) == "2007-v"
 
 
+def test_the_kept_versions_number_and_total_size_are_reported(tmp_path, monkeypatch, capsys):
+    from pipelines.commands import status_cmd
+
+    monkeypatch.setenv("RESOLUTIONS_KEEP_VERSIONS", "2")
+    layout = Layout(tmp_path)
+    for year in range(2001, 2004):
+        _publish(layout, f"{year}-v", str(year))
+    kept = sorted(p for p in layout.versions_dir.iterdir() if p.suffix in {".duckdb", ".json"})
+    assert len(kept) == 4  # the two newest, each a file and its manifest
+    total = sum(p.stat().st_size for p in kept)
+    assert versions.kept_versions_bytes(layout) == total
+    assert versions.kept_versions_line(layout) == \
+        f"2 kept (at most 2: RESOLUTIONS_KEEP_VERSIONS), {versions.human_bytes(total)}"
+    assert versions.human_bytes(17_500_000) == "16.7 MB" and versions.human_bytes(900) == "900 bytes"
+
+    assert status_cmd.run(status_cmd.argparse.Namespace(warehouse_dir=str(tmp_path), json=False)) == 0
+    assert f"versions    2 kept (at most 2: RESOLUTIONS_KEEP_VERSIONS), {versions.human_bytes(total)}: " \
+           "2002-v, 2003-v" in capsys.readouterr().out
+    status_cmd.run(status_cmd.argparse.Namespace(warehouse_dir=str(tmp_path), json=True))
+    status = json.loads(capsys.readouterr().out)
+    assert status["versions_bytes"] == total and status["keep_versions"] == 2
+
+
 def test_rollback_restores_the_previous_version_then_a_named_one(tmp_path):
     layout = Layout(tmp_path)
     for year in (2001, 2002, 2003):

@@ -7,6 +7,7 @@ import json
 import duckdb
 
 from pipelines.warehouse import manifest as wh_manifest
+from pipelines.warehouse import versions
 from pipelines.warehouse.quality import quality_lines, quality_summary
 
 EXIT_OK, EXIT_FAILED, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 3, 4
@@ -113,6 +114,7 @@ def summarise(result, layout, out) -> int:
         out.line(f"  error: {e}", "red")
     if published:
         out.line(f"  published    {layout.published} (version {manifest['version']})", "green")
+        out.line(f"  {'versions':<12} {versions.kept_versions_line(layout)}")
         if errors:  # the publish stands; the analyst outputs lag behind it until refreshed
             out.line("  the report or the Parquet exports were not refreshed: the next run or "
                      "`resolutions rollback` rebuilds them", "red")

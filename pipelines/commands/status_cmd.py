@@ -24,6 +24,7 @@ def _print(*parts) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from pipelines.commands.terminal import json_for_terminal
+    from pipelines.warehouse import versions
     from pipelines.warehouse.manifest import read_status
     from pipelines.warehouse.paths import Layout
     from pipelines.warehouse.quality import quality_lines
@@ -33,6 +34,8 @@ def run(args: argparse.Namespace) -> int:
         sys.stderr.write(f"resolutions status: the warehouse folder {layout.root} is a file, not a folder\n")
         return 2
     status = read_status(layout)
+    status["versions_bytes"] = versions.kept_versions_bytes(layout)
+    status["keep_versions"] = versions.keep_count()
     print = _print  # noqa: A001 - every line shows control characters from names and texts, never obeys them
     if args.json:
         sys.stdout.write(json_for_terminal(status, indent=2, default=str))
@@ -72,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"OUTPUTS     report.html is of version {outputs['report'] or '-'}, parquet/ of "
               f"{outputs['parquet'] or '-'}, not the published {outputs['published']}: the next "
               "`resolutions run` (or `resolutions rollback`) rebuilds them")
-    print(f"versions    {len(status['versions'])} kept: {', '.join(status['versions']) or '-'}")
+    print(f"versions    {versions.kept_versions_line(layout)}: {', '.join(status['versions']) or '-'}")
     lock = status["lock"]
     if lock:
         state = "stale (its process is gone; the next run clears it)" if lock["stale"] else "running"

@@ -91,6 +91,34 @@ def list_versions(layout: Layout) -> list[str]:
     return sorted(names, key=lambda n: (seq[n] is not None, seq[n] or 0, n))
 
 
+def kept_versions_bytes(layout: Layout) -> int:
+    """What the kept versions take on disk: each is a full copy of a published file, with its manifest."""
+    total = 0
+    for name in list_versions(layout):
+        for suffix in (".duckdb", ".json"):
+            try:
+                total += (layout.versions_dir / f"{name}{suffix}").stat().st_size
+            except OSError:
+                continue  # pruned meanwhile
+    return total
+
+
+def human_bytes(n: int) -> str:
+    """``17.5 MB`` (binary units, one decimal; bytes below 1 KB)."""
+    size = float(n)
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{int(size)} bytes" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} GB"
+
+
+def kept_versions_line(layout: Layout) -> str:
+    """``5 kept (at most 5: RESOLUTIONS_KEEP_VERSIONS), 87.5 MB``."""
+    return (f"{len(list_versions(layout))} kept (at most {keep_count()}: RESOLUTIONS_KEEP_VERSIONS), "
+            f"{human_bytes(kept_versions_bytes(layout))}")
+
+
 def next_sequence(layout: Layout) -> int:
     """One more than any sequence seen in kept versions and the history (called under the lock)."""
     seen = [0]
