@@ -213,7 +213,8 @@ def test_added_intensifier_strengthens_the_clause():
 
 def test_removed_intensifier_weakens_the_clause():
     current = [
-        dict(r, doc_id="res-3") for r in later(**{"3": {"intensifier": None, "strength": 4, "text": EARLIER[0]["text"]}})
+        dict(r, doc_id="res-3")
+        for r in later(**{"3": {"intensifier": None, "strength": 4, "text": EARLIER[0]["text"]}})
     ]
     row = by_ref(match_clauses(current, later()))["3"]
     assert (row.matched_clause_ref, row.label, row.change_kind) == ("3", "modified", "weakened")

@@ -168,3 +168,22 @@ def test_a_failed_dbt_test_is_reported_with_its_failing_rows(tmp_path):
     lines = failure_report(tmp_path / "run_results.json", db)
     assert lines == ["dbt test FAILED numbering_is_contiguous_fct: 1 row(s)", "  doc_id=d1, clause_ref=3",
                      "dbt FAILED fct_x: Binder Error: column nope"]
+
+
+def test_loading_the_definitions_as_make_dev_does_prints_no_warning(tmp_path):
+    # `make dev` loads `-m pipelines.definitions`; `dagster definitions validate` loads it the same way
+    # (a code location of that name), without starting the UI
+    import subprocess
+    import sys
+
+    from tests.conftest import cli_env
+
+    dagster = str(Path(sys.executable).with_name("dagster"))
+    (tmp_path / "dagster.yaml").write_text((ROOT / "dagster.yaml").read_text())  # as `make dagster-home` does
+    proc = subprocess.run([dagster, "definitions", "validate", "-m", "pipelines.definitions"], cwd=ROOT,
+                          env=cli_env(DAGSTER_HOME=str(tmp_path)), capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    warned = [line for line in (proc.stdout + proc.stderr).splitlines()
+              if ("WARNING" in line or "Warning" in line)
+              and "definitions_validate_command" not in line]  # the validate command's own deprecation
+    assert not warned, "\n".join(warned[:5])

@@ -91,7 +91,8 @@ def test_a_file_added_then_removed_is_published_then_gone_through_the_sensors_ru
 
     with dg.instance_for_test() as instance:
         first, cursor = tick(instance, None, raw, wh)
-        record(instance, first)  # the session warehouse is already of this listing
+        if isinstance(first, dg.RunRequest):  # the tree changed since the session warehouse was built
+            record(instance, first)
         runs = []
         for change in ("add", "remove"):
             if change == "add":
@@ -107,3 +108,27 @@ def test_a_file_added_then_removed_is_published_then_gone_through_the_sensors_ru
             runs.append(result.run_id)
             assert documents_named("added.txt") == (1 if change == "add" else 0), change
         assert all(instance.get_run_by_id(r).tags[SENSOR_NAME_TAG] == SENSOR for r in runs)
+
+
+def test_the_first_tick_requests_no_run_when_the_published_warehouse_is_of_this_folder(published_warehouse,
+                                                                                        tmp_path, monkeypatch):
+    # `make dev` on a warehouse `make run` just published: the sensor's first tick starts nothing
+    raw = copy_raw(tmp_path / "raw")
+    # the code and dbt project are those the session warehouse recorded (a tree edited while the session
+    # runs is a change, and pipelines/warehouse/unchanged.py's own tests cover that)
+    state = dict(query(published_warehouse / "warehouse.duckdb", "select key, value from meta.ingest_state"))
+    monkeypatch.setattr("pipelines.warehouse.ingest.code_fingerprint", lambda: state["code_fingerprint"])
+    monkeypatch.setattr("pipelines.warehouse.scope.dbt_project_fingerprint", lambda: state["dbt_project_fingerprint"])
+    with dg.instance_for_test() as instance:
+        first, cursor = tick(instance, None, raw, published_warehouse)
+        assert isinstance(first, dg.SkipReason) and "no run needed" in first.skip_message
+        assert cursor  # the listing is recorded: the next change is a change
+        again, _ = tick(instance, cursor, raw, published_warehouse)
+        assert isinstance(again, dg.SkipReason) and again.skip_message == "raw folder unchanged"
+        (raw / "added.txt").write_text(NEW_DOC)
+        added, _ = tick(instance, cursor, raw, published_warehouse)
+        assert isinstance(added, dg.RunRequest)
+        # a folder the published warehouse was not built from is a run at once
+        other = copy_raw(tmp_path / "other")
+        (other / "added.txt").write_text(NEW_DOC)
+        assert isinstance(tick(instance, None, other, published_warehouse)[0], dg.RunRequest)

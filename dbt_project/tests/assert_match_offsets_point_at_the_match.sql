@@ -19,7 +19,7 @@ located as (
 
     union all
 
-    select doc_id, clause_ref, clause_id, 'fct_entity_mentions', mention_text, match_start
+    select doc_id, clause_ref, clause_id, 'fct_entity_mentions' as model, mention_text as matched_text, match_start
     from {{ ref('fct_entity_mentions') }}
 
 )
@@ -29,7 +29,7 @@ select
     located.clause_ref,
     'match_offsets_point_at_the_match' as rule,
     located.model || ': "' || located.matched_text || '" expected at ' || located.match_start || ', text there is "'
-        || substr(clauses.text, located.match_start + 1, length(located.matched_text)) || '"' as detail
+    || substr(clauses.text, located.match_start + 1, length(located.matched_text)) || '"' as detail
 from located
 inner join clauses on located.clause_id = clauses.clause_id
 where substr(clauses.text, located.match_start + 1, length(located.matched_text)) != located.matched_text

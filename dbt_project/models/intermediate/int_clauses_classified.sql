@@ -40,8 +40,8 @@ leads as (
         case
             when intensifier is null then lower(trim(lead_phrase))
             else trim(regexp_replace(
-                replace(lower(lead_phrase), lower(intensifier), ''), '\s+', ' ', 'g'
-            ))
+                    replace(lower(lead_phrase), lower(intensifier), ''), '\s+', ' ', 'g'
+                ))
         end as bare_phrase,
         case
             when intensifier is null then null

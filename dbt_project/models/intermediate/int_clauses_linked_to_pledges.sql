@@ -61,7 +61,7 @@ best as (
         *,
         row_number() over (
             partition by doc_id, clause_ref
-            order by position_in_clause, pledge_link_reason desc, pledge_id  -- "named" before "figure"
+            order by position_in_clause asc, pledge_link_reason desc, pledge_id asc  -- "named" before "figure"
         ) as link_rank
     from pledge_references
 

@@ -94,11 +94,11 @@ standalone_operatives as (
     select operatives.*
     from operatives
     where not exists (
-        select 1
-        from sub_clauses
-        where sub_clauses.doc_id = operatives.doc_id
-            and sub_clauses.parent_ref = operatives.clause_ref
-    )
+            select 1
+            from sub_clauses
+            where sub_clauses.doc_id = operatives.doc_id
+                and sub_clauses.parent_ref = operatives.clause_ref
+        )
 
 ),
 

@@ -22,7 +22,7 @@ final as (
         sha256,
         first_seen_at,
         last_seen_at,
-        exists (
+        exists(
             select 1 from loaded where loaded.doc_id = versions.doc_id and loaded.sha256 = versions.sha256
         ) as is_current
     from versions

@@ -87,13 +87,18 @@ placed as (
     select
         d.*,
         coalesce(d.adopted_on, case when d.number is not null then coalesce(
-            (select max(e.adopted_on) from series_documents as e
-             where e.series = d.series and e.number < d.number
-                and (d.session is null or e.session is null or e.session = d.session)),
-            (select min(e.adopted_on) from series_documents as e
-             where e.series = d.series and e.number >= d.number
-                and (d.session is null or e.session is null or e.session = d.session))
-        ) end) as placed_on
+                    (
+                        select max(e.adopted_on) from series_documents as e
+                        where e.series = d.series and e.number < d.number
+                            and (d.session is null or e.session is null or e.session = d.session)
+                    ),
+                    (
+                        select min(e.adopted_on) from series_documents as e
+                        where e.series = d.series and e.number >= d.number
+                            and (d.session is null or e.session is null or e.session = d.session)
+                    )
+                )
+        end) as placed_on
     from series_documents as d
 
 ),
@@ -106,10 +111,10 @@ sequenced as (
         placed_on is not null or number is not null as is_placed,
         cast(row_number() over (
             partition by series
-            order by placed_on nulls last, number nulls last, is_draft desc nulls last, doc_id
+            order by placed_on asc nulls last, number asc nulls last, is_draft desc nulls last, doc_id asc
         ) as integer) as doc_sequence,
         cast(row_number() over (
-            order by placed_on nulls last, number nulls last, is_draft desc nulls last, series, doc_id
+            order by placed_on asc nulls last, number asc nulls last, is_draft desc nulls last, series asc, doc_id asc
         ) as integer) as corpus_sequence
     from placed
 

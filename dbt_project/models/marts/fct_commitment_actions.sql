@@ -31,7 +31,7 @@ final as (
         -- null for an action of a chapeau whose lettered items are the commitments
         commitments.commitment_id,
         actions.doc_id,
-        documents.* exclude (doc_id),
+        documents.* exclude (documents.doc_id),
         actions.clause_ref,
         actions.clause_id,
         actions.action_ordinal,

@@ -27,7 +27,7 @@ final as (
     select
         commitments.commitment_id,
         commitments.doc_id,
-        documents.* exclude (doc_id),
+        documents.* exclude (documents.doc_id),
         commitments.clause_ref,
         commitments.clause_id,
         commitments.addressee,

@@ -56,7 +56,7 @@ final as (
     select
         targets.target_id,
         targets.doc_id,
-        documents.* exclude (doc_id),
+        documents.* exclude (documents.doc_id),
         targets.clause_ref,
         targets.clause_id,
         targets.target_kind,

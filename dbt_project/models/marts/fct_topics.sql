@@ -20,16 +20,16 @@ final as (
 
     select
         topics.doc_id,
-        documents.* exclude (doc_id),
-        clause_ref,
-        clause_id,
-        topic_key,
-        topic_label,
-        cap_major,
-        matched_phrase,
-        match_start,
-        inherited_from,
-        inherited_via
+        documents.* exclude (documents.doc_id),
+        topics.clause_ref,
+        topics.clause_id,
+        topics.topic_key,
+        topics.topic_label,
+        topics.cap_major,
+        topics.matched_phrase,
+        topics.match_start,
+        topics.inherited_from,
+        topics.inherited_via
     from topics
     left join documents on topics.doc_id = documents.doc_id
 

@@ -1,6 +1,7 @@
 -- The plain reading of each lemma: several phrases share one ("noting", "noting with concern"), and the
 -- weakest is what the lemma alone means. One row per lemma and position, and one with position 'any'
--- for a lead whose position the lexicon does not list (the grouping set without position).
+-- for a lead whose position the lexicon does not list (the rollup's rows without position; its grand total
+-- is left out).
 
 with
 
@@ -19,7 +20,8 @@ final as (
         arg_min(stance, strength) as stance,
         min(strength) as strength
     from lexicon
-    group by grouping sets ((lemma, position), (lemma))
+    group by rollup(lemma, position)
+    having grouping(lemma) = 0
 
 )
 

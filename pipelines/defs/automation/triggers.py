@@ -55,6 +55,29 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseR
     step = next_cursor(context.cursor, listing_fingerprint(raw_dir))
     if step is None:
         return dg.SkipReason("raw folder unchanged")
+    first_tick = context.cursor is None
     cursor, run_key = step
     context.update_cursor(cursor)
+    if first_tick:
+        # the first tick (a new `make dev`, a reset sensor): no run when the published warehouse was
+        # built from exactly this folder, code and dbt project, so starting the UI does not rebuild it
+        version = current_published_version(warehouse, raw_dir)
+        if version is not None:
+            return dg.SkipReason(f"the published version {version} is built from this raw folder: no run needed")
     return dg.RunRequest(run_key=run_key, tags={"trigger": "raw_folder_sensor"})
+
+
+def current_published_version(warehouse: WarehouseResource, raw_dir) -> str | None:
+    """The published version when a run on ``raw_dir`` would rebuild exactly it (what ``resolutions run``
+    checks before it loads anything: pipelines/warehouse/unchanged.py)."""
+    from pipelines.warehouse import unchanged
+    from pipelines.warehouse.ingest import code_fingerprint
+    from pipelines.warehouse.scope import dbt_project_fingerprint
+    from pipelines.warehouse.sources import max_file_bytes
+
+    published = warehouse.layout().published
+    if not published.is_file():
+        return None
+    max_bytes = max_file_bytes(warehouse.max_file_mb)
+    raw_fp = unchanged.fingerprint(unchanged.scan(raw_dir, max_bytes), max_bytes)
+    return unchanged.unchanged_version(published, raw_fp, code_fingerprint(), dbt_project_fingerprint())
