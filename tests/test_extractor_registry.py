@@ -56,3 +56,10 @@ def test_each_extractor_makes_a_frame_of_its_contract():
     for e in FACT_EXTRACTORS:
         assert isinstance(out[e.table], pl.DataFrame) and dict(out[e.table].schema) == e.schema, e.table
     assert out["raw_targets"].height >= 1
+
+
+@pytest.mark.parametrize("entry", EXTRACTORS, ids=lambda e: e.table)
+def test_every_extractor_is_described_in_the_architecture_doc(entry):
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    raw_schema = doc[doc.index("## Raw schema"):]
+    assert f"`{entry.table}`" in raw_schema[:raw_schema.index("\n## ", 1)]
