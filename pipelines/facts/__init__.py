@@ -131,99 +131,57 @@ def _adoption_date(iso: str | None) -> date | None:
         return None
 
 
+def _span_rows(doc: ParsedDocument, found_per_clause, schema: dict, fields, ordinal: str | None = None):
+    """One row per match of each clause: doc_id, clause_ref, the match's number within its clause (column
+    ``ordinal``, when given), the columns ``fields(match)`` gives and the match's span in the source text."""
+    rows = []
+    for clause, found in zip(doc.clauses, found_per_clause, strict=True):
+        for n, m in enumerate(found, start=1):
+            start, end = clause.source_span(m.text_start, m.text_end)
+            rows.append({"doc_id": doc.document.doc_id, "clause_ref": clause.ref, **({ordinal: n} if ordinal else {}),
+                         **fields(m), "char_start": start, "char_end": end})
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
 def targets_frame(doc: ParsedDocument) -> pl.DataFrame:
     """``raw_targets``: the quantified targets and figures of each clause."""
     adopted_on = _adoption_date(doc.document.adopted_on)
-    rows = []
-    for clause in doc.clauses:
-        for ordinal, t in enumerate(extract_targets(clause.text, adopted_on), start=1):
-            start, end = clause.source_span(t.text_start, t.text_end)
-            rows.append(
-                {
-                    "doc_id": doc.document.doc_id,
-                    "clause_ref": clause.ref,
-                    "target_ordinal": ordinal,
-                    "target_kind": t.target_kind,
-                    "value": t.value,
-                    "value_high": t.value_high,
-                    "unit": t.unit,
-                    "comparator": t.comparator,
-                    "is_normative": t.is_normative,
-                    "deadline_text": t.deadline_text,
-                    "target_date": t.target_date,
-                    "span_text": t.span_text,
-                    "char_start": start,
-                    "char_end": end,
-                }
-            )
-    return pl.DataFrame(rows, schema=RAW_TARGETS_SCHEMA, orient="row")
+    return _span_rows(
+        doc, (extract_targets(c.text, adopted_on) for c in doc.clauses), RAW_TARGETS_SCHEMA,
+        lambda t: {"target_kind": t.target_kind, "value": t.value, "value_high": t.value_high, "unit": t.unit,
+                   "comparator": t.comparator, "is_normative": t.is_normative, "deadline_text": t.deadline_text,
+                   "target_date": t.target_date, "span_text": t.span_text},
+        ordinal="target_ordinal",
+    )
 
 
 def deadlines_frame(doc: ParsedDocument) -> pl.DataFrame:
     """``raw_deadlines``: the deadlines of each clause, anchored to the adoption date."""
     adopted_on = _adoption_date(doc.document.adopted_on)
-    rows = []
-    for clause in doc.clauses:
-        for ordinal, d in enumerate(extract_deadlines(clause.text, adopted_on), start=1):
-            start, end = clause.source_span(d.text_start, d.text_end)
-            rows.append(
-                {
-                    "doc_id": doc.document.doc_id,
-                    "clause_ref": clause.ref,
-                    "deadline_ordinal": ordinal,
-                    "deadline_kind": d.deadline_kind,
-                    "deadline_text": d.deadline_text,
-                    "deadline_date": d.deadline_date,
-                    "char_start": start,
-                    "char_end": end,
-                }
-            )
-    return pl.DataFrame(rows, schema=RAW_DEADLINES_SCHEMA, orient="row")
+    return _span_rows(
+        doc, (extract_deadlines(c.text, adopted_on) for c in doc.clauses), RAW_DEADLINES_SCHEMA,
+        lambda d: {"deadline_kind": d.deadline_kind, "deadline_text": d.deadline_text,
+                   "deadline_date": d.deadline_date},
+        ordinal="deadline_ordinal",
+    )
 
 
 def acronyms_frame(doc: ParsedDocument) -> pl.DataFrame:
     """``raw_acronyms``: the acronyms each clause defines, with their expansion."""
-    rows = []
-    for clause in doc.clauses:
-        for a in extract_acronym_definitions(clause.text):
-            start, end = clause.source_span(a.text_start, a.text_end)
-            rows.append(
-                {
-                    "doc_id": doc.document.doc_id,
-                    "clause_ref": clause.ref,
-                    "acronym": a.acronym,
-                    "expansion": a.expansion,
-                    "char_start": start,
-                    "char_end": end,
-                }
-            )
-    return pl.DataFrame(rows, schema=RAW_ACRONYMS_SCHEMA, orient="row")
+    return _span_rows(doc, (extract_acronym_definitions(c.text) for c in doc.clauses), RAW_ACRONYMS_SCHEMA,
+                      lambda a: {"acronym": a.acronym, "expansion": a.expansion})
 
 
 def entity_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
     """``raw_entity_mentions``: states, organisations, regions and programmes the clauses name."""
     meta = doc.document
     body = meta.issuing_body or meta.adopted_by or meta.opening_formula
-    per_clause = extract_entity_mentions([c.text for c in doc.clauses], body)
-    rows = []
-    for clause, found in zip(doc.clauses, per_clause, strict=True):
-        for ordinal, m in enumerate(found, start=1):
-            start, end = clause.source_span(m.text_start, m.text_end)
-            rows.append(
-                {
-                    "doc_id": meta.doc_id,
-                    "clause_ref": clause.ref,
-                    "mention_ordinal": ordinal,
-                    "mention_text": m.mention_text,
-                    "entity_name": m.entity_name,
-                    "entity_type": m.entity_type,
-                    "iso3": m.iso3,
-                    "match_start": m.text_start,
-                    "char_start": start,
-                    "char_end": end,
-                }
-            )
-    return pl.DataFrame(rows, schema=RAW_ENTITY_MENTIONS_SCHEMA, orient="row")
+    return _span_rows(
+        doc, extract_entity_mentions([c.text for c in doc.clauses], body), RAW_ENTITY_MENTIONS_SCHEMA,
+        lambda m: {"mention_text": m.mention_text, "entity_name": m.entity_name, "entity_type": m.entity_type,
+                   "iso3": m.iso3, "match_start": m.text_start},
+        ordinal="mention_ordinal",
+    )
 
 
 def topic_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
@@ -242,14 +200,8 @@ def topic_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
 
 def pledge_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
     """``raw_pledge_mentions``: pledges of seed pledges each clause names, first mention per pledge."""
-    rows = []
-    for clause, found in zip(doc.clauses, extract_pledge_mentions(c.text for c in doc.clauses), strict=True):
-        for p in found:
-            start, end = clause.source_span(p.text_start, p.text_end)
-            rows.append({"doc_id": doc.document.doc_id, "clause_ref": clause.ref, "pledge_id": p.pledge_id,
-                         "mention_text": p.mention_text, "match_start": p.text_start,
-                         "char_start": start, "char_end": end})
-    return pl.DataFrame(rows, schema=RAW_PLEDGE_MENTIONS_SCHEMA, orient="row")
+    return _span_rows(doc, extract_pledge_mentions(c.text for c in doc.clauses), RAW_PLEDGE_MENTIONS_SCHEMA,
+                      lambda p: {"pledge_id": p.pledge_id, "mention_text": p.mention_text, "match_start": p.text_start})
 
 
 def commitment_actions_frame(doc: ParsedDocument) -> pl.DataFrame:
