@@ -107,6 +107,9 @@ _ORD_UNIT_W = _alt(ORDINAL_UNITS)
 _ORD_TENS_W = _alt(ORDINAL_TENS)
 WORD_ORDINAL = rf"(?:(?:{_TENS_W})[-\s](?:{_ORD_UNIT_W})|{_ORD_TENS_W}|{_ORD_UNIT_W})"
 DIGIT_ORDINAL = r"(?:\d+(?:st|nd|rd|th))"
+# A year as the documents print one: four digits from 1900 to 2199 (what deadlines, targets and figures
+# read as a year rather than a count).
+YEAR = r"(?:19|20|21)\d\d"
 
 # Cheap triggers, so that the extractors skip the patterns that cannot match a clause (most clauses hold
 # no figure). ``fold(text)`` lower-cases the text so that a plain substring or case-sensitive lower-case

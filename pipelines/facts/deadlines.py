@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-from pipelines.facts._numbers import NUMBER, fold, matches_at, parse_number
+from pipelines.facts._numbers import NUMBER, YEAR, fold, matches_at, parse_number
 
 DEADLINE_KINDS = ("date", "year", "session", "expiry", "start", "period", "event", "immediate", "open")
 
@@ -56,7 +56,7 @@ MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
 MONTHS["sept"] = 9
 _MONTH = r"(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 # A four-digit year that is not part of a larger number, a percentage or a range ("2024-2025" keeps 2024).
-_YEAR = r"(?:19|20|21)\d\d(?![\d%])(?!\s*(?:per\s*cent|percent)\b)"
+_YEAR = rf"{YEAR}(?![\d%])(?!\s*(?:per\s*cent|percent)\b)"
 
 # Prepositions that introduce a deadline. "before" is strict; the others include the named point.
 _BY = (
@@ -77,11 +77,11 @@ _DATE_MDY = re.compile(
 # "before 10 July", "by 1 March": the first such day on or after the adoption date.
 _DATE_DM_NO_YEAR = re.compile(
     rf"\b(?P<prep>{_BY})\s+(?:the\s+)?(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:\s+of)?\s+(?P<month>{_MONTH})"
-    rf"(?![\w.]|,?\s+(?:19|20|21)\d\d)",
+    rf"(?![\w.]|,?\s+{YEAR})",
     re.I,
 )
 _DATE_MD_NO_YEAR = re.compile(
-    rf"\b(?P<prep>{_BY})\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]|\s+(?:19|20|21)\d\d)",
+    rf"\b(?P<prep>{_BY})\s+(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?![\d,]|\s+{YEAR})",
     re.I,
 )
 # A calendar date without a deadline preposition; what it is depends on the words before it.
@@ -222,7 +222,7 @@ _NAME_GOES_ON = re.compile(r"\s+(?:on|of|for)\s+(?:the\s+)?[A-Z]")
 _UPCOMING = re.compile(r"\b(?:next|upcoming|forthcoming|coming)\b", re.I)
 _NEXT_WORD = re.compile(r"\b(?:next|coming|following)\b", re.I)
 _YEAR_RX = re.compile(_YEAR)
-_YEAR_DIGITS = re.compile(r"(?:19|20|21)\d\d")  # in every match of a pattern with a _YEAR
+_YEAR_DIGITS = re.compile(YEAR)  # in every match of a pattern with a _YEAR
 # Where a pattern that opens with ``\b(?:{_BY})\s`` (or ``at``, for events) can begin, on folded text.
 _PREP_START = re.compile(
     r"\b(?:no\s+later|not\s+later|on\s+or|in\s+time|ahead|prior|by|before|until|till|(?P<at>at))\b"

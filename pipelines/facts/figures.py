@@ -27,14 +27,14 @@ from functools import lru_cache
 
 from lemminflect import getAllLemmas
 
-from pipelines.facts._numbers import DIGIT_NUMBER, NUMBER, WORD_NUMBER, parse_number, scale_of
+from pipelines.facts._numbers import DIGIT_NUMBER, NUMBER, WORD_NUMBER, YEAR, parse_number, scale_of
 
 _PCT = r"(?:\s?%|\s*per[\s-]?cent\b|\s*percent\b)"
 _PERCENT = re.compile(
     rf"(?:(?P<low>{NUMBER})(?P<lowpct>{_PCT})?\s*(?:-|–|to|and)\s*)?(?P<num>{NUMBER}){_PCT}(?!\s*of\s+(?:GDP|GNI)\b)",
     re.I,
 )
-_YEAR_LIKE = re.compile(r"(?:19|20|21)\d\d")
+_YEAR_LIKE = re.compile(YEAR)
 _RANGE_OPEN = re.compile(r"\b(?:between|from)\s+$", re.I)
 _FRACTION = re.compile(
     r"\b(?P<n>one|two|three|four|five|seven|nine)[-\s](?P<d>halves|half|thirds?|quarters?|fifths?|tenths?)\b"
@@ -307,7 +307,7 @@ def percentages(text: str, starts: list[int]):
         yield "percentage", round(100 * n / d, 2), "percent", m.start(), m.end(), None, None
 
 
-_YEAR = r"(?:19|20|21)\d\d"
+_YEAR = YEAR
 _MONTHS = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
 _MONTH_BEFORE = re.compile(rf"{_MONTHS}\s+$")
 # "2021-2027", "2024–25"; not a span of dates ("1 August 2012–31 July 2013"), nor a symbol part

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipelines.facts._numbers import fold
+from pipelines.facts._numbers import YEAR, fold
 
 # Comparators, read right before the figure (an article may sit between: "at least the 2%").
 _COMP_BEFORE = [
@@ -103,7 +103,7 @@ _REPORTED_CUE = (
     r"met|exceeded|was|were|is\s+now|are\s+now|currently"
 )
 _CUE_RX = re.compile(rf"\b(?:(?P<norm>{_NORMATIVE_CUE})|(?P<rep>{_REPORTED_CUE}))\b", re.I)
-_YEAR_RX = r"(?:19|20|21)\d\d"
+_YEAR_RX = YEAR
 _REPORTED_AFTER = re.compile(
     rf"^[^;:.\d]{{0,80}}?\b(?:since\s+{_YEAR_RX}|so\s+far|to\s+date|last\s+year|already|in\s+recent\s+years)\b",
     re.I,

@@ -41,6 +41,7 @@ from pipelines.facts._numbers import (
     NUMBER,
     WORD_NUMBER,
     WORD_ORDINAL,
+    YEAR,
     digit_starts,
     fold,
     matches_at,
@@ -174,7 +175,7 @@ _PRIORITY = {
 _GNI = re.compile(r"GNI|gross\s+national", re.I)
 _DOWN_RX = re.compile(_DOWN, re.I)
 _NOT_A_COUNT = re.compile(r"\b(?:Article|Articles|paragraph|Resolution)\s+$", re.I)
-_FOUR_DIGITS = re.compile(r"(?:19|20|21)\d\d")
+_FOUR_DIGITS = re.compile(YEAR)
 _GAP_PUNCT = re.compile(r"[,;:]")
 
 # Words without which a pattern cannot match (substrings of the folded text, see _numbers.fold).
@@ -313,7 +314,7 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
 
 
 _DATED = {"date", "expiry", "start"}
-_PRINTED_DATE = re.compile(r"(?:19|20|21)\d\d|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2}|[A-Z][a-z]{2}\w*\.?\s+\d")
+_PRINTED_DATE = re.compile(YEAR + r"|\d\s*(?:st|nd|rd|th)?\s+(?:of\s+)?[A-Z][a-z]{2}|[A-Z][a-z]{2}\w*\.?\s+\d")
 _STRICT_PREP = re.compile(r"^(?:before|prior|ahead)\b", re.I)
 _AFTER_PREP = re.compile(r"^(?:beyond|after)\b", re.I)
 _UPTO_PREP = re.compile(
