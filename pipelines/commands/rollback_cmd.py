@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pipelines.commands import add_warehouse_dir, warehouse_layout
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("rollback", help="restore a previously published warehouse version",
@@ -12,17 +14,14 @@ def register(sub: argparse._SubParsersAction) -> None:
                                    "(see `resolutions status` for the list). Without VERSION, restore the "
                                    "newest version older than the published one.")
     p.add_argument("version", nargs="?", help="a version name or a unique prefix of one")
-    p.add_argument("--warehouse-dir", metavar="DIR", help="default: $RESOLUTIONS_WAREHOUSE_DIR or warehouse/")
+    add_warehouse_dir(p)
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from pipelines.warehouse import locks, versions
-    from pipelines.warehouse.paths import Layout
 
-    layout = Layout.at(args.warehouse_dir)
-    if layout.root.exists() and not layout.root.is_dir():
-        print(f"resolutions rollback: the warehouse folder {layout.root} is a file, not a folder", file=sys.stderr)
+    if (layout := warehouse_layout("rollback", args.warehouse_dir)) is None:
         return 2
     try:
         restored = versions.rollback(layout, args.version)

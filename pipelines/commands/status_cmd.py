@@ -5,13 +5,15 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pipelines.commands import add_warehouse_dir, warehouse_layout
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("status", help="show what the published warehouse holds",
                        description="Show the published warehouse: version, when it was built, from which "
                                    "documents, check results, quarantined files, kept versions, and whether a "
                                    "run is in progress.")
-    p.add_argument("--warehouse-dir", metavar="DIR", help="default: $RESOLUTIONS_WAREHOUSE_DIR or warehouse/")
+    add_warehouse_dir(p)
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.set_defaults(handler=run)
 
@@ -26,12 +28,9 @@ def run(args: argparse.Namespace) -> int:
     from pipelines.commands.terminal import json_for_terminal
     from pipelines.warehouse import versions
     from pipelines.warehouse.manifest import read_status
-    from pipelines.warehouse.paths import Layout
     from pipelines.warehouse.quality import quality_lines
 
-    layout = Layout.at(args.warehouse_dir)
-    if layout.root.exists() and not layout.root.is_dir():
-        sys.stderr.write(f"resolutions status: the warehouse folder {layout.root} is a file, not a folder\n")
+    if (layout := warehouse_layout("status", args.warehouse_dir)) is None:
         return 2
     status = read_status(layout)
     status["versions_bytes"] = versions.kept_versions_bytes(layout)
