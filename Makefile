@@ -9,7 +9,7 @@ DAGSTER_HOME := $(CURDIR)/.dagster_home
 export DAGSTER_HOME
 FUZZ_EXAMPLES ?= 100000
 
-.PHONY: install run test dev fuzz clean dagster-home
+.PHONY: install run test dev fuzz clean dagster-home lint
 
 install:
 	@if ! command -v uv >/dev/null 2>&1 && ! python3 -m uv --version >/dev/null 2>&1; then \
@@ -33,6 +33,11 @@ run: install
 # Every test, including the slow end-to-end ones. pytest exit 5 ("no tests collected") is a failure.
 test: install browser
 	$(UV) run pytest
+
+# ruff on the Python, sqlfluff (dbt templater, duckdb dialect, rules in .sqlfluff) on the dbt models and
+# tests; make test runs the same file
+lint: install
+	$(UV) run pytest -q -p no:cacheprovider tests/test_lint.py
 
 # The Dagster UI on http://127.0.0.1:3000 with the assets, checks, schedule and sensor.
 dev: install dagster-home

@@ -247,9 +247,7 @@ order by c.ordinal
 def commitments(db: Path, doc_id: str) -> pl.DataFrame:
     """Commitments of a document in document order, with the topics of their clause."""
     with read_only(db) as con:
-        return frame(con, COMMITMENTS_SQL, {"doc": doc_id}).with_columns(
-        # the offline report's commitments table (pipelines/report/build.py) still reads this name
-        pl.col("wording").alias("new_or_continuing"))
+        return frame(con, COMMITMENTS_SQL, {"doc": doc_id})
 
 
 def filter_commitments(

@@ -122,7 +122,7 @@ def _document_section(db: Path, doc: dict) -> list[str]:
     )
     parts.append(table(commitments, {
         "clause_ref": "clause", "operative_phrase": "lead", "strength": "strength", "action_lemma": "action",
-        "new_or_continuing": "new or continuing", "topics": "topics", "deadline_text": "deadline",
+        "wording": "wording", "topics": "topics", "deadline_text": "deadline",
         "deadline_date": "deadline date", "pledge_id": "pledge",
     }, text_column="full_text"))
     targets = queries.targets(db, doc_id).join(
