@@ -15,6 +15,7 @@ from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 
 from pipelines.defs.dbt.project import QUIET_FLAGS, load_project, parsed_manifest, scoped_env
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
+from pipelines.defs.quality import worker as quality_worker
 from pipelines.defs.resources import WarehouseResource, note, show_tool_output
 from pipelines.warehouse import faults, scope
 
@@ -106,13 +107,6 @@ def close_dbt_database() -> None:
         env.conn = None
 
 
-def _warm_great_expectations() -> None:
-    # GE takes seconds to import; the check steps need it right after dbt, which leaves this process's
-    # main thread mostly waiting, so import it now
-    with contextlib.suppress(Exception):
-        import great_expectations  # noqa: F401
-
-
 def failure_report(run_results: Path, staging_db: Path, limit: int = 5) -> list[str]:
     """Lines naming every failed dbt node and, for a failed test, its first failing rows (the test's
     own compiled SQL, re-run read-only once dbt has released the file)."""
@@ -153,7 +147,7 @@ def build_dbt_assets():
         staging_db = warehouse.staging_db(context.run_id)
         if not staging_db.exists():
             raise dg.Failure(f"no staging warehouse for run {context.run_id}: materialise the raw assets first")
-        threading.Thread(target=_warm_great_expectations, daemon=True).start()
+        quality_worker.start()  # the checks' worker imports Great Expectations while dbt builds
         with duckdb.connect(str(staging_db)) as con:
             build = scope.decide(con, full_refresh_requested=warehouse.full_refresh)
         note(context, f"dbt build: {'every document' if build.full else f'{build.documents} document(s)'} "

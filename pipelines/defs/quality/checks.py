@@ -7,6 +7,8 @@ check's metadata names the rule, the document and the clause of every failing ro
 
 import dagster as dg
 
+from pipelines.defs.quality import worker
+from pipelines.defs.quality.ge import run_suite
 from pipelines.defs.quality.suites import SUITES
 from pipelines.defs.resources import WarehouseResource, note
 from pipelines.warehouse import faults
@@ -39,25 +41,13 @@ def failure_lines(outcome: dict, limit: int = 5) -> list[str]:
     return lines
 
 
-def run_suite(staging_db, mart: str) -> dict:
-    import duckdb
-
-    from pipelines.defs.quality.ge import validate_frame
-
-    with duckdb.connect(str(staging_db), read_only=True) as con:
-        rules = SUITES[mart](con)
-        ident = '"' + mart.replace('"', '""') + '"'
-        df = con.execute(f"select * from main.{ident}").to_arrow_table().to_pandas()
-    return validate_frame(df, rules, f"ge_{mart}")
-
-
 def make_check(mart: str, key: dg.AssetKey) -> dg.AssetChecksDefinition:
     @dg.asset_check(asset=key, name=f"ge_{mart}", blocking=True,
                     description=f"Great Expectations suite over {mart}: {SUITES[mart].__doc__ or 'see suites.py'}")
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         faults.fault_point("checking")
         try:
-            outcome = run_suite(warehouse.staging_db(context.op_execution_context.run_id), mart)
+            outcome = worker.run(run_suite, warehouse.staging_db(context.op_execution_context.run_id), mart)
         except Exception as exc:  # noqa: BLE001 - a check that cannot run must fail, not vanish
             return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR,
                                        description=f"{mart}: suite could not run: {exc}",
