@@ -38,6 +38,11 @@ details summary { cursor: pointer; } details p { margin: .3rem 0 .6rem; color: #
 MAX_DETAILED_DOCUMENTS = 25
 
 
+def start_chart_engine() -> None:
+    """vl-convert starts its JavaScript engine on its first chart (most of a second): start it now."""
+    vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, allowed_base_urls=[])
+
+
 def svg(chart: alt.TopLevelMixin) -> str:
     """The chart as inline SVG; vl-convert may not load anything (the data is inline in the spec)."""
     markup = vl_convert.vegalite_to_svg(chart.to_dict(), allowed_base_urls=[])

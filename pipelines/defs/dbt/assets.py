@@ -13,9 +13,9 @@ import dagster as dg
 import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 
+from pipelines import side_worker
 from pipelines.defs.dbt.project import QUIET_FLAGS, load_project, parsed_manifest, scoped_env
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
-from pipelines.defs.quality import worker as quality_worker
 from pipelines.defs.resources import WarehouseResource, note, show_tool_output
 from pipelines.warehouse import faults, scope
 
@@ -147,7 +147,7 @@ def build_dbt_assets():
         staging_db = warehouse.staging_db(context.run_id)
         if not staging_db.exists():
             raise dg.Failure(f"no staging warehouse for run {context.run_id}: materialise the raw assets first")
-        quality_worker.start()  # the checks' worker imports Great Expectations while dbt builds
+        side_worker.start()  # the checks' and the report's worker imports their libraries while dbt builds
         with duckdb.connect(str(staging_db)) as con:
             build = scope.decide(con, full_refresh_requested=warehouse.full_refresh)
         note(context, f"dbt build: {'every document' if build.full else f'{build.documents} document(s)'} "

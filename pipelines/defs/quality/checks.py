@@ -7,7 +7,7 @@ check's metadata names the rule, the document and the clause of every failing ro
 
 import dagster as dg
 
-from pipelines.defs.quality import worker
+from pipelines import side_worker
 from pipelines.defs.quality.ge import run_suite
 from pipelines.defs.quality.suites import SUITES
 from pipelines.defs.resources import WarehouseResource, note
@@ -47,7 +47,7 @@ def make_check(mart: str, key: dg.AssetKey) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource) -> dg.AssetCheckResult:
         faults.fault_point("checking")
         try:
-            outcome = worker.run(run_suite, warehouse.staging_db(context.op_execution_context.run_id), mart)
+            outcome = side_worker.run(run_suite, warehouse.staging_db(context.op_execution_context.run_id), mart)
         except Exception as exc:  # noqa: BLE001 - a check that cannot run must fail, not vanish
             return dg.AssetCheckResult(passed=False, severity=dg.AssetCheckSeverity.ERROR,
                                        description=f"{mart}: suite could not run: {exc}",

@@ -2,7 +2,7 @@
 
 GE's SQL datasource over duckdb fails every expectation (see STYLE.md), so the marts are read with
 DuckDB into Arrow and validated as pandas frames. GE is imported here, lazily: it takes seconds, which
-the run spends in the checks' own worker process (pipelines/defs/quality/worker.py) while dbt builds.
+the run spends in its side worker process (pipelines/side_worker.py) while dbt builds.
 """
 
 from __future__ import annotations

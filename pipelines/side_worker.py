@@ -1,8 +1,9 @@
-"""The Great Expectations suites run in one worker process of their own.
+"""One worker process for a run's side work: the Great Expectations suites and the offline report.
 
-Importing Great Expectations takes seconds of CPU. The run starts this worker when dbt starts, so the
-import happens on the other core while dbt builds (dbt runs in the run's process and holds its GIL), and
-the suites validate there after dbt, one at a time.
+Their libraries take seconds of CPU to import and start (Great Expectations; Altair and the vl-convert
+engine that draws the report's charts). The run starts this worker when dbt starts, so that happens on
+the other core while dbt builds (dbt runs in the run's process and holds its GIL); the suites and then the
+report run there, one at a time.
 """
 
 from __future__ import annotations
@@ -17,23 +18,27 @@ _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 
 
-def _import_great_expectations() -> None:
+def _prepare() -> None:
     import great_expectations  # noqa: F401
+
+    from pipelines.report import build
+
+    build.start_chart_engine()
 
 
 def start() -> None:
-    """Start the worker (and its Great Expectations import) unless it runs already."""
+    """Start the worker (and its imports) unless it runs already."""
     global _pool
     with _lock:
         if _pool is None:
             _pool = pools.spawned_pool(1)
             with pools.without_the_parents_main():  # the worker starts within this submission
-                _pool.submit(_import_great_expectations)
+                _pool.submit(_prepare)
 
 
 def run(fn, *args):
     """``fn(*args)`` in the worker; a worker that died is replaced for the next call, and this call
-    raises (its check fails, saying why)."""
+    raises (its check fails, or the report is not refreshed, saying why)."""
     global _pool
     start()
     try:

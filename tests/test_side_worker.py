@@ -1,12 +1,12 @@
-"""The checks' worker process (pipelines/defs/quality/worker.py): suites validate outside the run's process,
-and a worker that dies fails its own call only."""
+"""The run's side worker (pipelines/side_worker.py): suites and the report run outside the run's
+process, and a worker that dies fails its own call only."""
 
 import os
 from concurrent.futures.process import BrokenProcessPool
 
 import pytest
 
-from pipelines.defs.quality import worker
+from pipelines import side_worker as worker
 
 
 def _pid() -> int:
