@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from benchmarks import fixed_costs
+
 GOAL_SECONDS, GOAL_MB, GOAL_INCREMENTAL, GOAL_SPEEDUP = 180, 2048, 0.10, 50
 
 
@@ -468,6 +470,7 @@ def render(results: Path) -> str:
     e2e, prof = _load(results, "e2e"), _load(results, "profile")
     lineage = _load(results, "lineage")
     pdf = _load(results, "pdf")
+    fixed = _load(results, "fixed_costs")
     load = env.get("load_average_at_start", [])
     sizes = ", ".join(
         f"{m['n']:,} documents = {m['bytes'] / 1e6:.1f} MB / {m['clauses']:,} clauses"
@@ -494,6 +497,9 @@ def render(results: Path) -> str:
             "## Accuracy",
             "",
             accuracy(parse, spacy, gold),
+            "## Fixed costs of a run",
+            "",
+            fixed_costs.table(fixed) if fixed else "not measured in this run\n",
             "## End to end: `resolutions run`",
             "",
             end_to_end(e2e, corpus),

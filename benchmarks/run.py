@@ -6,7 +6,8 @@
 
 Sections: corpus (generate), parse (our parser's single-core throughput and accuracy against the
 truth file), spacy (the same documents through spaCy), gold (ours and spaCy on the hand-annotated
-documents), profile (pyinstrument and cProfile of the parser), e2e (``resolutions run`` on growing
+documents), profile (pyinstrument and cProfile of the parser), fixed (what every run pays, against
+the floor of the stack), e2e (``resolutions run`` on growing
 corpora), incremental (one new document into the largest warehouse). Each comparison is measured in
 the same run, one after the other, on the same documents.
 """
@@ -29,7 +30,7 @@ from benchmarks.corpus import ensure_corpus, load_truth
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "benchmarks"
-SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "pdf", "lineage", "e2e", "incremental")
+SECTIONS = ("corpus", "parse", "spacy", "gold", "profile", "pdf", "lineage", "fixed", "e2e", "incremental")
 # e2e: corpus sizes for `resolutions run`; lineage: sizes for the in-process lineage scaling fit
 SIZES = {
     "full": {
@@ -255,6 +256,11 @@ def main(argv: list[str] | None = None) -> int:
 
         log("pdf: pypdfium2 and pdfplumber on the same PDFs (pages/s, clauses recovered)")
         save("pdf", pdf_extract.run())
+    if "fixed" in only:
+        from benchmarks import fixed_costs
+
+        log("fixed: the floor of the stack (imports, an empty dbt build) and the two samples' run")
+        save("fixed_costs", fixed_costs.run())
     if "lineage" in only:
         from benchmarks import lineage_scaling
 
