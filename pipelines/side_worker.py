@@ -8,7 +8,10 @@ report run there, one at a time.
 
 from __future__ import annotations
 
+import multiprocessing.util
+import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -18,7 +21,15 @@ _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
 
 
-def _prepare() -> None:
+def _exit_with_parent(parent: int) -> None:
+    # a SIGKILLed run cannot stop its worker, and the worker would wait for work forever
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+def _prepare(parent: int) -> None:
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
     import great_expectations  # noqa: F401
 
     from pipelines.report import build
@@ -33,7 +44,19 @@ def start() -> None:
         if _pool is None:
             _pool = pools.spawned_pool(1)
             with pools.without_the_parents_main():  # the worker starts within this submission
-                _pool.submit(_prepare)
+                _pool.submit(_prepare, os.getpid())
+            # stopped before multiprocessing joins this process's children at its exit (a Dagster step
+            # process of the multiprocess executor would wait there for an idle worker forever)
+            multiprocessing.util.Finalize(None, stop, exitpriority=100)
+
+
+def stop() -> None:
+    """Stop the worker (the next ``run`` starts a new one)."""
+    global _pool
+    with _lock:
+        pool, _pool = _pool, None
+    if pool is not None:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def run(fn, *args):
