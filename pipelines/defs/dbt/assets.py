@@ -6,6 +6,7 @@ import io
 import json
 import queue
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -51,9 +52,15 @@ class InProcessDbt(dg.ConfigurableResource):
                 *indirect, *params.selection_args]
 
         finished: queue.SimpleQueue = queue.SimpleQueue()
+        running: dict[str, float] = {}  # node name -> when dbt started it
 
         def on_event(msg) -> None:  # called in dbt's worker threads
-            if msg.info.name in RESULT_EVENTS:
+            name = msg.info.name
+            if name == "NodeStart":
+                running[msg.data.node_info.node_name] = time.monotonic()
+            elif name == "NodeFinished":
+                running.pop(msg.data.node_info.node_name, None)
+            elif name in RESULT_EVENTS:
                 finished.put(msg_to_dict(msg))
 
         outcome: dict = {}
@@ -71,8 +78,16 @@ class InProcessDbt(dg.ConfigurableResource):
 
         worker = threading.Thread(target=invoke, name="dbt-build", daemon=True)
         worker.start()
-        first = True
-        while (raw := finished.get()) is not None:
+        first, done = True, 0
+        while True:
+            try:
+                raw = finished.get(timeout=HEARTBEAT_SECONDS)
+            except queue.Empty:
+                note(context, still_running(running, done))
+                continue
+            if raw is None:
+                break
+            done += 1
             if first:
                 faults.fault_point("dbt")
                 first = False
@@ -92,6 +107,19 @@ class DbtBuildFailed(Exception):
     pass
 
 
+# a progress line at least this often while dbt works on nodes that take long (the lineage model on a
+# large corpus runs for minutes)
+HEARTBEAT_SECONDS = 5.0
+
+
+def still_running(running: dict[str, float], done: int) -> str:
+    """``dbt still building: 12 nodes done; running fct_clause_lineage (31 s)``."""
+    now = time.monotonic()
+    nodes = sorted(dict(running).items(), key=lambda item: item[1])
+    what = ", ".join(f"{name} ({now - started:.0f} s)" for name, started in nodes) or "between nodes"
+    return f"dbt still building: {done} node(s) done; running {what}"
+
+
 def close_dbt_database() -> None:
     """Close the DuckDB database dbt-duckdb keeps open for the process (``keep_open`` in the profile: one
     database for the whole build instead of one per node). The run copies and publishes the file next;
@@ -105,6 +133,30 @@ def close_dbt_database() -> None:
     if conn is not None:
         conn.close()
         env.conn = None
+
+
+def with_row_counts(events: list, db: Path, nodes: dict) -> Iterator:
+    """``events`` with each built table's row count (``dagster/row_count``) added to its Output."""
+    relations = {}
+    for event in events:
+        if not isinstance(event, dg.Output):
+            continue
+        unique_id = (event.metadata or {}).get("unique_id")
+        node = nodes.get(str(getattr(unique_id, "value", unique_id)), {})
+        if node.get("relation_name") and node.get("config", {}).get("materialized") != "ephemeral":
+            relations[event.output_name] = node["relation_name"]
+    counts = {}
+    if relations:
+        with duckdb.connect(str(db), read_only=True) as con:
+            for name, relation in relations.items():  # relation names come from the dbt project
+                with contextlib.suppress(duckdb.Error):
+                    counts[name] = con.execute(f"select count(*) from {relation}").fetchone()[0]
+    for event in events:
+        if isinstance(event, dg.Output) and event.output_name in counts:
+            event = dg.Output(value=event.value, output_name=event.output_name, data_version=event.data_version,
+                              tags=event.tags, metadata={**event.metadata,
+                                                         "dagster/row_count": counts[event.output_name]})
+        yield event
 
 
 def failure_report(run_results: Path, staging_db: Path, limit: int = 5) -> list[str]:
@@ -159,16 +211,22 @@ def build_dbt_assets():
         args = ["build", "--full-refresh"] if build.full else ["build"]
         # one BLAS thread in the lineage model's worker processes (they read it when they start): on two
         # cores OpenBLAS's helper threads only compete with dbt's two threads
+        events, failure = [], None
         with scoped_env(OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1"), quiet:
             try:
                 for event in dbt.build(context, args, db_path=staging_db, target_path=target):
                     if isinstance(event, dg.Output):
                         note(context, f"dbt built {event.output_name}")
-                    yield event
+                    events.append(event)
             except DbtBuildFailed as exc:
-                for line in failure_report(target / "run_results.json", staging_db):
-                    note(context, line)
-                raise dg.Failure(str(exc)) from exc
+                failure = exc
+        # the events wait for the build's end: only then may this process open the file dbt wrote, to
+        # give each built table its row count
+        yield from with_row_counts(events, staging_db, manifest["nodes"])
+        if failure is not None:
+            for line in failure_report(target / "run_results.json", staging_db):
+                note(context, line)
+            raise dg.Failure(str(failure)) from failure
 
     return project, warehouse_dbt_assets
 
