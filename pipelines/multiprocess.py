@@ -21,6 +21,8 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines import pools
+
 JOB_NAME = "warehouse_job_multiprocess"
 
 
@@ -40,8 +42,11 @@ def run(raw_dir: Path, warehouse_dir: Path, instance: dg.DagsterInstance, *, max
         "resources": {"warehouse": {"config": {"raw_dir": str(raw_dir), "warehouse_dir": str(warehouse_dir),
                                                "full_refresh": full_refresh}}},
     }
-    return dg.execute_job(dg.reconstructable(multiprocess_warehouse_job), instance=instance,
-                          run_config=run_config, raise_on_error=False)
+    job = dg.reconstructable(multiprocess_warehouse_job)
+    # the executor spawns each step's process, which would first re-run the caller's __main__ (a notebook,
+    # an app under test): pipelines/pools.py hides it the same way
+    with pools.without_the_parents_main():
+        return dg.execute_job(job, instance=instance, run_config=run_config, raise_on_error=False)
 
 
 def step_processes(result: dg.ExecutionResult) -> dict[str, int]:
