@@ -27,3 +27,11 @@ def without_the_parents_main():
     finally:
         if main is not None:
             sys.modules["__main__"] = main
+
+
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """SIGKILL the workers a broken pool still has. After one worker died, another can block for good
+    writing its result to a pipe nobody reads any more, and the pool's shutdown would wait for it."""
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        with contextlib.suppress(Exception):
+            process.kill()

@@ -202,6 +202,8 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
                 outcomes[i] = future.result()
             except BrokenProcessPool:
                 retry.append(i)
+        if retry:
+            pools.kill_workers(pool)
     if retry:
         progress(f"a parsing process died: {len(retry)} file(s) tried again one by one")
     for i in retry:  # alone in its own process, so a crash names its file
