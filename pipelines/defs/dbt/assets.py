@@ -78,7 +78,7 @@ class InProcessDbt(dg.ConfigurableResource):
 
         worker = threading.Thread(target=invoke, name="dbt-build", daemon=True)
         worker.start()
-        first, done = True, 0
+        done = 0
         while True:
             try:
                 raw = finished.get(timeout=HEARTBEAT_SECONDS)
@@ -88,9 +88,8 @@ class InProcessDbt(dg.ConfigurableResource):
             if raw is None:
                 break
             done += 1
-            if first:
+            if done == 1:
                 faults.fault_point("dbt")
-                first = False
             event = DbtCoreCliEventMessage(raw_event=raw, event_history_metadata={})
             yield from event.to_default_asset_events(
                 manifest=params.manifest, dagster_dbt_translator=params.dagster_dbt_translator,
