@@ -78,6 +78,17 @@ def copy_warehouse(src: Path, dest: Path) -> Path:
     return dest
 
 
+@pytest.fixture(autouse=True)
+def _the_sessions_main_module():
+    """Streamlit's AppTest runs the dashboard as ``__main__`` and leaves it there: a process spawned
+    by a later test would re-run the app before its target. Each test gets back the ``__main__`` it
+    started with."""
+    main = sys.modules.get("__main__")
+    yield
+    if main is not None and sys.modules.get("__main__") is not main:
+        sys.modules["__main__"] = main
+
+
 @pytest.fixture(scope="session")
 def session_raw_dir(tmp_path_factory) -> Path:
     return copy_raw(tmp_path_factory.mktemp("session") / "raw")
