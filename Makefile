@@ -26,8 +26,8 @@ $(DAGSTER_HOME)/dagster.yaml: dagster.yaml
 
 # Build, check and publish warehouse/warehouse.duckdb (RESOLUTIONS_RAW_DIR / RESOLUTIONS_WAREHOUSE_DIR
 # override the folders). Exit status 3 means "published, some files quarantined": not a failure here.
-# `uv run resolutions run --record` also lists the run in the `make dev` UI (slower).
-run: install
+# The finished run is recorded in the Dagster instance of .dagster_home, which `make dev` shows.
+run: install dagster-home
 	$(UV) run resolutions run || { rc=$$?; [ $$rc -eq 3 ] || exit $$rc; }
 
 # Every test, including the slow end-to-end ones. pytest exit 5 ("no tests collected") is a failure.

@@ -45,7 +45,8 @@ def wait_until(predicate, timeout: float = 60, what: str = "the page"):
 @contextmanager
 def server(cmd: list[str], health_url: str, log: Path, *, env: dict, cwd: Path, ok: bytes,
            timeout: float = 90) -> Iterator[None]:
-    """Run ``cmd`` (a server bound to 127.0.0.1) until ``health_url`` answers ``ok``; stop it after."""
+    """Run ``cmd`` (a server bound to 127.0.0.1) until ``health_url`` answers with ``ok`` in its body;
+    stop it after."""
     with open(log, "w") as out:
         # own process group, so the server and anything it spawns stop together
         proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
@@ -55,7 +56,7 @@ def server(cmd: list[str], health_url: str, log: Path, *, env: dict, cwd: Path, 
         while True:
             try:
                 with urllib.request.urlopen(health_url, timeout=2) as r:
-                    if r.read().strip() == ok:
+                    if ok in r.read():
                         break
             except OSError:
                 pass

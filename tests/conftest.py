@@ -96,12 +96,23 @@ def session_raw_dir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def published_warehouse(tmp_path_factory, session_raw_dir) -> Path:
-    """The warehouse dir of one real ``resolutions run`` over a copy of raw/ (exit 0 asserted)."""
-    wh = tmp_path_factory.mktemp("session") / "warehouse"
-    proc = run_cli("run", "--raw-dir", str(session_raw_dir), "--warehouse-dir", str(wh), check_codes={0})
+    """The warehouse dir of one real ``resolutions run`` over a copy of raw/ (exit 0 asserted), recorded
+    in a Dagster instance of its own as ``make run`` records it (``session_dagster_home``)."""
+    session = tmp_path_factory.mktemp("session")
+    wh, home = session / "warehouse", session / "dagster_home"
+    home.mkdir()
+    shutil.copy(ROOT / "dagster.yaml", home / "dagster.yaml")
+    proc = run_cli("run", "--raw-dir", str(session_raw_dir), "--warehouse-dir", str(wh),
+                   env=cli_env(DAGSTER_HOME=str(home)), check_codes={0})
     assert (wh / "warehouse.duckdb").exists(), proc.stdout
     (wh.parent / "run.stdout").write_text(proc.stdout)
     return wh
+
+
+@pytest.fixture(scope="session")
+def session_dagster_home(published_warehouse) -> Path:
+    """The Dagster instance folder the session's run was recorded in."""
+    return published_warehouse.parent / "dagster_home"
 
 
 @pytest.fixture(scope="session")

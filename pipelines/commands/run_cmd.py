@@ -47,7 +47,8 @@ environment:
   RESOLUTIONS_KEEP_VERSIONS  published versions kept for rollback (5)
   RESOLUTIONS_MAX_SHRINK     share of the published documents a run may lose (0.5)
   RESOLUTIONS_LOCK_WAIT      seconds to wait for another run writing the same warehouse (600)
-  DAGSTER_HOME               with --record, the Dagster instance the run is recorded in (the UI's)
+  DAGSTER_HOME               the Dagster instance the finished run is recorded in, so `make dev`
+                             lists it (`make run` sets it to .dagster_home; unset: not recorded)
 """
 
 
@@ -70,9 +71,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="publish even if the build has no document, or lost more than RESOLUTIONS_MAX_SHRINK "
                         "(default half) of the published ones (by default such a build is refused: an "
                         "unmounted or wrong raw folder looks exactly like that)")
-    p.add_argument("--record", action="store_true",
-                   help="record the run in the Dagster instance at $DAGSTER_HOME, so `make dev` lists it "
-                        "(slower: every event is written to SQLite, about a minute more here)")
+    p.add_argument("--record", action=argparse.BooleanOptionalAction, default=True,
+                   help="when the run ends, record it in the Dagster instance at $DAGSTER_HOME, so `make dev` "
+                        "lists it with its materializations and checks (default: on)")
     p.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log lines too")
     p.set_defaults(handler=run)
 
@@ -128,17 +129,6 @@ def _style(message: str) -> str:
     if "FAILED" in message:
         return "red"
     return ""
-
-
-def _instance(record: bool):
-    """An in-memory instance by default: the definitions and the run are the UI's, but writing its
-    ~450 events to the SQLite instance costs more than the whole pipeline on a small corpus."""
-    from dagster import DagsterInstance
-
-    home = os.environ.get("DAGSTER_HOME")
-    if record and home and Path(home).is_dir():
-        return DagsterInstance.get()
-    return DagsterInstance.ephemeral()
 
 
 def writable_problem(root: Path) -> str | None:
@@ -237,17 +227,41 @@ def run(args: argparse.Namespace) -> int:
         "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}}},
     }
     out.stage("running warehouse_job")
+    from dagster import DagsterInstance
+
     from pipelines.commands import run_report
 
     result = None
-    try:
-        if args.record and not os.environ.get("DAGSTER_HOME"):
-            out.line("--record: DAGSTER_HOME is not set, the run is not recorded", "yellow")
-        instance = _instance(args.record)
-        result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
-    finally:
-        from pipelines.warehouse import locks
+    # an in-memory instance while the job runs; the finished run is then recorded in one batch
+    with DagsterInstance.ephemeral() as instance:
+        try:
+            result = job.execute_in_process(run_config=run_config, instance=instance, raise_on_error=False)
+        finally:
+            from pipelines.warehouse import locks
 
-        if result is not None:
-            locks.release(layout, result.run_id)
+            if result is not None:
+                locks.release(layout, result.run_id)
+        if args.record and result is not None:
+            _record(instance, result.run_id, out)
     return run_report.summarise(result, layout, out)
+
+
+def _record(instance, run_id: str, out: Printer) -> None:
+    """Record the finished run in ``$DAGSTER_HOME`` (pipelines/commands/record.py); a failure to record is
+    said, and changes neither what was published nor the exit status."""
+    from pipelines.commands import record
+
+    home = os.environ.get("DAGSTER_HOME")
+    try:
+        target = record.home_instance()
+        if target is None:
+            why = "DAGSTER_HOME is not set" if not home else f"DAGSTER_HOME {home} is not a folder"
+            out.line(f"run not recorded in a Dagster instance: {why} (`make run` sets it)")
+            return
+        started = time.monotonic()
+        with target:
+            n_events = record.copy_run(instance, run_id, target)
+        out.stage(f"run recorded in the Dagster instance at {home} ({n_events} events, "
+                  f"{time.monotonic() - started:.1f} s): `make dev` lists it")
+    except Exception as exc:  # noqa: BLE001 - the warehouse is published (or not) already
+        out.line(f"could not record the run in the Dagster instance at {home}: {exc}", "yellow")
