@@ -47,8 +47,9 @@ def incremental_run(tmp_path_factory):
     full = copy_warehouse(wh, base / "full")
     third = run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(full), "--full-refresh",
                     timeout=900, check_codes={0, 3})
-    return {"first": first, "second": second, "third": third, "before": before,
+    return {"first": first, "second": second, "third": third, "before": before, "raw": raw, "warehouse": wh,
             "incremental": wh / "warehouse.duckdb", "full": full / "warehouse.duckdb", "changed": name}
+
 
 
 def test_first_build_covers_every_document(incremental_run):
@@ -70,3 +71,24 @@ def test_incremental_build_publishes_what_a_full_rebuild_publishes(incremental_r
     # and the build did change something: the changed document lost a clause, a sixth arrived
     assert incremental["main.fct_clauses"] != incremental_run["before"]["main.fct_clauses"]
     assert query(incremental_run["incremental"], "select count(*) from main.dim_documents")[0][0] == 6
+
+
+def test_every_test_of_a_per_document_mart_checks_the_build_scope_and_no_other_test_does():
+    """dbt_project.yml gives the tests in models/marts/by_document/ the scope's `where` (a test with a
+    `where` of its own adds it): the filter dbt compiles, shown in the manifest and dbt docs."""
+    import yaml
+
+    from pipelines.defs.dbt.project import DBT_DIR, load_project
+
+    scope = yaml.safe_load((DBT_DIR / "dbt_project.yml").read_text())["vars"]["in_build_scope"]
+    _, manifest = load_project()
+    nodes = manifest["nodes"]
+    by_document = {key for key, node in nodes.items()
+                   if node["resource_type"] == "model" and "/by_document/" in f"/{node['original_file_path']}"}
+    assert len(by_document) >= 7
+    generic = [node for node in nodes.values()
+               if node["resource_type"] == "test" and node.get("attached_node")]
+    scoped = [node for node in generic if node["attached_node"] in by_document]
+    assert scoped and all(scope in (node["config"].get("where") or "") for node in scoped)
+    assert not [node["name"] for node in generic
+                if node["attached_node"] not in by_document and scope in (node["config"].get("where") or "")]

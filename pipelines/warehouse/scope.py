@@ -84,6 +84,5 @@ def decide(con, *, full_refresh_requested: bool) -> BuildScope:
     if reason:
         con.execute("create or replace table raw.build_scope as select doc_id from raw.raw_documents")
     rawload.set_state(con, _STATE_KEY, fingerprint)
-    rawload.set_state(con, "build_full", "1" if reason else "0")  # read by the Python models
     n = con.execute("select count(*) from raw.build_scope").fetchone()[0]
     return BuildScope(full=bool(reason), documents=n, reason=reason or "documents loaded in this run")

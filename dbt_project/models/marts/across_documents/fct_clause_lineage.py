@@ -87,15 +87,15 @@ def model(dbt, session):
         series.setdefault("corpus" if across else d["series"], []).append(d)
     all_rows = clause_rows(clauses, commitments, verbs)
 
-    # Incremental by document (macros/build_scope.sql): on an incremental build, the rows of the
-    # documents of a series before its first changed position are kept from the previous build.
-    full = session.sql("select value from meta.ingest_state where key = 'build_full'").fetchall()
-    existing = session.sql(
-        "select count(*) from information_schema.tables where table_schema = 'main' "
-        "and table_name = 'fct_clause_lineage'").fetchall()[0][0]
-    incremental = bool(existing and full and full[0][0] == "0" and not across)
-    previous = session.sql("select * from main.fct_clause_lineage").pl() if incremental else None
-    in_scope = {r[0] for r in session.sql("select doc_id from raw.build_scope").fetchall()} if incremental else set()
+    # Incremental by document (macros/build_scope.sql): the rows of the documents of a series before
+    # its first document in the build scope (or moved) are kept from the previous build. A full build's
+    # scope is every document, so nothing is kept.
+    in_scope = {r[0] for r in dbt.source("raw", "build_scope").project("doc_id").fetchall()}
+    existing = session.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [dbt.this.schema, dbt.this.identifier]).fetchall()[0][0]
+    incremental = bool(existing) and not across
+    previous = session.sql(f"select * from {dbt.this}").pl() if incremental else None
     prev_seq = dict(previous.select("doc_id", "doc_sequence").unique().iter_rows()) if incremental else {}
     lineage, kept = [], []
     for group in series.values():
