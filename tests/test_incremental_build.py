@@ -51,6 +51,29 @@ def incremental_run(tmp_path_factory):
             "incremental": wh / "warehouse.duckdb", "full": full / "warehouse.duckdb", "changed": name}
 
 
+@pytest.fixture(scope="module")
+def first_document_removed(incremental_run, tmp_path_factory):
+    """The oldest document of a series removed from the incremental run's input: every later document
+    moves one place up, and the new first one loses its predecessor. Built incrementally, then rebuilt
+    with --full-refresh from the same input."""
+    import shutil
+
+    base = tmp_path_factory.mktemp("removed")
+    raw = base / "raw"
+    shutil.copytree(incremental_run["raw"], raw)
+    wh = copy_warehouse(incremental_run["warehouse"], base / "warehouse")
+    ((series, first_file),) = query(
+        wh / "warehouse.duckdb",
+        "select series, source_file from main.dim_documents where doc_sequence = 1 "
+        "and series = (select series from main.dim_documents group by 1 order by count(*) desc limit 1)")
+    (raw / first_file).unlink()
+    removed = run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(wh), timeout=900, check_codes={0, 3})
+    full = copy_warehouse(wh, base / "full")
+    rebuilt = run_cli("run", "--raw-dir", str(raw), "--warehouse-dir", str(full), "--full-refresh",
+                      timeout=900, check_codes={0, 3})
+    return {"removed": removed, "rebuilt": rebuilt, "series": series,
+            "incremental": wh / "warehouse.duckdb", "full": full / "warehouse.duckdb"}
+
 
 def test_first_build_covers_every_document(incremental_run):
     assert "dbt build: every document" in incremental_run["first"].stdout
@@ -71,6 +94,18 @@ def test_incremental_build_publishes_what_a_full_rebuild_publishes(incremental_r
     # and the build did change something: the changed document lost a clause, a sixth arrived
     assert incremental["main.fct_clauses"] != incremental_run["before"]["main.fct_clauses"]
     assert query(incremental_run["incremental"], "select count(*) from main.dim_documents")[0][0] == 6
+
+
+def test_removing_the_first_document_of_a_series_publishes_what_a_full_rebuild_publishes(
+        first_document_removed):
+    incremental, full = _main_tables(first_document_removed["incremental"]), _main_tables(first_document_removed["full"])
+    differ = sorted(t for t in full if incremental[t] != full[t])
+    assert not differ, f"incremental and full builds differ in {differ}"
+    # the new first document of the series is compared with no earlier one
+    assert not query(first_document_removed["incremental"],
+                     "select * from main.fct_clause_lineage l join main.dim_documents d using (doc_id) "
+                     "where d.series = ? and d.doc_sequence = 1 and l.matched_doc_id is not null",
+                     [first_document_removed["series"]])
 
 
 def test_every_test_of_a_per_document_mart_checks_the_build_scope_and_no_other_test_does():

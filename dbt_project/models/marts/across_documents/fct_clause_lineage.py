@@ -61,9 +61,12 @@ def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.Data
 def first_stale_position(order: list[str], in_scope: set[str], previous: dict[str, int]) -> int:
     """The first position (0-based) of ``order`` whose rows must be recomputed: a document in this
     build's scope, or one whose sequence number moved (a document inserted or removed before it).
-    Rows of every document after it are recomputed too: their closest_earlier search may now find it."""
+    Rows of every document after it are recomputed too: their closest_earlier search may now find it.
+    The first document of a series may have no rows (nothing before it to compare with); when it has
+    some, they were written when another document preceded it, which is gone."""
     for pos, doc_id in enumerate(order):
-        if doc_id in in_scope or (pos > 0 and previous.get(doc_id) != pos + 1):
+        sequence = previous.get(doc_id)
+        if doc_id in in_scope or (sequence != pos + 1 and (pos > 0 or sequence is not None)):
             return pos
     return len(order)
 
