@@ -98,7 +98,8 @@ def test_incremental_build_publishes_what_a_full_rebuild_publishes(incremental_r
 
 def test_removing_the_first_document_of_a_series_publishes_what_a_full_rebuild_publishes(
         first_document_removed):
-    incremental, full = _main_tables(first_document_removed["incremental"]), _main_tables(first_document_removed["full"])
+    built = first_document_removed
+    incremental, full = _main_tables(built["incremental"]), _main_tables(built["full"])
     differ = sorted(t for t in full if incremental[t] != full[t])
     assert not differ, f"incremental and full builds differ in {differ}"
     # the new first document of the series is compared with no earlier one
