@@ -59,7 +59,8 @@ def topic_heatmap(matrix: pl.DataFrame) -> alt.LayerChart:
 
 def stance_bars(stances: pl.DataFrame, title: str) -> alt.Chart:
     """Lead verbs by verb class, coloured by stance; clause leads and secondary leads stacked."""
-    data = stances.group_by("verb_class", "stance").agg(pl.col("verbs").sum()).sort("verbs", descending=True)
+    data = (stances.group_by("verb_class", "stance", maintain_order=True).agg(pl.col("verbs").sum())
+            .sort("verbs", descending=True, maintain_order=True))
     return (
         alt.Chart(data.to_pandas())
         .mark_bar()
@@ -67,7 +68,7 @@ def stance_bars(stances: pl.DataFrame, title: str) -> alt.Chart:
             x=alt.X("verbs:Q", title="lead verbs", axis=alt.Axis(format="d", tickMinStep=1)),
             # Streamlit's theme thins a band axis to every other label; naming the values draws them all
             y=alt.Y("verb_class:N", sort="-x", title="verb class",
-                    axis=_all_labels(data["verb_class"].unique().to_list(), labelLimit=200)),
+                    axis=_all_labels(data["verb_class"].unique(maintain_order=True).to_list(), labelLimit=200)),
             color=alt.Color("stance:N", scale=_scale(STANCE_COLOURS), title="stance"),
             tooltip=["verb_class:N", "stance:N", "verbs:Q"],
         )
@@ -77,7 +78,7 @@ def stance_bars(stances: pl.DataFrame, title: str) -> alt.Chart:
 
 def stance_totals(stances: pl.DataFrame) -> alt.Chart:
     """Share of positive, neutral and negative lead verbs per document (one bar per document)."""
-    data = stances.group_by("doc_label", "stance").agg(pl.col("verbs").sum())
+    data = stances.group_by("doc_label", "stance", maintain_order=True).agg(pl.col("verbs").sum())
     return (
         alt.Chart(data.to_pandas())
         .mark_bar()
@@ -113,10 +114,10 @@ def strength_bars(commitments: pl.DataFrame, title: str, levels: list[str],
         commitments.with_columns(
             pl.col("strength").cast(pl.String).fill_null("unknown").alias("strength_label")
         )
-        .group_by("strength_label", "wording")
+        .group_by("strength_label", "wording", maintain_order=True)
         .agg(pl.len().alias("commitments"))
     )
-    totals = data.group_by("strength_label").agg(pl.col("commitments").sum())
+    totals = data.group_by("strength_label", maintain_order=True).agg(pl.col("commitments").sum())
     top = int(totals["commitments"].max() or 0)
     scale = [lv for lv in levels if lv != "unknown"]
     x = alt.X("strength_label:O", scale=alt.Scale(domain=levels),
@@ -149,7 +150,7 @@ def lineage_bars(lineage: pl.DataFrame, title: str) -> alt.Chart:
     """Clauses per lineage label (and change kind for modified ones)."""
     data = (
         lineage.with_columns(pl.col("change_kind").fill_null("").alias("change_kind"))
-        .group_by("label", "change_kind")
+        .group_by("label", "change_kind", maintain_order=True)
         .agg(pl.len().alias("clauses"))
     )
     return (
