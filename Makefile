@@ -50,6 +50,7 @@ fuzz: install
 # Run outputs and caches. Keeps warehouse/README.md.
 clean:
 	rm -rf warehouse/*.duckdb warehouse/*.duckdb.wal warehouse/.staging warehouse/.dbt warehouse/versions \
+		warehouse/.report-charts \
 		warehouse/.lock warehouse/.lock.guard warehouse/publish_history.jsonl \
 		dbt_project/target dbt_project/logs logs .dagster_home .pytest_cache .hypothesis test-artifacts \
 		.superset/home

@@ -85,7 +85,8 @@ def test_a_rebuild_replaces_the_report_and_leaves_no_temporary_file(warehouse, t
     (tmp_path / "report.html").write_text("old")
     path = build_report(tmp_path)
     assert path.read_text(encoding="utf-8").startswith("<!doctype html>")
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "warehouse.duckdb"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".report-charts", "report.html", "warehouse.duckdb"]
+    assert all(re.fullmatch(r"[0-9a-f]{64}\.svg", p.name) for p in (tmp_path / ".report-charts").iterdir())
 
 
 def test_the_warehouse_dir_comes_from_the_environment_at_call_time(warehouse, tmp_path, monkeypatch):
@@ -97,3 +98,58 @@ def test_the_warehouse_dir_comes_from_the_environment_at_call_time(warehouse, tm
 def test_without_a_published_warehouse_the_report_says_so(tmp_path):
     with pytest.raises(FileNotFoundError, match="no published warehouse"):
         build_report(tmp_path)
+
+
+# --- charts drawn once: the report keeps the SVGs of its last build (report/build.py ChartRenderer) ---
+
+def _render_counting(copy: Path):
+    """Build the report of ``copy`` and return (html, charts drawn by vl-convert, charts in the report)."""
+    from pipelines.report import build
+
+    drawn = []
+    real = build.ChartRenderer.svg
+
+    def counting(self, chart):
+        before = self.drawn
+        out = real(self, chart)
+        drawn.append(self.drawn - before)
+        return out
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(build.ChartRenderer, "svg", counting)
+        html = build_report(copy).read_text(encoding="utf-8")
+    return html, sum(drawn), len(drawn)
+
+
+def test_a_second_report_of_the_same_warehouse_draws_no_chart_and_is_the_same_file(warehouse, tmp_path):
+    shutil.copy2(warehouse / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    first, drawn_first, charts = _render_counting(tmp_path)
+    second, drawn_second, _ = _render_counting(tmp_path)
+    assert charts > 4 and drawn_first == charts
+    assert drawn_second == 0
+    assert second == first
+    # every id of the page once: each kept SVG's ids carry its place in the report
+    ids = re.findall(r'\bid="([^"]+)"', first)
+    assert len(ids) == len(set(ids))
+    assert len(list((tmp_path / ".report-charts").iterdir())) <= charts
+    # and a report drawn without the kept charts is the same report
+    shutil.rmtree(tmp_path / ".report-charts")
+    assert _render_counting(tmp_path)[0] == first
+
+
+def test_a_changed_document_redraws_its_own_charts_and_the_kept_ones_of_the_old_data_go(warehouse, tmp_path):
+    shutil.copy2(warehouse / "warehouse.duckdb", tmp_path / "warehouse.duckdb")
+    _, _, charts = _render_counting(tmp_path)
+    kept_before = set((tmp_path / ".report-charts").iterdir())
+    db = tmp_path / "warehouse.duckdb"
+    doc_id = queries.documents(db)["doc_id"][0]
+    with duckdb.connect(str(db)) as con:  # one lead verb of one document changes class
+        con.execute("update main.fct_verbs set verb_class = 'urge' where doc_id = ? and verb_role = 'lead' "
+                    "and verb_class <> 'urge' and clause_ref = (select min(clause_ref) from main.fct_verbs "
+                    "where doc_id = ? and verb_role = 'lead' and verb_class <> 'urge')", [doc_id, doc_id])
+    _, drawn, charts_again = _render_counting(tmp_path)
+    assert charts_again == charts
+    # that document's verb chart and the corpus stance totals; not the others
+    assert 1 <= drawn <= 3
+    kept_after = set((tmp_path / ".report-charts").iterdir())
+    assert len(kept_after) == len(kept_before) and kept_after != kept_before  # the stale SVGs are gone

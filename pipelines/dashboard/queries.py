@@ -2,12 +2,15 @@
 
 Every query opens its own read-only DuckDB connection and closes it before returning: a connection kept
 open would pin the inode that ``os.replace`` swaps out at publish (the app would show the old file) and
-a read-write one would block the pipeline. SQL here is static text with bound parameters; the only
-identifiers ever interpolated are table names read from ``information_schema`` (``mart_tables``).
+a read-write one would block the pipeline. A caller that runs many queries in one short block (the
+report: hundreds) shares one connection inside ``one_connection(db)``. SQL here is static text with
+bound parameters; the only identifiers ever interpolated are table names read from
+``information_schema`` (``mart_tables``).
 """
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 from collections.abc import Iterator
@@ -45,12 +48,31 @@ def file_stamp(db: Path) -> tuple[int, int, int] | None:
     return (st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+_SHARED: contextvars.ContextVar[dict[Path, duckdb.DuckDBPyConnection] | None] = contextvars.ContextVar(
+    "_SHARED", default=None)
+
+
 @contextmanager
 def read_only(db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
-    con = duckdb.connect(str(db), read_only=True)
+    shared = (_SHARED.get() or {}).get(Path(db))
+    # a cursor of the shared connection is a connection of its own to the database already open
+    con = shared.cursor() if shared is not None else duckdb.connect(str(db), read_only=True)
     try:
         yield con
     finally:
+        con.close()
+
+
+@contextmanager
+def one_connection(db: Path) -> Iterator[None]:
+    """Inside this block every query on ``db`` uses one read-only connection, closed when it ends
+    (opening a large warehouse file costs more than most of the report's queries)."""
+    con = duckdb.connect(str(db), read_only=True)
+    token = _SHARED.set({**(_SHARED.get() or {}), Path(db): con})
+    try:
+        yield
+    finally:
+        _SHARED.reset(token)
         con.close()
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
 import tempfile
 from datetime import UTC, datetime
 from html import escape
@@ -15,6 +18,7 @@ import vl_convert
 from pipelines.dashboard import charts, queries
 
 REPORT_NAME = "report.html"
+CHART_CACHE = ".report-charts"  # the SVGs of the last report (ChartRenderer)
 
 CSS = """
 body { font: 15px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 2rem auto; max-width: 1200px;
@@ -43,10 +47,64 @@ def start_chart_engine() -> None:
     vl_convert.vegalite_to_svg({"mark": "point", "data": {"values": [{}]}}, allowed_base_urls=[])
 
 
-def svg(chart: alt.TopLevelMixin) -> str:
-    """The chart as inline SVG; vl-convert may not load anything (the data is inline in the spec)."""
-    markup = vl_convert.vegalite_to_svg(chart.to_dict(), allowed_base_urls=[])
-    return f'<div class="chart">{markup}</div>'
+_SVG_ID = re.compile(r'\bid="([^"]+)"')
+
+
+class ChartRenderer:
+    """Charts as inline SVG, each kept in ``folder`` under the hash of its Vega-Lite spec (the data is
+    inline in the spec) and of the renderer's version: a run that added one document draws only the
+    charts whose data changed. After a render, ``prune`` deletes the SVGs it did not use, so the folder
+    holds one report's charts. vl-convert may not load anything."""
+
+    def __init__(self, folder: Path | None = None):
+        self.folder, self.used, self.drawn, self.charts = folder, set(), 0, 0
+
+    def svg(self, chart: alt.TopLevelMixin) -> str:
+        spec = chart.to_dict(validate=False)  # the dashboard draws the same charts, validated
+        if self.folder is None:
+            return self._wrap(vl_convert.vegalite_to_svg(spec, allowed_base_urls=[]))
+        key = hashlib.sha256(json.dumps([vl_convert.__version__, spec], sort_keys=True).encode()).hexdigest()
+        self.used.add(key)
+        kept = self.folder / f"{key}.svg"
+        try:
+            return self._wrap(kept.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            pass
+        markup = vl_convert.vegalite_to_svg(spec, allowed_base_urls=[])
+        self.drawn += 1
+        self.folder.mkdir(exist_ok=True)
+        _write_atomically(kept, markup)
+        return self._wrap(markup)
+
+    def prune(self) -> None:
+        if self.folder is None or not self.folder.is_dir():
+            return
+        for path in self.folder.iterdir():
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
+
+    def _wrap(self, markup: str) -> str:
+        # vl-convert numbers the ids of an SVG (a legend's gradient_0) per process: inline in one page, a
+        # kept SVG could reuse another's id. Each chart's ids get its place in the report instead.
+        self.charts += 1
+        ids = {old: f"chart{self.charts}-{k}" for k, old in enumerate(dict.fromkeys(_SVG_ID.findall(markup)))}
+        if ids:
+            names = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+            markup = re.sub(rf'(id="|url\(#|href="#)({names})(?=[")])', lambda m: m.group(1) + ids[m.group(2)],
+                            markup)
+        return f'<div class="chart">{markup}</div>'
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}-", suffix=path.suffix, dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.chmod(tmp, 0o644)  # mkstemp's 0600 would hide the report from the other readers
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
 
 
 def _cell(value) -> str:
@@ -77,7 +135,7 @@ def table(frame: pl.DataFrame, columns: dict[str, str], text_column: str | None 
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
 
-def _documents_section(db: Path, docs: pl.DataFrame) -> list[str]:
+def _documents_section(db: Path, docs: pl.DataFrame, charts_out: ChartRenderer) -> list[str]:
     parts = ["<h2>Documents</h2>", table(docs, {
         "doc_label": "document", "title": "title", "adopted_on": "adopted", "n_clauses": "clauses",
         "n_commitments": "commitments", "n_targets": "targets", "n_issues": "parse issues",
@@ -94,14 +152,14 @@ def _documents_section(db: Path, docs: pl.DataFrame) -> list[str]:
         matrix = matrix.filter(pl.col("doc_id").is_in(recent)) if not matrix.is_empty() else matrix
         stances = stances.filter(pl.col("doc_id").is_in(recent)) if not stances.is_empty() else stances
     if not matrix.is_empty():
-        figures.append(svg(charts.topic_heatmap(matrix)))
+        figures.append(charts_out.svg(charts.topic_heatmap(matrix)))
     if not stances.is_empty():
-        figures.append(svg(charts.stance_totals(stances)))
+        figures.append(charts_out.svg(charts.stance_totals(stances)))
     parts.append('<div class="charts">' + "".join(figures) + "</div>")
     return parts
 
 
-def _document_section(db: Path, doc: dict) -> list[str]:
+def _document_section(db: Path, doc: dict, charts_out: ChartRenderer) -> list[str]:
     doc_id, label = doc["doc_id"], doc["doc_label"]
     parts = [f'<h2 id="{escape(doc_id)}">{escape(label)}: {escape(doc["title"] or "")}</h2>']
     facts = [f for f in (doc["adopted_by"], doc["place"], doc["session"], doc["source_file"]) if f]
@@ -111,9 +169,9 @@ def _document_section(db: Path, doc: dict) -> list[str]:
     stances = queries.stance_distribution(db, doc_id)
     figures = []
     if not stances.is_empty():
-        figures.append(svg(charts.stance_bars(stances, f"Lead verbs of {label}")))
+        figures.append(charts_out.svg(charts.stance_bars(stances, f"Lead verbs of {label}")))
     if not commitments.is_empty():
-        figures.append(svg(charts.strength_bars(commitments, f"Commitments of {label} by strength",
+        figures.append(charts_out.svg(charts.strength_bars(commitments, f"Commitments of {label} by strength",
                                                 charts.strength_levels(commitments))))
     parts.append('<div class="charts">' + "".join(figures) + "</div>")
     parts.append(f"<h3>Commitments ({commitments.height})</h3>")
@@ -143,7 +201,7 @@ def _document_section(db: Path, doc: dict) -> list[str]:
     return parts
 
 
-def _lineage_section(db: Path, docs: pl.DataFrame) -> list[str]:
+def _lineage_section(db: Path, docs: pl.DataFrame, charts_out: ChartRenderer) -> list[str]:
     pairs = queries.lineage_pairs(db)
     if pairs.is_empty():
         return ["<h2>Lineage</h2>", "<p>fct_clause_lineage is not in this warehouse.</p>"]
@@ -161,7 +219,7 @@ def _lineage_section(db: Path, docs: pl.DataFrame) -> list[str]:
         cur_label, old_label = label.get(cur, cur), label.get(old, old)
         parts.append(f"<h3>{escape(cur_label)} against {escape(old_label)}</h3>")
         parts.append('<div class="charts">'
-                     + svg(charts.lineage_bars(rows, f"Clauses of {cur_label} against {old_label}"))
+                     + charts_out.svg(charts.lineage_bars(rows, f"Clauses of {cur_label} against {old_label}"))
                      + "</div>")
         body = []
         for r in rows.iter_rows(named=True):
@@ -182,8 +240,14 @@ def _lineage_section(db: Path, docs: pl.DataFrame) -> list[str]:
     return parts
 
 
-def render_report(db: Path) -> str:
-    """The whole report of the warehouse file ``db`` as one HTML string."""
+def render_report(db: Path, charts_out: ChartRenderer | None = None) -> str:
+    """The whole report of the warehouse file ``db`` as one HTML string (its queries on one connection)."""
+    charts_out = charts_out or ChartRenderer()
+    with queries.one_connection(db):
+        return _render(db, charts_out)
+
+
+def _render(db: Path, charts_out: ChartRenderer) -> str:
     docs = queries.documents(db)
     version = queries.published_version(db)
     built = datetime.fromtimestamp(db.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -201,14 +265,14 @@ def render_report(db: Path) -> str:
         nav = " · ".join(f'<a href="#{escape(d)}">{escape(lab)}</a>'
                          for d, lab in zip(docs["doc_id"], docs["doc_label"], strict=True))
         parts.append(f"<p>{nav}</p>")
-    parts += _documents_section(db, docs)
+    parts += _documents_section(db, docs, charts_out)
     detailed = docs.tail(MAX_DETAILED_DOCUMENTS)
     if detailed.height < docs.height:
         parts.append(f'<p class="meta">Details for the {detailed.height} most recent of {docs.height} documents; '
                      "the dashboard and the Parquet exports have all of them.</p>")
     for doc in detailed.iter_rows(named=True):
-        parts += _document_section(db, doc)
-    parts += _lineage_section(db, docs)
+        parts += _document_section(db, doc, charts_out)
+    parts += _lineage_section(db, docs, charts_out)
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -223,15 +287,9 @@ def build_report(warehouse_dir: str | os.PathLike | None = None) -> Path:
     db = root / queries.DB_NAME
     if not db.exists():
         raise FileNotFoundError(f"no published warehouse at {db}")
-    html = render_report(db)
+    charts_out = ChartRenderer(root / CHART_CACHE)
+    html = render_report(db, charts_out)
     out = root / REPORT_NAME
-    fd, tmp = tempfile.mkstemp(prefix=".report-", suffix=".html", dir=root)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(html)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, out)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    _write_atomically(out, html)
+    charts_out.prune()
     return out
