@@ -28,7 +28,7 @@ def targets_frame(texts: list[str]) -> pd.DataFrame:
 
 
 def outcome(frame: pd.DataFrame, con) -> dict[str, bool]:
-    rules = [r for r in suites.fct_targets(con) if r.name.endswith("_range")]
+    rules = [r for r in suites.fct_targets(con, "true") if r.name.endswith("_range")]
     return {r["rule"]: r["success"] for r in validate_frame(frame, rules, "t")["rules"]}
 
 
@@ -42,3 +42,32 @@ def test_a_share_no_text_states_fails_the_suite(empty_raw):
     frame = pd.DataFrame([{"doc_id": "d", "clause_ref": "1", "target_kind": "share_of_gdp", "value": 5000.0,
                            "char_start": 0, "char_end": 5}])
     assert outcome(frame, empty_raw)["share_of_gdp_range"] is False
+
+
+def _two_documents(path, bad_doc: str):
+    """A warehouse file of two documents whose clauses are loaded; ``bad_doc`` has a clause with no text."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.raw_clauses as select * from (values ('a', '1', 'operative'), "
+                    "('a', '2', 'operative'), ('b', '1', 'operative')) t(doc_id, clause_ref, kind)")
+        con.execute("create table raw.build_scope as select 'b' as doc_id")
+        con.execute("create table main.fct_clauses as select doc_id, clause_ref, 1 as ordinal, "
+                    "case when doc_id = ? then '' else 'Urges all parties' end as text, 0 as char_start, "
+                    "10 as char_end from raw.raw_clauses", [bad_doc])
+
+
+def test_a_per_document_suite_checks_the_build_scopes_rows_and_counts_them_against_the_same_documents(tmp_path):
+    from pipelines.defs.dbt.project import build_scope_filter
+    from pipelines.defs.quality.ge import run_suite
+
+    db = tmp_path / "w.duckdb"
+    _two_documents(db, bad_doc="a")  # the bad clause is outside the scope: written and checked earlier
+    scoped = {r["rule"]: r["success"] for r in run_suite(db, "fct_clauses", build_scope_filter())["rules"]}
+    assert all(scoped.values()), scoped  # rows_match_raw_clauses: 1 clause of b in each layer
+    whole = {r["rule"]: r["success"] for r in run_suite(db, "fct_clauses")["rules"]}
+    assert whole["text_not_empty"] is False and whole["rows_match_raw_clauses"] is True
+
+    other = tmp_path / "v.duckdb"
+    _two_documents(other, bad_doc="b")  # the scope's own bad row fails the scoped suite
+    scoped = {r["rule"]: r["success"] for r in run_suite(other, "fct_clauses", build_scope_filter())["rules"]}
+    assert scoped["text_not_empty"] is False

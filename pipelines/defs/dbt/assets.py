@@ -227,10 +227,10 @@ def build_dbt_assets():
                 note(context, line)
             raise dg.Failure(str(failure)) from failure
 
-    return project, warehouse_dbt_assets
+    return project, manifest, warehouse_dbt_assets
 
 
-project, warehouse_dbt_assets = build_dbt_assets()
+project, manifest, warehouse_dbt_assets = build_dbt_assets()
 
 
 # a module with a @definitions function contributes only what that function returns

@@ -24,6 +24,22 @@ _WATCHED = ("*.sql", "*.yml", "*.yaml", "*.csv", "*.md")
 # dbt flags of every invocation: no usage statistics (no network here), and a log file without the
 # debug lines of every SQL statement (run_results.json and the failure report name what failed)
 QUIET_FLAGS = ("--quiet", "--no-send-anonymous-usage-stats", "--log-level-file", "info")
+# the incremental per-document marts (macros/build_scope.sql): their checks read the build scope's rows
+PER_DOCUMENT_MODELS_DIR = "models/marts/by_document/"
+
+
+def per_document_models(manifest: dict) -> set[str]:
+    """Names of the models in ``PER_DOCUMENT_MODELS_DIR``: replaced document by document on a build."""
+    return {node["name"] for node in manifest["nodes"].values()
+            if node["resource_type"] == "model" and node["original_file_path"].startswith(PER_DOCUMENT_MODELS_DIR)}
+
+
+def build_scope_filter() -> str:
+    """The SQL condition on ``doc_id`` that keeps the documents this build writes: dbt_project.yml's var
+    ``in_build_scope``, which the staging models and the dbt tests of those marts use too."""
+    import yaml
+
+    return yaml.safe_load((DBT_DIR / "dbt_project.yml").read_text(encoding="utf-8"))["vars"]["in_build_scope"]
 
 
 @contextlib.contextmanager

@@ -85,12 +85,13 @@ def validate_frame(df, rules: list[Rule], suite_name: str) -> dict:
     return {"success": all(o["success"] for o in outcomes), "rules": outcomes}
 
 
-def run_suite(staging_db, mart: str) -> dict:
-    """Validate ``mart`` of the warehouse file ``staging_db`` against its suite (suites.SUITES)."""
+def run_suite(staging_db, mart: str, scope: str = "true") -> dict:
+    """Validate the rows of ``mart`` that match ``scope`` (an SQL condition of the project's own, see
+    suites.py) in the warehouse file ``staging_db`` against its suite (suites.SUITES)."""
     import duckdb
 
     with duckdb.connect(str(staging_db), read_only=True) as con:
-        rules = SUITES[mart](con)
+        rules = SUITES[mart](con, scope)
         ident = '"' + mart.replace('"', '""') + '"'
-        df = con.execute(f"select * from main.{ident}").to_arrow_table().to_pandas()
+        df = con.execute(f"select * from main.{ident} where {scope}").to_arrow_table().to_pandas()
     return validate_frame(df, rules, f"ge_{mart}")
