@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from pipelines.commands.terminal import visible
+from pipelines.settings import ENVIRONMENT, MAX_SHRINK
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 2, 3, 4
 
@@ -41,12 +42,7 @@ exit status:
      (the next run or `resolutions rollback` rebuilds them)
 
 environment:
-  RESOLUTIONS_RAW_DIR        default for --raw-dir (else raw/ in the project)
-  RESOLUTIONS_WAREHOUSE_DIR  default for --warehouse-dir (else warehouse/ in the project)
-  RESOLUTIONS_MAX_FILE_MB    default for --max-file-mb (20)
-  RESOLUTIONS_KEEP_VERSIONS  published versions kept for rollback (5)
-  RESOLUTIONS_MAX_SHRINK     share of the published documents a run may lose (0.5)
-  RESOLUTIONS_LOCK_WAIT      seconds to wait for another run writing the same warehouse (600)
+""" + "".join(f"  {name:<26} {what}\n" for name, what in ENVIRONMENT) + """\
   DAGSTER_HOME               the Dagster instance the finished run is recorded in, so `make dev`
                              lists it (`make run` sets it to .dagster_home; unset: not recorded)
 """
@@ -68,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="all or nothing: publish only if no document has a finding above info and none is "
                         "held back (by default such documents publish flagged, see dim_documents.quality_status)")
     p.add_argument("--allow-shrink", action="store_true",
-                   help="publish even if the build has no document, or lost more than RESOLUTIONS_MAX_SHRINK "
+                   help=f"publish even if the build has no document, or lost more than {MAX_SHRINK} "
                         "(default half) of the published ones (by default such a build is refused: an "
                         "unmounted or wrong raw folder looks exactly like that)")
     p.add_argument("--record", action=argparse.BooleanOptionalAction, default=True,
@@ -180,10 +176,11 @@ def _unchanged_version(raw_dir: Path, layout, args: argparse.Namespace) -> str |
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.warehouse.paths import Layout, resolve_raw_dir
+    from pipelines import settings
+    from pipelines.warehouse.paths import Layout
 
     out = Printer()
-    raw_dir = resolve_raw_dir(args.raw_dir)
+    raw_dir = settings.raw_dir(args.raw_dir)
     layout = Layout.at(args.warehouse_dir)
     if (problem := raw_folder_problem(raw_dir)) is not None:
         print(f"resolutions run: {problem}", file=sys.stderr)

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.warehouse.paths import Layout, resolve_raw_dir
+from pipelines import settings
+from pipelines.warehouse.paths import Layout
 
 
 class WarehouseResource(dg.ConfigurableResource):
     """Where the run reads documents and builds the warehouse. Unset fields fall back to
-    ``RESOLUTIONS_RAW_DIR`` / ``RESOLUTIONS_WAREHOUSE_DIR`` / ``RESOLUTIONS_MAX_FILE_MB`` read at run time."""
+    pipelines/settings.py (the ``RESOLUTIONS_*`` variables), read at run time."""
 
     raw_dir: str | None = None
     warehouse_dir: str | None = None
@@ -28,7 +29,7 @@ class WarehouseResource(dg.ConfigurableResource):
         return Layout.at(self.warehouse_dir)
 
     def raw_path(self) -> Path:
-        return resolve_raw_dir(self.raw_dir)
+        return settings.raw_dir(self.raw_dir)
 
     def staging_db(self, run_id: str) -> Path:
         return self.layout().staging_db(run_id)

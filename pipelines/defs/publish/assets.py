@@ -4,6 +4,7 @@
 import dagster as dg
 import duckdb
 
+from pipelines import settings
 from pipelines.defs.ingest.assets import RAW_TABLES
 from pipelines.defs.resources import WarehouseResource, note, run_started_at
 from pipelines.warehouse import manifest as wh_manifest
@@ -60,7 +61,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             sequence=versions.next_sequence(layout))
         previous = wh_manifest.read_published_manifest(layout.published)
         refused = versions.shrink_problem(previous and previous.get("n_documents"), manifest["n_documents"],
-                                          versions.max_shrink(), warehouse.raw_path())
+                                          settings.max_shrink(), warehouse.raw_path())
         if refused is not None and not warehouse.allow_shrink:
             raise dg.Failure(refused)
         wh_manifest.write_publish_log(con, manifest)
