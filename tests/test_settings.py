@@ -112,3 +112,16 @@ def test_folders_come_from_the_argument_the_environment_or_the_project(monkeypat
     assert settings.raw_dir(tmp_path / "arg") == tmp_path / "arg"
     monkeypatch.setenv(settings.WAREHOUSE_DIR, "")  # empty counts as unset
     assert settings.warehouse_dir() == settings.PROJECT_ROOT / "warehouse"
+
+
+def test_the_run_takes_its_settings_from_the_warehouse_resource_else_from_settings(monkeypatch):
+    from pipelines.defs.resources import WarehouseResource
+
+    for name in (settings.KEEP_VERSIONS, settings.MAX_SHRINK, settings.LOCK_WAIT, settings.MAX_FILE_MB):
+        monkeypatch.setenv(name, "7")
+    unset = WarehouseResource()
+    assert (unset.keep_count(), unset.shrink_limit(), unset.lock_wait_seconds(), unset.max_file_bytes()) == \
+        (7, 1.0, 7.0, 7 * 1024 * 1024)
+    configured = WarehouseResource(keep_versions=0, max_shrink=0.25, lock_wait=-5, max_file_mb=1)
+    assert (configured.keep_count(), configured.shrink_limit(), configured.lock_wait_seconds(),
+            configured.max_file_bytes()) == (1, 0.25, 0.0, 1024 * 1024)

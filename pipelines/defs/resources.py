@@ -12,6 +12,7 @@ import dagster as dg
 
 from pipelines import settings
 from pipelines.warehouse.paths import Layout
+from pipelines.warehouse.sources import max_file_bytes
 
 
 class WarehouseResource(dg.ConfigurableResource):
@@ -21,6 +22,9 @@ class WarehouseResource(dg.ConfigurableResource):
     raw_dir: str | None = None
     warehouse_dir: str | None = None
     max_file_mb: float | None = None
+    keep_versions: int | None = None  # published versions kept for rollback
+    max_shrink: float | None = None  # share of the published documents a run may lose
+    lock_wait: float | None = None  # seconds to wait for another run writing the same warehouse
     full_refresh: bool = False  # start from an empty staging file instead of a copy of the published one
     strict: bool = False  # any document finding above info (or a held-back file) blocks the publish
     allow_shrink: bool = False  # publish even a build that lost most (or all) of the published documents
@@ -33,6 +37,19 @@ class WarehouseResource(dg.ConfigurableResource):
 
     def staging_db(self, run_id: str) -> Path:
         return self.layout().staging_db(run_id)
+
+    # the run's settings: the field when set, else pipelines/settings.py (which also clamps a field)
+    def max_file_bytes(self) -> int:
+        return max_file_bytes(self.max_file_mb)
+
+    def keep_count(self) -> int:
+        return settings.keep_versions(self.keep_versions)
+
+    def shrink_limit(self) -> float:
+        return settings.max_shrink(self.max_shrink)
+
+    def lock_wait_seconds(self) -> float:
+        return settings.lock_wait(self.lock_wait)
 
 
 def run_started_at(context) -> datetime:

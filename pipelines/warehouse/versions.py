@@ -206,8 +206,9 @@ def append_history(layout: Layout, event: dict) -> None:
         fh.write(json.dumps(event, default=str, ensure_ascii=False) + "\n")
 
 
-def publish(layout: Layout, staging_db: Path, version: str, manifest: dict) -> Path:
-    """Atomically make ``staging_db`` the published warehouse and keep a copy as ``version``."""
+def publish(layout: Layout, staging_db: Path, version: str, manifest: dict, keep: int | None = None) -> Path:
+    """Atomically make ``staging_db`` the published warehouse, keep a copy as ``version`` and prune the
+    kept versions to ``keep`` (default: ``settings.keep_versions``)."""
     layout.versions_dir.mkdir(parents=True, exist_ok=True)
     partial = layout.versions_dir / f"{version}{PARTIAL}"
     shutil.copyfile(staging_db, partial)
@@ -228,7 +229,7 @@ def publish(layout: Layout, staging_db: Path, version: str, manifest: dict) -> P
     append_history(layout, {"event": "publish", "version": version, "at": manifest.get("published_at"),
                             "run_id": manifest.get("run_id"), "sequence": manifest.get("sequence"),
                             "sha256": sha})
-    prune(layout)
+    prune(layout, keep)
     # bytes, not a connection: DuckDB shares one instance per path in a process, so a connection opened
     # here could still see the file this process had open before the rename
     if file_sha256(layout.published) != sha:
