@@ -2,7 +2,7 @@
 
 import io
 
-from pipelines.commands.run_cmd import Printer
+from pipelines.commands.printer import Printer
 
 
 class FakeTerminal(io.StringIO):

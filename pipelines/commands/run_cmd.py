@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.commands.terminal import visible
+from pipelines.commands.printer import Printer, style
 from pipelines.settings import ENVIRONMENT, MAX_SHRINK
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 2, 3, 4
@@ -72,59 +72,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "lists it with its materializations and checks (default: on)")
     p.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log lines too")
     p.set_defaults(handler=run)
-
-
-class Printer:
-    """Progress output: one plain line per step when stdout is a file or a pipe; on a terminal, runs of
-    repetitive steps (documents parsed, dbt models built, checks run) share one line that counts up."""
-
-    # message prefix -> what the counter on the shared line counts
-    COUNTED = {"dbt built ": "dbt models built", "check ": "checks run", "parsed ": "documents parsed"}
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout  # kept: dbt's output is redirected later, progress is not
-        self.tty = self.stream.isatty()
-        self.t0 = time.monotonic()
-        self._counting: str | None = None
-        self._count = 0
-
-    def line(self, text: str, style: str = "") -> None:
-        self._end_counter()
-        text = visible(text)  # names and texts come from files: escapes are shown, never obeyed
-        if self.tty and style:
-            codes = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
-            text = f"\033[{codes[style]}m{text}\033[0m"
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def stage(self, text: str, style: str = "bold") -> None:
-        stamp = f"[{time.monotonic() - self.t0:6.1f}s]"
-        text = visible(text)
-        message = text.strip()
-        kind = next((k for k in self.COUNTED if message.startswith(k)), None)
-        if self.tty and kind and style in ("", "bold"):
-            if kind != self._counting:
-                self._end_counter()
-                self._counting, self._count = kind, 0
-            self._count += 1
-            detail = message[len(kind):][:50]
-            self.stream.write(f"\r\033[K{stamp}   {self._count} {self.COUNTED[kind]} ({detail})")
-            self.stream.flush()
-            return
-        self.line(f"{stamp} {text}", style)
-
-    def _end_counter(self) -> None:
-        if self._counting is not None:
-            self.stream.write("\n")
-            self._counting = None
-
-
-def _style(message: str) -> str:
-    if message.startswith(("QUARANTINED",)):
-        return "yellow"
-    if "FAILED" in message:
-        return "red"
-    return ""
 
 
 def writable_problem(root: Path) -> str | None:
@@ -210,7 +157,7 @@ def run(args: argparse.Namespace) -> int:
         from pipelines.definitions import defs
         from pipelines.defs.resources import set_progress
 
-        set_progress(lambda msg: out.stage(f"  {msg}", _style(msg)), show_tool_output=args.verbose)
+        set_progress(lambda msg: out.stage(f"  {msg}", style(msg)), show_tool_output=args.verbose)
 
         job = defs().resolve_job_def("warehouse_job")
     except Exception as exc:  # noqa: BLE001 - e.g. a dbt project that does not parse
