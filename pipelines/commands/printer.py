@@ -1,4 +1,5 @@
-"""How ``resolutions run`` prints its progress lines."""
+"""How ``resolutions run`` prints its progress lines: its own, and through the ``progress`` logger
+(pipelines/defs/progress.py) those of the run's steps."""
 
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ class Printer:
     # message prefix -> what the counter on the shared line counts
     COUNTED = {"dbt built ": "dbt models built", "check ": "checks run", "parsed ": "documents parsed"}
 
-    def __init__(self, stream=None):
+    def __init__(self, stream=None, started: float | None = None):
         self.stream = stream or sys.stdout  # kept: dbt's output is redirected later, progress is not
         self.tty = self.stream.isatty()
-        self.t0 = time.monotonic()
+        # time.monotonic() when the command started: the CLI's lines and the run's (printed by the
+        # progress logger's own Printer) count from the same moment
+        self.t0 = time.monotonic() if started is None else started
         self._counting: str | None = None
         self._count = 0
 
     def line(self, text: str, style: str = "") -> None:
-        self._end_counter()
+        self.end_counter()
         text = visible(text)  # names and texts come from files: escapes are shown, never obeyed
         if self.tty and style:
             codes = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
@@ -38,7 +41,7 @@ class Printer:
         kind = next((k for k in self.COUNTED if message.startswith(k)), None)
         if self.tty and kind and style in ("", "bold"):
             if kind != self._counting:
-                self._end_counter()
+                self.end_counter()
                 self._counting, self._count = kind, 0
             self._count += 1
             detail = message[len(kind):][:50]
@@ -47,7 +50,8 @@ class Printer:
             return
         self.line(f"{stamp} {text}", style)
 
-    def _end_counter(self) -> None:
+    def end_counter(self) -> None:
+        """End the shared counting line, if one is open: what is written next starts a line of its own."""
         if self._counting is not None:
             self.stream.write("\n")
             self._counting = None

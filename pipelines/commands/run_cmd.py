@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.commands.printer import Printer, style
+from pipelines.commands.printer import Printer
 from pipelines.settings import ENVIRONMENT, MAX_SHRINK
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 2, 3, 4
@@ -155,9 +155,6 @@ def run(args: argparse.Namespace) -> int:
     out.stage(f"loading pipeline definitions (raw: {raw_dir}, warehouse: {layout.root})")
     try:
         from pipelines.definitions import defs
-        from pipelines.defs.resources import set_progress
-
-        set_progress(lambda msg: out.stage(f"  {msg}", style(msg)), show_tool_output=args.verbose)
 
         job = defs().resolve_job_def("warehouse_job")
     except Exception as exc:  # noqa: BLE001 - e.g. a dbt project that does not parse
@@ -167,8 +164,12 @@ def run(args: argparse.Namespace) -> int:
         "resources": {"warehouse": {"config": {
             "raw_dir": str(raw_dir), "warehouse_dir": str(layout.root),
             "max_file_mb": args.max_file_mb, "full_refresh": bool(args.full_refresh),
-            "strict": bool(args.strict), "allow_shrink": bool(args.allow_shrink)}}},
-        "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}}},
+            "strict": bool(args.strict), "allow_shrink": bool(args.allow_shrink),
+            "show_dbt_log": bool(args.verbose)}}},
+        # the steps' progress lines through the progress logger (pipelines/defs/progress.py); Dagster's own
+        # log lines only with --verbose
+        "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}},
+                    "progress": {"config": {"started": out.t0}}},
     }
     out.stage("running warehouse_job")
     from dagster import DagsterInstance

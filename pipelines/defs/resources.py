@@ -1,4 +1,4 @@
-"""Resources and executor shared by every domain.
+"""Resources, executor and loggers shared by every domain.
 
 Runs use the in-process executor: a run is one process, so the warehouse lock (which records a PID)
 covers every step, and only one process at a time opens the staging DuckDB file for writing.
@@ -11,6 +11,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines import settings
+from pipelines.defs.progress import progress_logger
 from pipelines.warehouse.paths import Layout
 from pipelines.warehouse.sources import max_file_bytes
 
@@ -28,6 +29,10 @@ class WarehouseResource(dg.ConfigurableResource):
     full_refresh: bool = False  # start from an empty staging file instead of a copy of the published one
     strict: bool = False  # any document finding above info (or a held-back file) blocks the publish
     allow_shrink: bool = False  # publish even a build that lost most (or all) of the published documents
+    # dbt's own log lines on stdout. Here and not on the dbt resource: run config for that one would have
+    # to repeat its project_dir. `resolutions run` shows them only with --verbose (its progress lines and
+    # summary say what was built and what failed)
+    show_dbt_log: bool = True
 
     def layout(self) -> Layout:
         return Layout.at(self.warehouse_dir)
@@ -59,32 +64,12 @@ def run_started_at(context) -> datetime:
     return datetime.fromtimestamp(ts, UTC) if ts else datetime.now(UTC)
 
 
-class _Progress:
-    """Where ``note`` also prints: set by ``resolutions run`` (None under the UI, where logs suffice)."""
-
-    sink = None  # callable(str)
-    show_tool_output = True  # False: hide dbt's own log lines (the summary reports failures)
-
-
-def set_progress(sink, show_tool_output: bool = True) -> None:
-    _Progress.sink = sink
-    _Progress.show_tool_output = show_tool_output
-
-
-def show_tool_output() -> bool:
-    return _Progress.sink is None or _Progress.show_tool_output
-
-
-def note(context, message: str) -> None:
-    """Log to Dagster and, under ``resolutions run``, print a plain progress line."""
-    context.log.info(message)
-    if _Progress.sink is not None:
-        _Progress.sink(message)
-
-
 @dg.definitions
 def resources() -> dg.Definitions:
     return dg.Definitions(
         resources={"warehouse": WarehouseResource()},
         executor=dg.in_process_executor,
+        # loggers given here replace Dagster's default set, so its console logger is listed again; a run
+        # whose config selects none (the UI, the sensor) gets the default console logger as before
+        loggers={"console": dg.colored_console_logger, "progress": progress_logger},
     )

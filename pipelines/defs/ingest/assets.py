@@ -8,7 +8,8 @@ together (a document is replaced whole in all of them). Incremental by content h
 
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource, note, run_started_at
+from pipelines.defs.progress import note
+from pipelines.defs.resources import WarehouseResource, run_started_at
 from pipelines.facts.registry import EXTRACTORS
 from pipelines.warehouse import staging
 from pipelines.warehouse.ingest import ingest

@@ -5,7 +5,8 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.ingest.assets import RAW_TABLES
-from pipelines.defs.resources import WarehouseResource, note, run_started_at
+from pipelines.defs.progress import note
+from pipelines.defs.resources import WarehouseResource, run_started_at
 from pipelines.warehouse import manifest as wh_manifest
 from pipelines.warehouse import staging, versions
 from pipelines.warehouse.ingest import code_fingerprint
