@@ -13,6 +13,7 @@ from pipelines.settings import ENVIRONMENT, MAX_SHRINK
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 2, 3, 4
 
+# the RESOLUTIONS_* lines of the environment section come from pipelines/settings.py, their one owner
 EPILOG = """\
 Runs every asset and check of the Dagster code location in this process (the same definitions
 `make dev` shows): parse new and changed files in RAW_DIR, load them into a staging copy of the

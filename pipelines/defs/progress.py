@@ -41,7 +41,9 @@ class ProgressHandler(logging.Handler):
     def __init__(self, run_id: str, started: float | None):
         super().__init__(logging.DEBUG)  # the run-end events are DEBUG records
         self.run_id = run_id
-        self.printer = _printers.setdefault(run_id, Printer(started=started))
+        if run_id not in _printers:
+            _printers[run_id] = Printer(started=started)
+        self.printer = _printers[run_id]
 
     def emit(self, record: logging.LogRecord) -> None:
         meta = getattr(record, "dagster_meta", None) or {}
