@@ -60,6 +60,16 @@ def test_run_prints_a_summary(published_run_stdout, published_warehouse):
     assert "\x1b[" not in out, "colour codes when stdout is not a terminal"
 
 
+def test_run_prints_each_steps_progress_and_none_of_dagsters_event_lines(published_run_stdout):
+    # the steps' messages come through the progress logger the command selects (pipelines/defs/progress.py)
+    progress = re.findall(r"^\[ *\d+\.\ds\]   (\S+)", published_run_stdout, flags=re.M)
+    for first_word in ("staging", "parsing", "raw:", "dbt", "check", "publishing", "published", "report", "parquet:"):
+        assert first_word in progress, first_word
+    assert progress.index("staging") < progress.index("dbt") < progress.index("publishing")
+    for dagster_line in ("STEP_START", "RUN_SUCCESS", "ASSET_MATERIALIZATION", " - INFO - ", "warehouse_job - "):
+        assert dagster_line not in published_run_stdout
+
+
 def test_status_shows_the_published_version_documents_and_checks(published_warehouse):
     proc = run_cli("status", "--warehouse-dir", str(published_warehouse), check_codes={0})
     version = query(published_warehouse / "warehouse.duckdb", "select version from meta.publish_log")[0][0]

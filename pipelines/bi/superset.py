@@ -24,6 +24,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from pipelines import settings
 from pipelines.dashboard import queries
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -31,7 +32,7 @@ SPEC = ROOT / "bi" / "superset"
 REQUIREMENTS = SPEC / "requirements.txt"
 CONFIG = SPEC / "superset_config.py"
 DASHBOARD = SPEC / "dashboard"
-DEFAULT_DIR = ROOT / ".superset"
+DEFAULT_DIR = settings.DEFAULT_SUPERSET_DIR
 DASHBOARD_SLUG = "resolutions"
 URI_PLACEHOLDER = "__WAREHOUSE_URI__"
 
@@ -171,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.bi.superset", description=__doc__.split("\n")[0])
     parser.add_argument("step", choices=["install", "setup", "up"],
                         help="install: the virtualenv; setup: install + metadata + dashboard; up: setup + serve")
-    parser.add_argument("--dir", type=Path, default=Path(os.environ.get("RESOLUTIONS_SUPERSET_DIR", DEFAULT_DIR)),
+    parser.add_argument("--dir", type=Path, default=settings.superset_dir(),
                         help="where the virtualenv (venv/) and Superset's home (home/) live")
     parser.add_argument("--warehouse-dir", default=None, help="the published warehouse's folder")
     parser.add_argument("--host", default="127.0.0.1")

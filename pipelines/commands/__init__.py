@@ -6,9 +6,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from pipelines import settings
+
 
 def add_warehouse_dir(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--warehouse-dir", metavar="DIR", help="default: $RESOLUTIONS_WAREHOUSE_DIR or warehouse/")
+    parser.add_argument("--warehouse-dir", metavar="DIR", help=f"default: ${settings.WAREHOUSE_DIR} or warehouse/")
 
 
 def warehouse_layout(command: str, warehouse_dir: str | None):

@@ -8,10 +8,12 @@ import sys
 import time
 from pathlib import Path
 
-from pipelines.commands.terminal import visible
+from pipelines.commands.printer import Printer
+from pipelines.settings import ENVIRONMENT, MAX_SHRINK
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_QUARANTINED, EXIT_OUTPUTS = 0, 1, 2, 3, 4
 
+# the RESOLUTIONS_* lines of the environment section come from pipelines/settings.py, their one owner
 EPILOG = """\
 Runs every asset and check of the Dagster code location in this process (the same definitions
 `make dev` shows): parse new and changed files in RAW_DIR, load them into a staging copy of the
@@ -41,12 +43,7 @@ exit status:
      (the next run or `resolutions rollback` rebuilds them)
 
 environment:
-  RESOLUTIONS_RAW_DIR        default for --raw-dir (else raw/ in the project)
-  RESOLUTIONS_WAREHOUSE_DIR  default for --warehouse-dir (else warehouse/ in the project)
-  RESOLUTIONS_MAX_FILE_MB    default for --max-file-mb (20)
-  RESOLUTIONS_KEEP_VERSIONS  published versions kept for rollback (5)
-  RESOLUTIONS_MAX_SHRINK     share of the published documents a run may lose (0.5)
-  RESOLUTIONS_LOCK_WAIT      seconds to wait for another run writing the same warehouse (600)
+""" + "".join(f"  {name:<26} {what}\n" for name, what in ENVIRONMENT) + """\
   DAGSTER_HOME               the Dagster instance the finished run is recorded in, so `make dev`
                              lists it (`make run` sets it to .dagster_home; unset: not recorded)
 """
@@ -68,7 +65,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="all or nothing: publish only if no document has a finding above info and none is "
                         "held back (by default such documents publish flagged, see dim_documents.quality_status)")
     p.add_argument("--allow-shrink", action="store_true",
-                   help="publish even if the build has no document, or lost more than RESOLUTIONS_MAX_SHRINK "
+                   help=f"publish even if the build has no document, or lost more than {MAX_SHRINK} "
                         "(default half) of the published ones (by default such a build is refused: an "
                         "unmounted or wrong raw folder looks exactly like that)")
     p.add_argument("--record", action=argparse.BooleanOptionalAction, default=True,
@@ -76,59 +73,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                         "lists it with its materializations and checks (default: on)")
     p.add_argument("-v", "--verbose", action="store_true", help="show Dagster's own log lines too")
     p.set_defaults(handler=run)
-
-
-class Printer:
-    """Progress output: one plain line per step when stdout is a file or a pipe; on a terminal, runs of
-    repetitive steps (documents parsed, dbt models built, checks run) share one line that counts up."""
-
-    # message prefix -> what the counter on the shared line counts
-    COUNTED = {"dbt built ": "dbt models built", "check ": "checks run", "parsed ": "documents parsed"}
-
-    def __init__(self, stream=None):
-        self.stream = stream or sys.stdout  # kept: dbt's output is redirected later, progress is not
-        self.tty = self.stream.isatty()
-        self.t0 = time.monotonic()
-        self._counting: str | None = None
-        self._count = 0
-
-    def line(self, text: str, style: str = "") -> None:
-        self._end_counter()
-        text = visible(text)  # names and texts come from files: escapes are shown, never obeyed
-        if self.tty and style:
-            codes = {"bold": "1", "red": "31", "green": "32", "yellow": "33"}
-            text = f"\033[{codes[style]}m{text}\033[0m"
-        self.stream.write(text + "\n")
-        self.stream.flush()
-
-    def stage(self, text: str, style: str = "bold") -> None:
-        stamp = f"[{time.monotonic() - self.t0:6.1f}s]"
-        text = visible(text)
-        message = text.strip()
-        kind = next((k for k in self.COUNTED if message.startswith(k)), None)
-        if self.tty and kind and style in ("", "bold"):
-            if kind != self._counting:
-                self._end_counter()
-                self._counting, self._count = kind, 0
-            self._count += 1
-            detail = message[len(kind):][:50]
-            self.stream.write(f"\r\033[K{stamp}   {self._count} {self.COUNTED[kind]} ({detail})")
-            self.stream.flush()
-            return
-        self.line(f"{stamp} {text}", style)
-
-    def _end_counter(self) -> None:
-        if self._counting is not None:
-            self.stream.write("\n")
-            self._counting = None
-
-
-def _style(message: str) -> str:
-    if message.startswith(("QUARANTINED",)):
-        return "yellow"
-    if "FAILED" in message:
-        return "red"
-    return ""
 
 
 def writable_problem(root: Path) -> str | None:
@@ -180,10 +124,11 @@ def _unchanged_version(raw_dir: Path, layout, args: argparse.Namespace) -> str |
 
 
 def run(args: argparse.Namespace) -> int:
-    from pipelines.warehouse.paths import Layout, resolve_raw_dir
+    from pipelines import settings
+    from pipelines.warehouse.paths import Layout
 
     out = Printer()
-    raw_dir = resolve_raw_dir(args.raw_dir)
+    raw_dir = settings.raw_dir(args.raw_dir)
     layout = Layout.at(args.warehouse_dir)
     if (problem := raw_folder_problem(raw_dir)) is not None:
         print(f"resolutions run: {problem}", file=sys.stderr)
@@ -211,9 +156,6 @@ def run(args: argparse.Namespace) -> int:
     out.stage(f"loading pipeline definitions (raw: {raw_dir}, warehouse: {layout.root})")
     try:
         from pipelines.definitions import defs
-        from pipelines.defs.resources import set_progress
-
-        set_progress(lambda msg: out.stage(f"  {msg}", _style(msg)), show_tool_output=args.verbose)
 
         job = defs().resolve_job_def("warehouse_job")
     except Exception as exc:  # noqa: BLE001 - e.g. a dbt project that does not parse
@@ -223,8 +165,12 @@ def run(args: argparse.Namespace) -> int:
         "resources": {"warehouse": {"config": {
             "raw_dir": str(raw_dir), "warehouse_dir": str(layout.root),
             "max_file_mb": args.max_file_mb, "full_refresh": bool(args.full_refresh),
-            "strict": bool(args.strict), "allow_shrink": bool(args.allow_shrink)}}},
-        "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}}},
+            "strict": bool(args.strict), "allow_shrink": bool(args.allow_shrink),
+            "show_dbt_log": bool(args.verbose)}}},
+        # the steps' progress lines through the progress logger (pipelines/defs/progress.py); Dagster's own
+        # log lines only with --verbose
+        "loggers": {"console": {"config": {"log_level": "INFO" if args.verbose else "CRITICAL"}},
+                    "progress": {"config": {"started": out.t0}}},
     }
     out.stage("running warehouse_job")
     from dagster import DagsterInstance

@@ -25,6 +25,7 @@ def _print(*parts) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from pipelines import settings
     from pipelines.commands.terminal import json_for_terminal
     from pipelines.warehouse import versions
     from pipelines.warehouse.manifest import read_status
@@ -34,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     status = read_status(layout)
     status["versions_bytes"] = versions.kept_versions_bytes(layout)
-    status["keep_versions"] = versions.keep_count()
+    status["keep_versions"] = settings.keep_versions()
     print = _print  # noqa: A001 - every line shows control characters from names and texts, never obeys them
     if args.json:
         sys.stdout.write(json_for_terminal(status, indent=2, default=str))

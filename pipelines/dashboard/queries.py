@@ -20,9 +20,10 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
+from pipelines import settings
 from pipelines.dashboard.present import figure
+from pipelines.settings import PROJECT_ROOT  # noqa: F401 - the report modules and tests use queries.PROJECT_ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DB_NAME = "warehouse.duckdb"
 MART_PREFIXES = ("fct_", "dim_", "mart_")
 _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
@@ -30,8 +31,7 @@ _IDENTIFIER = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 def warehouse_dir(arg: str | os.PathLike | None = None) -> Path:
     """``arg``, else ``RESOLUTIONS_WAREHOUSE_DIR``, else ``warehouse/`` of the project (read at call time)."""
-    value = arg or os.environ.get("RESOLUTIONS_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
-    return Path(value).expanduser().resolve()
+    return settings.warehouse_dir(arg)
 
 
 def warehouse_file(arg: str | os.PathLike | None = None) -> Path:

@@ -18,6 +18,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+from pipelines import settings
 from pipelines.dashboard import queries
 from pipelines.report import guide
 
@@ -42,7 +43,7 @@ def dbt_docs_generate(db: Path, target_path: Path = DBT_DIR / "target") -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m pipelines.report.docs", description=__doc__.splitlines()[0])
-    parser.add_argument("--warehouse-dir", help="default: RESOLUTIONS_WAREHOUSE_DIR, else warehouse/")
+    parser.add_argument("--warehouse-dir", help=f"default: {settings.WAREHOUSE_DIR}, else warehouse/")
     parser.add_argument("--check", action="store_true", help="fail if the guide's answers are stale")
     args = parser.parse_args(argv)
     db = queries.warehouse_file(args.warehouse_dir)

@@ -1,4 +1,4 @@
-"""Where things live. Environment variables are read when a function is called, never at import."""
+"""Where things live inside the warehouse folder (which folder: pipelines/settings.py)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+from pipelines import settings
+from pipelines.settings import PROJECT_ROOT  # noqa: F401 - where other modules look for it
+
 DB_NAME = "warehouse.duckdb"  # the stem is the DuckDB catalog name: same in staging and published
-
-
-def resolve_raw_dir(arg: str | os.PathLike | None = None) -> Path:
-    value = arg or os.environ.get("RESOLUTIONS_RAW_DIR") or PROJECT_ROOT / "raw"
-    return Path(value).expanduser().resolve()
-
-
-def resolve_warehouse_dir(arg: str | os.PathLike | None = None) -> Path:
-    value = arg or os.environ.get("RESOLUTIONS_WAREHOUSE_DIR") or PROJECT_ROOT / "warehouse"
-    return Path(value).expanduser().resolve()
 
 
 @dataclass(frozen=True)
@@ -28,7 +20,7 @@ class Layout:
 
     @classmethod
     def at(cls, warehouse_dir: str | os.PathLike | None = None) -> Layout:
-        return cls(resolve_warehouse_dir(warehouse_dir))
+        return cls(settings.warehouse_dir(warehouse_dir))
 
     @property
     def published(self) -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+from pipelines import settings
 from pipelines.parsing import docx, pdf
 from pipelines.warehouse.sources import supported_types
 
@@ -17,7 +18,7 @@ HINTS = {
     "damaged_pdf": pdf.HINT_DAMAGED,
     "damaged_docx": docx.HINT_DAMAGED,
     "undecodable": "save the file as UTF-8 text",
-    "too_large": "split the file, or raise the limit with RESOLUTIONS_MAX_FILE_MB",
+    "too_large": f"split the file, or raise the limit with {settings.MAX_FILE_MB}",
     "no_clauses": "no numbered clause was found: check that this is a resolution or declaration text",
     "duplicate_content": "two files hold the same bytes: delete one of them",
     "duplicate_document": "two files hold the same document: delete the stale copy or fix its number",

@@ -14,19 +14,15 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines import settings
+
 SUPPORTED_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx")
-DEFAULT_MAX_MB = 20.0
 _CHUNK = 1 << 20
 
 
 def max_file_bytes(max_mb: float | None = None) -> int:
-    """Size limit per file: argument, else ``RESOLUTIONS_MAX_FILE_MB``, else 20 MB."""
-    if max_mb is None:
-        try:
-            max_mb = float(os.environ.get("RESOLUTIONS_MAX_FILE_MB", DEFAULT_MAX_MB))
-        except ValueError:
-            max_mb = DEFAULT_MAX_MB
-    return int(max_mb * 1024 * 1024)
+    """Size limit per file in bytes: argument, else ``settings.max_file_mb``."""
+    return int(settings.max_file_mb(max_mb) * 1024 * 1024)
 
 
 def display_name(name: str) -> str:

@@ -12,21 +12,15 @@ import shutil
 import time
 from pathlib import Path
 
+from pipelines import settings
 from pipelines.warehouse import locks, versions
 from pipelines.warehouse.paths import Layout, safe_run_id
 
 
-def lock_wait_seconds() -> float:
-    try:
-        return max(0.0, float(os.environ.get("RESOLUTIONS_LOCK_WAIT", "600")))
-    except ValueError:
-        return 600.0
-
-
 def acquire_waiting(layout: Layout, run_id: str, wait: float | None = None, on_wait=None) -> None:
-    """Take the lock, waiting up to ``wait`` seconds (``RESOLUTIONS_LOCK_WAIT``, default 600) for a live
-    writer to finish: a run triggered by the sensor while ``make run`` is writing then simply runs next."""
-    deadline = time.monotonic() + (lock_wait_seconds() if wait is None else wait)
+    """Take the lock, waiting up to ``wait`` seconds (default: ``settings.lock_wait``) for a live writer to
+    finish: a run triggered by the sensor while ``make run`` is writing then simply runs next."""
+    deadline = time.monotonic() + settings.lock_wait(wait)
     told = False
     while True:
         try:

@@ -25,22 +25,11 @@ import shutil
 import time
 from pathlib import Path
 
+from pipelines import settings
 from pipelines.warehouse import faults, locks
 from pipelines.warehouse.paths import Layout
 
-DEFAULT_KEEP = 5
 PARTIAL = ".duckdb.partial"
-
-
-DEFAULT_MAX_SHRINK = 0.5
-
-
-def max_shrink() -> float:
-    """The share of published documents a run may lose (``RESOLUTIONS_MAX_SHRINK``, default 0.5)."""
-    try:
-        return min(1.0, max(0.0, float(os.environ.get("RESOLUTIONS_MAX_SHRINK", DEFAULT_MAX_SHRINK))))
-    except ValueError:
-        return DEFAULT_MAX_SHRINK
 
 
 def shrink_problem(before: int | None, after: int, share: float, raw_dir) -> str | None:
@@ -51,15 +40,8 @@ def shrink_problem(before: int | None, after: int, share: float, raw_dir) -> str
                 f"(an empty or unmounted folder, a wrong path?); --allow-shrink publishes it anyway")
     if before and (before - after) / before > share:
         return (f"refusing to publish {after} document(s) over {before}: more than {share:.0%} of the corpus "
-                f"is gone from {raw_dir}; --allow-shrink (or RESOLUTIONS_MAX_SHRINK) publishes it anyway")
+                f"is gone from {raw_dir}; --allow-shrink (or {settings.MAX_SHRINK}) publishes it anyway")
     return None
-
-
-def keep_count() -> int:
-    try:
-        return max(1, int(os.environ.get("RESOLUTIONS_KEEP_VERSIONS", DEFAULT_KEEP)))
-    except ValueError:
-        return DEFAULT_KEEP
 
 
 def new_version_name(run_id: str, now: float | None = None) -> str:
@@ -115,7 +97,7 @@ def human_bytes(n: int) -> str:
 
 def kept_versions_line(layout: Layout) -> str:
     """``5 kept (at most 5: RESOLUTIONS_KEEP_VERSIONS), 87.5 MB``."""
-    return (f"{len(list_versions(layout))} kept (at most {keep_count()}: RESOLUTIONS_KEEP_VERSIONS), "
+    return (f"{len(list_versions(layout))} kept (at most {settings.keep_versions()}: {settings.KEEP_VERSIONS}), "
             f"{human_bytes(kept_versions_bytes(layout))}")
 
 
@@ -224,8 +206,9 @@ def append_history(layout: Layout, event: dict) -> None:
         fh.write(json.dumps(event, default=str, ensure_ascii=False) + "\n")
 
 
-def publish(layout: Layout, staging_db: Path, version: str, manifest: dict) -> Path:
-    """Atomically make ``staging_db`` the published warehouse and keep a copy as ``version``."""
+def publish(layout: Layout, staging_db: Path, version: str, manifest: dict, keep: int | None = None) -> Path:
+    """Atomically make ``staging_db`` the published warehouse, keep a copy as ``version`` and prune the
+    kept versions to ``keep`` (default: ``settings.keep_versions``)."""
     layout.versions_dir.mkdir(parents=True, exist_ok=True)
     partial = layout.versions_dir / f"{version}{PARTIAL}"
     shutil.copyfile(staging_db, partial)
@@ -246,7 +229,7 @@ def publish(layout: Layout, staging_db: Path, version: str, manifest: dict) -> P
     append_history(layout, {"event": "publish", "version": version, "at": manifest.get("published_at"),
                             "run_id": manifest.get("run_id"), "sequence": manifest.get("sequence"),
                             "sha256": sha})
-    prune(layout)
+    prune(layout, keep)
     # bytes, not a connection: DuckDB shares one instance per path in a process, so a connection opened
     # here could still see the file this process had open before the rename
     if file_sha256(layout.published) != sha:
@@ -258,7 +241,7 @@ def publish(layout: Layout, staging_db: Path, version: str, manifest: dict) -> P
 def prune(layout: Layout, keep: int | None = None) -> list[str]:
     """Keep the newest ``keep`` versions by sequence; the live one is never removed (every kept version
     passed every check, so the newest kept ones are the last good ones)."""
-    keep = keep or keep_count()
+    keep = keep or settings.keep_versions()
     names = list_versions(layout)
     current = published_version(layout.published)
     removed = []

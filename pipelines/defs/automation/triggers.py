@@ -73,11 +73,10 @@ def current_published_version(warehouse: WarehouseResource, raw_dir) -> str | No
     from pipelines.warehouse import unchanged
     from pipelines.warehouse.ingest import code_fingerprint
     from pipelines.warehouse.scope import dbt_project_fingerprint
-    from pipelines.warehouse.sources import max_file_bytes
 
     published = warehouse.layout().published
     if not published.is_file():
         return None
-    max_bytes = max_file_bytes(warehouse.max_file_mb)
+    max_bytes = warehouse.max_file_bytes()
     raw_fp = unchanged.fingerprint(unchanged.scan(raw_dir, max_bytes), max_bytes)
     return unchanged.unchanged_version(published, raw_fp, code_fingerprint(), dbt_project_fingerprint())

@@ -17,7 +17,8 @@ from dagster_dbt import DagsterDbtTranslator, DbtProject, dbt_assets
 from pipelines import side_worker
 from pipelines.defs.dbt.project import QUIET_FLAGS, load_project, parsed_manifest, scoped_env
 from pipelines.defs.dbt.translator import WarehouseDbtTranslator
-from pipelines.defs.resources import WarehouseResource, note, show_tool_output
+from pipelines.defs.progress import note
+from pipelines.defs.resources import WarehouseResource
 from pipelines.warehouse import faults, scope
 
 # dbt events that end a node: dagster-dbt turns each into an Output or an asset check result
@@ -203,7 +204,7 @@ def build_dbt_assets():
             build = scope.decide(con, full_refresh_requested=warehouse.full_refresh)
         note(context, f"dbt build: {'every document' if build.full else f'{build.documents} document(s)'} "
                       f"({build.reason})")
-        quiet = contextlib.nullcontext() if show_tool_output() else contextlib.redirect_stdout(io.StringIO())
+        quiet = contextlib.nullcontext() if warehouse.show_dbt_log else contextlib.redirect_stdout(io.StringIO())
         # dbt's artifacts (run_results.json, compiled SQL) stay with the run's staging file: kept with a
         # rejected build, gone with a published one
         target = staging_db.parent / "dbt"

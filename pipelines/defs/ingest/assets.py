@@ -8,12 +8,12 @@ together (a document is replaced whole in all of them). Incremental by content h
 
 import dagster as dg
 
-from pipelines.defs.resources import WarehouseResource, note, run_started_at
+from pipelines.defs.progress import note
+from pipelines.defs.resources import WarehouseResource, run_started_at
 from pipelines.facts.registry import EXTRACTORS
 from pipelines.warehouse import staging
 from pipelines.warehouse.ingest import ingest
 from pipelines.warehouse.rawload import FACT_TABLES
-from pipelines.warehouse.sources import max_file_bytes
 
 # The extractors' tables (pipelines/facts/registry.py), then the tables the loader keeps for itself.
 RAW_TABLES = {
@@ -39,9 +39,9 @@ def raw_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     if not raw_dir.is_dir():
         raise dg.Failure(f"raw folder {raw_dir} does not exist")
     db = staging.begin_run(layout, context.run_id, fresh=warehouse.full_refresh,
-                            on_wait=lambda line: note(context, line))
+                            wait=warehouse.lock_wait_seconds(), on_wait=lambda line: note(context, line))
     note(context, f"staging {db}")
-    limit = max_file_bytes(warehouse.max_file_mb)
+    limit = warehouse.max_file_bytes()
     report = ingest(db, raw_dir, now=run_started_at(context), max_bytes=limit,
                     progress=lambda line: note(context, line))
     note(context, (

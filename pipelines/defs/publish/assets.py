@@ -5,7 +5,8 @@ import dagster as dg
 import duckdb
 
 from pipelines.defs.ingest.assets import RAW_TABLES
-from pipelines.defs.resources import WarehouseResource, note, run_started_at
+from pipelines.defs.progress import note
+from pipelines.defs.resources import WarehouseResource, run_started_at
 from pipelines.warehouse import manifest as wh_manifest
 from pipelines.warehouse import staging, versions
 from pipelines.warehouse.ingest import code_fingerprint
@@ -60,13 +61,13 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
             sequence=versions.next_sequence(layout))
         previous = wh_manifest.read_published_manifest(layout.published)
         refused = versions.shrink_problem(previous and previous.get("n_documents"), manifest["n_documents"],
-                                          versions.max_shrink(), warehouse.raw_path())
+                                          warehouse.shrink_limit(), warehouse.raw_path())
         if refused is not None and not warehouse.allow_shrink:
             raise dg.Failure(refused)
         wh_manifest.write_publish_log(con, manifest)
         con.execute("checkpoint")
     note(context, f"publishing version {version}")
-    path = versions.publish(layout, staging_db, version, manifest)
+    path = versions.publish(layout, staging_db, version, manifest, keep=warehouse.keep_count())
     staging.end_run(layout, context.run_id)
     note(context, f"published {path}")
     return dg.MaterializeResult(metadata={

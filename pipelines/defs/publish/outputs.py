@@ -4,7 +4,8 @@ Parquet exports. They read only the published warehouse, so a failure here never
 import dagster as dg
 
 from pipelines import side_worker
-from pipelines.defs.resources import WarehouseResource, note
+from pipelines.defs.progress import note
+from pipelines.defs.resources import WarehouseResource
 from pipelines.exports import export_parquet
 from pipelines.report import build_report
 from pipelines.warehouse import faults

@@ -8,9 +8,10 @@ check's metadata names the rule, the document and the clause of every failing ro
 import dagster as dg
 
 from pipelines import side_worker
+from pipelines.defs.progress import note
 from pipelines.defs.quality.ge import run_suite
 from pipelines.defs.quality.suites import SUITES
-from pipelines.defs.resources import WarehouseResource, note
+from pipelines.defs.resources import WarehouseResource
 from pipelines.warehouse import faults
 
 

@@ -10,7 +10,8 @@ builds or publishes.
 import dagster as dg
 import duckdb
 
-from pipelines.defs.resources import WarehouseResource, note
+from pipelines.defs.progress import note
+from pipelines.defs.resources import WarehouseResource
 from pipelines.warehouse.quality import quality_summary, strict_failures
 
 
