@@ -297,11 +297,13 @@ def is_participle(w: str) -> bool:
     return len(w) > 4 and w.endswith("ing") and bool(re.search(r"[aeiouy]", w[:-3]))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, asked for the same words again and again
 def is_base_verb(w: str) -> bool:
     """A verb in its base form in lemminflect's dictionary ("reaffirm", "prohibit"), not a guess."""
     return w in getAllLemmas(w, upos="VERB").get("VERB", ())
 
 
+@lru_cache(maxsize=1 << 16)  # pure, asked for the same words again and again
 def verb_lemma(w: str) -> str:
     """The base form of an inflected verb ("taken" -> "take", "studied" -> "study", "taking" -> "take"),
     from lemminflect's English verb tables; the spelling rules below for a word they do not list."""
@@ -311,6 +313,7 @@ def verb_lemma(w: str) -> str:
     return participle_lemma(w) if is_participle(w) else w
 
 
+@lru_cache(maxsize=1 << 16)  # pure, asked for the same words again and again
 def participle_lemma(w: str) -> str:
     found = getLemma(w, upos="VERB")
     if found and found[0] and found[0] != w:
