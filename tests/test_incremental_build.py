@@ -112,15 +112,13 @@ def test_removing_the_first_document_of_a_series_publishes_what_a_full_rebuild_p
 def test_every_test_of_a_per_document_mart_checks_the_build_scope_and_no_other_test_does():
     """dbt_project.yml gives the tests in models/marts/by_document/ the scope's `where` (a test with a
     `where` of its own adds it): the filter dbt compiles, shown in the manifest and dbt docs."""
-    import yaml
+    from pipelines.defs.dbt.project import build_scope_filter, load_project, per_document_models
 
-    from pipelines.defs.dbt.project import DBT_DIR, load_project
-
-    scope = yaml.safe_load((DBT_DIR / "dbt_project.yml").read_text())["vars"]["in_build_scope"]
+    scope = build_scope_filter()
     _, manifest = load_project()
     nodes = manifest["nodes"]
-    by_document = {key for key, node in nodes.items()
-                   if node["resource_type"] == "model" and "/by_document/" in f"/{node['original_file_path']}"}
+    names = per_document_models(manifest)
+    by_document = {key for key, node in nodes.items() if node["resource_type"] == "model" and node["name"] in names}
     assert len(by_document) >= 7
     generic = [node for node in nodes.values()
                if node["resource_type"] == "test" and node.get("attached_node")]
