@@ -121,3 +121,45 @@ def test_fact_tables_hold_their_floors_on_the_annotated_documents(corpus_run):
     assert total > 100 and covered >= 0.90 * total, (covered, total)
     right, extracted, wrong = topic_precision(corpus_run["db"])
     assert right >= 0.95 * extracted, (right, extracted, wrong)
+
+
+def _published_lineage(con, doc_ids: list[str]) -> list[tuple]:
+    return sorted(con.execute(
+        "select doc_id, clause_ref, comparison, matched_doc_id, matched_clause_ref, "
+        "cast(similarity as double), label, change_kind, change_detail, documents_apart "
+        "from main.fct_clause_lineage where doc_id in (select unnest(?::varchar[]))", [doc_ids]).fetchall(),
+        key=repr)
+
+
+def test_lineage_read_from_the_stored_index_is_the_full_builds_lineage(corpus_run):
+    """An incremental build computes the lineage of its documents from what the warehouse holds (their
+    clauses, the index buckets of fct_clause_bands, the candidates' documents): on the real corpus, the
+    rows it gives for the latest documents of the largest series, and for the last ten of it, are the
+    rows the full build computed with the whole corpus in memory."""
+    import duckdb
+
+    from pipelines.facts.lineage import document_order, stored_lineage
+    from pipelines.facts.lineage_store import WarehouseLineageStore
+
+    with duckdb.connect(str(corpus_run["db"]), read_only=True) as con:
+        ((series,),) = con.execute("select series from main.dim_documents where is_placed "
+                                   "group by 1 order by count(*) desc limit 1").fetchall()
+        group = [dict(zip(("doc_id", "series", "doc_sequence", "corpus_sequence"), r, strict=True))
+                 for r in con.execute("select doc_id, series, doc_sequence, corpus_sequence from main.dim_documents "
+                                      "where is_placed and series = ?", [series]).fetchall()]
+        order = document_order(group)
+        assert len(order) >= 100
+        # the latest document whose clauses reach back past their predecessor through the index
+        ((reaching_back,),) = con.execute(
+            "select l.doc_id from main.fct_clause_lineage l join main.dim_documents d using (doc_id) "
+            "where d.series = ? and l.comparison = 'closest_earlier' and l.documents_apart >= 3 "
+            "order by d.doc_sequence desc limit 1", [series]).fetchall()
+        store = WarehouseLineageStore(con, con.table("main.fct_clauses"), con.table("main.fct_commitments"),
+                                      con.table("main.fct_verbs"), con.table("main.fct_clause_bands"))
+        for wanted in ([reaching_back], order[-10:]):
+            rows = stored_lineage(group, store, wanted)
+            got = sorted(((r["doc_id"], r["clause_ref"], r["comparison"], r["matched_doc_id"], r["matched_clause_ref"],
+                           r["similarity"], r["label"], r["change_kind"], r["change_detail"], r["documents_apart"])
+                          for r in rows), key=repr)
+            assert got and got == _published_lineage(con, wanted)
+            assert any(r["comparison"] == "closest_earlier" for r in rows) or wanted != [reaching_back]

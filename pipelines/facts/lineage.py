@@ -32,13 +32,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, fields
+from typing import Protocol
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from pipelines import pools
 from pipelines.facts.changes import classify
-from pipelines.facts.lineage_index import ClauseIndex, signatures
+from pipelines.facts.lineage_index import ClauseIndex, clause_position_key, signatures
 from pipelines.facts.similarity import (
     LSH_MIN_PAIRS,
     PreparedClause,
@@ -70,10 +71,6 @@ class LineageRow:
     change_detail: str | None
 
 
-def _ref_key(ref: str) -> tuple:
-    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(ref).split("."))
-
-
 def _match_pair(current: list[PreparedClause], earlier: list[PreparedClause], use_lsh: bool | None):
     """Yield (clause, best earlier clause or None, score) for every current clause."""
     allowed = None
@@ -89,7 +86,8 @@ def _match_pair(current: list[PreparedClause], earlier: list[PreparedClause], us
         # On a tie (a clause contained in two earlier ones scores 99.9 against both) the closer full
         # text wins, then the smaller reference, so the input order never matters.
         j = tied[0] if len(tied) == 1 else min(
-            tied, key=lambda k: (-fuzz.ratio(cur.norm, earlier[k].norm), _ref_key(earlier[k].row["clause_ref"]))
+            tied,
+            key=lambda k: (-fuzz.ratio(cur.norm, earlier[k].norm), clause_position_key(earlier[k].row["clause_ref"])),
         )
         yield cur, earlier[j], top
 
@@ -115,7 +113,7 @@ def match_clauses(
     (False) the MinHash candidate filter; by default it is used above ``LSH_MIN_PAIRS`` pairs. With the
     filter, a clause without any candidate is new with similarity 0 (its best score is not computed).
     """
-    cur_rows = sorted(current, key=lambda r: (str(r["doc_id"]), _ref_key(r["clause_ref"])))
+    cur_rows = sorted(current, key=lambda r: (str(r["doc_id"]), clause_position_key(r["clause_ref"])))
     by_doc: dict[str, list[Mapping]] = defaultdict(list)
     for r in earlier:
         by_doc[str(r["doc_id"])].append(r)
@@ -128,7 +126,7 @@ def match_clauses(
         for old_doc, old_rows in sorted(by_doc.items()):
             if old_doc == doc_id:
                 continue
-            old = prepare(sorted(old_rows, key=lambda r: _ref_key(r["clause_ref"])))
+            old = prepare(sorted(old_rows, key=lambda r: clause_position_key(r["clause_ref"])))
             out.extend(_row(c, match, score, old_doc) for c, match, score in _match_pair(cur, old, use_lsh))
     return out
 
@@ -211,7 +209,7 @@ def corpus_lineage(
                 rows.extend(_corpus_lineage(documents, clauses, use_lsh, stripe, order_key))
     rank = {"previous_document": 0, "closest_earlier": 1}
     position = {doc_id: i for i, doc_id in enumerate(document_order(documents, order_key))}
-    rows.sort(key=lambda r: (position[r["doc_id"]], _ref_key(r["clause_ref"]), rank[r["comparison"]]))
+    rows.sort(key=lambda r: (position[r["doc_id"]], clause_position_key(r["clause_ref"]), rank[r["comparison"]]))
     return rows
 
 
@@ -223,18 +221,101 @@ def _corpus_lineage(
     order_key: str = "doc_sequence",
 ) -> list[dict]:
     order = document_order(documents, order_key)
-    position = {doc_id: i for i, doc_id in enumerate(order, start=1)}
-    seq = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's own place in its series
+    known = set(order)
     by_doc: dict[str, list[Mapping]] = defaultdict(list)
     for c in clauses:
-        if str(c["doc_id"]) in position:
+        if str(c["doc_id"]) in known:
             by_doc[str(c["doc_id"])].append(c)
-    wanted = None if only is None else {str(d) for d in only}
     with_clauses = [d for d in order if by_doc.get(d)]
-    rows_of = {d: sorted(by_doc[d], key=lambda r: _ref_key(r["clause_ref"])) for d in with_clauses}
+    source = _ClauseSource(lambda ids: [r for d in ids for r in by_doc[d]])
+    source.fetch(with_clauses)
+    wanted = None if only is None else {str(d) for d in only}
+    return _walk(documents, order, with_clauses, source, ClauseIndex(), 0, wanted, use_lsh)
+
+
+class LineageStore(Protocol):
+    """Where ``stored_lineage`` reads the corpus from (the warehouse: pipelines/facts/lineage_store.py)."""
+
+    def documents_with_clauses(self, doc_ids: list[str]) -> set[str]: ...
+
+    def clause_rows(self, doc_ids: list[str]) -> list[Mapping]:
+        """The clause rows of these documents (the fields ``match_clauses`` describes)."""
+
+    def bucket_entries(self, query_docs: list[str], earlier: Mapping[str, int]) -> list[tuple[int, bytes, int, int]]:
+        """For every bucket a clause of ``query_docs`` falls in: its ``BUCKET_KEEP`` most recent entries
+        among the ``earlier`` documents (doc_id -> position), as (band, band_key, document position,
+        clause position), oldest first."""
+
+
+def stored_lineage(
+    documents: Iterable[Mapping],
+    store: LineageStore,
+    wanted: Iterable[str],
+    *,
+    use_lsh: bool | None = None,
+    order_key: str = "doc_sequence",
+) -> list[dict]:
+    """The rows ``corpus_lineage(documents, clauses, only=wanted)`` gives, reading from ``store`` only what
+    they need: the clauses of the wanted documents and of the two before the first of them, the index
+    buckets those clauses fall in, and the documents holding a candidate. A new document at the end of a
+    series costs its own clauses, whatever the size of the corpus."""
+    documents = list(documents)
+    order = document_order(documents, order_key)
+    having = store.documents_with_clauses(order)
+    with_clauses = [d for d in order if d in having]
+    position = {d: i for i, d in enumerate(with_clauses)}
+    wanted = {str(d) for d in wanted} & set(position)
+    if not wanted:
+        return []
+    first = min(position[d] for d in wanted)
+    # the loop adds document pos - 2 to the index at position pos: what comes before is loaded
+    preloaded = {d: i for d, i in position.items() if i <= first - 3}
+    index = ClauseIndex()
+    query_docs = [d for d in with_clauses[first:] if d in wanted]
+    if preloaded:
+        index.load(store.bucket_entries(query_docs, preloaded))
+    source = _ClauseSource(store.clause_rows)
+    source.fetch(with_clauses[max(0, first - 2):])
+    return _walk(documents, order, with_clauses, source, index, first, wanted, use_lsh)
+
+
+class _ClauseSource:
+    """Clause rows by document, sorted by reference, fetched in batches and kept once fetched."""
+
+    def __init__(self, fetch_rows):
+        self._fetch_rows = fetch_rows
+        self._rows: dict[str, list[Mapping]] = {}
+
+    def fetch(self, doc_ids: Iterable[str]) -> None:
+        missing = sorted({d for d in doc_ids if d not in self._rows})
+        if not missing:
+            return
+        by_doc: dict[str, list[Mapping]] = {d: [] for d in missing}
+        for r in self._fetch_rows(missing):
+            by_doc[str(r["doc_id"])].append(r)
+        for d, rows in by_doc.items():
+            self._rows[d] = sorted(rows, key=lambda r: clause_position_key(r["clause_ref"]))
+
+    def __getitem__(self, doc_id: str) -> list[Mapping]:
+        return self._rows[doc_id]
+
+
+def _walk(
+    documents: list[Mapping],
+    order: list[str],
+    with_clauses: list[str],
+    rows_of: _ClauseSource,
+    index: ClauseIndex,
+    first: int,
+    wanted: set[str] | None,
+    use_lsh: bool | None,
+) -> list[dict]:
+    """The lineage rows of the ``wanted`` documents (every one when None) of ``with_clauses``, from
+    position ``first`` on; ``index`` holds the documents before ``first - 2``."""
+    position = {doc_id: i for i, doc_id in enumerate(order, start=1)}
+    seq = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's own place in its series
     prepared: dict[str, list[PreparedClause]] = {}
     words: dict[str, list[frozenset[str]]] = {}
-    index = ClauseIndex()
     out: list[dict] = []
 
     def emit(row: LineageRow, comparison: str) -> None:
@@ -266,19 +347,27 @@ def _corpus_lineage(
             one_cache[key] = prepared[doc_id][pos] if doc_id in prepared else prepare([row])[0]
         return one_cache[key]
 
-    for pos, doc_id in enumerate(with_clauses):
+    for pos in range(first, len(with_clauses)):
+        doc_id = with_clauses[pos]
         if pos >= 2:  # the index holds every document before the previous one
             older = with_clauses[pos - 2]
             index.add(pos - 2, signatures(words_of(older)), words_of(older))
         if pos == 0 or (wanted is not None and doc_id not in wanted):
             continue
         cur, prev_id = features(doc_id), with_clauses[pos - 1]
-        sigs = signatures(words_of(doc_id)) if pos >= 2 else None
-        for i, (c, match, score) in enumerate(_match_pair(cur, features(prev_id), use_lsh)):
-            row = _row(c, match, score, prev_id)
+        previous = [_row(c, match, score, prev_id) for c, match, score in _match_pair(cur, features(prev_id), use_lsh)]
+        # the clauses searched further back, with their candidates: their documents are fetched at once
+        search: dict[int, list[tuple[int, int]]] = {}
+        if pos >= 2:
+            sigs = signatures(words_of(doc_id))
+            for i, (c, row) in enumerate(zip(cur, previous, strict=True)):
+                if row.similarity < SEARCH_BELOW and c.words:
+                    search[i] = index.candidates(sigs[i], ANCESTOR_CANDIDATES)
+            rows_of.fetch(with_clauses[doc_pos] for found in search.values() for doc_pos, _ in found)
+        for i, (c, row) in enumerate(zip(cur, previous, strict=True)):
             emit(row, "previous_document")
-            if sigs is not None and row.similarity < SEARCH_BELOW and c.words:
-                better = _closest_earlier(c, sigs[i], doc_id, with_clauses, index, rows_of, counts, prepared_one,
+            if i in search:
+                better = _closest_earlier(c, search[i], doc_id, with_clauses, rows_of, counts, prepared_one,
                                           floor=max(row.similarity, MODIFIED_THRESHOLD))
                 if better is not None:
                     emit(better, "closest_earlier")
@@ -299,12 +388,12 @@ class _WordCounts:
         return self._cache[doc_id]
 
 
-def _closest_earlier(c, signature, doc_id, with_clauses, index, rows_of, counts, prepared_one, *, floor: float):
-    """The best counterpart of ``c`` among the index's candidates when it scores above ``floor``: ties go
-    to the more recent document, then the smaller reference."""
+def _closest_earlier(c, candidates, doc_id, with_clauses, rows_of, counts, prepared_one, *, floor: float):
+    """The best counterpart of ``c`` among the index's ``candidates`` when it scores above ``floor``: ties
+    go to the more recent document, then the smaller reference."""
     scored = []
     fam = family(c.row.get("kind"))
-    for doc_pos, clause_pos in index.candidates(signature, ANCESTOR_CANDIDATES):
+    for doc_pos, clause_pos in candidates:
         old_id = with_clauses[doc_pos]
         old_row = rows_of[old_id][clause_pos]
         if family(old_row.get("kind")) != fam:
@@ -317,7 +406,8 @@ def _closest_earlier(c, signature, doc_id, with_clauses, index, rows_of, counts,
     if not scored:
         return None
     top = max((score, doc_pos) for score, doc_pos, _, _ in scored)
-    _, _, old_id, old = min((x for x in scored if x[:2] == top), key=lambda x: _ref_key(x[3].row["clause_ref"]))
+    _, _, old_id, old = min((x for x in scored if x[:2] == top),
+                            key=lambda x: clause_position_key(x[3].row["clause_ref"]))
     label, change, detail = classify(c, old)
     return LineageRow(c.row["doc_id"], c.row["clause_ref"], old_id, old.row["clause_ref"], top[0],
                       label, change, detail)

@@ -10,6 +10,10 @@ lookup stays constant-time per clause whatever the corpus size.
 
 Word hashes come from blake2b, not Python's ``hash`` (salted per process), so the candidates and
 therefore the lineage are the same in every run.
+
+The bands of every clause are computed once, when its document is parsed (``clause_bands_frame``, the
+``raw_clause_bands`` extractor), and kept in the warehouse (``fct_clause_bands``): an incremental build
+loads only the buckets its new clauses fall in (``ClauseIndex.load``), not the corpus.
 """
 
 from __future__ import annotations
@@ -20,6 +24,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 import numpy as np
+import polars as pl
+
+from pipelines.facts.similarity import content_words
+from pipelines.parsing.model import ParsedDocument
 
 BANDS = 12
 ROWS = 3
@@ -54,6 +62,39 @@ def signatures(word_sets: list[frozenset[str]]) -> np.ndarray:
     return out
 
 
+def clause_position_key(ref: str) -> tuple:
+    """The order of a document's clauses in the index: by reference, numbers as numbers ("2" < "10")."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(ref).split("."))
+
+
+def band_keys(signature: np.ndarray) -> list[bytes]:
+    """The bucket key of each band of a signature (band b's key is element b)."""
+    bands = signature.reshape(BANDS, ROWS)
+    return [bands[b].tobytes() for b in range(BANDS)]
+
+
+RAW_CLAUSE_BANDS_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "clause_position": pl.Int32,
+    "band": pl.Int32,
+    "band_key": pl.Binary,
+}
+
+
+def clause_bands_frame(doc: ParsedDocument) -> pl.DataFrame:
+    """``raw_clause_bands``: one row per band of each clause with content words; ``clause_position`` is the
+    clause's place in ``clause_position_key`` order among all the document's clauses."""
+    clauses = sorted(doc.clauses, key=lambda c: clause_position_key(c.ref))
+    words = [content_words(c.text or "") for c in clauses]
+    rows = [
+        (doc.document.doc_id, c.ref, pos, band, key)
+        for pos, (c, ws, sig) in enumerate(zip(clauses, words, signatures(words), strict=True)) if ws
+        for band, key in enumerate(band_keys(sig))
+    ]
+    return pl.DataFrame(rows, schema=RAW_CLAUSE_BANDS_SCHEMA, orient="row")
+
+
 class ClauseIndex:
     """Band buckets -> the most recent (document position, clause position) entries."""
 
@@ -64,8 +105,13 @@ class ClauseIndex:
 
     @staticmethod
     def _keys(signature: np.ndarray) -> Iterable[tuple[int, bytes]]:
-        bands = signature.reshape(BANDS, ROWS)
-        return ((b, bands[b].tobytes()) for b in range(BANDS))
+        return enumerate(band_keys(signature))
+
+    def load(self, entries: Iterable[tuple[int, bytes, int, int]]) -> None:
+        """Fill buckets from stored bands: (band, band_key, document position, clause position), oldest
+        first, as ``add`` would have filled them."""
+        for band, key, doc_pos, clause_pos in entries:
+            self._buckets[(band, bytes(key))].append((doc_pos, clause_pos))
 
     def add(self, doc_pos: int, sigs: np.ndarray, word_sets: list[frozenset[str]]) -> None:
         for clause_pos, (sig, words) in enumerate(zip(sigs, word_sets, strict=True)):

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from pipelines import facts, frames
+from pipelines.facts.lineage_index import RAW_CLAUSE_BANDS_SCHEMA, clause_bands_frame
 from pipelines.parsing.model import ParsedDocument
 
 
@@ -61,6 +62,9 @@ EXTRACTORS: tuple[Extractor, ...] = (
     Extractor("raw_commitment_actions", facts.RAW_COMMITMENT_ACTIONS_SCHEMA,
               "Each action an operative clause asks for or decides (verb, addressee, deadline).",
               facts.commitment_actions_frame),
+    Extractor("raw_clause_bands", RAW_CLAUSE_BANDS_SCHEMA,
+              "MinHash bands of each clause's content words: the buckets clause lineage searches.",
+              clause_bands_frame),
     Extractor("raw_document_findings", frames.RAW_DOCUMENT_FINDINGS_SCHEMA,
               "Document expectations each document misses (numbering, coverage, metadata...)."),
     Extractor("raw_document_metadata", frames.RAW_DOCUMENT_METADATA_SCHEMA,

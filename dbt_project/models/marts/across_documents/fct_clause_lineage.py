@@ -1,9 +1,10 @@
 """Clause lineage: every clause against its closest counterpart in the previous document, and in a document
 further back when one holds a closer counterpart.
 
-A thin shell over pipelines.facts.lineage.corpus_lineage (pure, tested in tests/test_lineage.py). Lead
-strength and addressee of a sub-clause come from its operative clause (fct_commitments); preambular
-strength is fct_clauses.lead_strength and a coordinated lead's fct_verbs.strength, computed once in dbt.
+A thin shell over pipelines.facts.lineage (pure, tested in tests/test_lineage.py): ``corpus_lineage`` on
+every clause for a full build, ``stored_lineage`` on what the documents to compute need for an
+incremental one (their clauses, their predecessors' and candidates', the index buckets of
+fct_clause_bands). The rows compared come from pipelines.facts.lineage_store.clause_rows.
 """
 
 import polars as pl
@@ -24,40 +25,6 @@ SCHEMA = {
 }
 
 
-def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.DataFrame) -> list[dict]:
-    secondary = (
-        verbs.filter(pl.col("verb_role") == "secondary_lead")
-        .group_by("doc_id", "clause_ref")
-        .agg(pl.col("lemma").filter(pl.col("lemma").is_not_null()).alias("secondary_lemmas"),
-             pl.col("strength").filter(pl.col("lemma").is_not_null()).alias("secondary_strengths"))
-    )
-    parents = clauses.select(
-        "doc_id",
-        pl.col("clause_ref").alias("parent_ref"),
-        pl.col("intensifier").alias("parent_intensifier"),
-    )
-    rows = (
-        clauses.join(
-            commitments.select("doc_id", "clause_ref", "strength", "operative_lemma",
-                               pl.col("addressee").alias("commitment_addressee")),
-            on=["doc_id", "clause_ref"], how="left",
-        )
-        .join(parents, on=["doc_id", "parent_ref"], how="left")
-        .join(secondary, on=["doc_id", "clause_ref"], how="left")
-        .with_columns(
-            # a sub-clause's strength is its operative clause's (fct_commitments), a lead's fct_clauses'
-            pl.coalesce("strength", "lead_strength").alias("strength"),
-            pl.coalesce("operative_lemma", "lemma").alias("lemma"),
-            pl.coalesce("commitment_addressee", "addressee").alias("addressee"),
-            pl.when(pl.col("kind") == "sub_operative").then(pl.col("parent_intensifier"))
-            .otherwise(pl.col("intensifier")).alias("intensifier"),
-        )
-        .select("doc_id", "clause_ref", "kind", "text", "lemma", "intensifier", "addressee", "strength",
-                "secondary_lemmas", "secondary_strengths")
-    )
-    return rows.to_dicts()
-
-
 def first_stale_position(order: list[str], in_scope: set[str], previous: dict[str, int]) -> int:
     """The first position (0-based) of ``order`` whose rows must be recomputed: a document in this
     build's scope, or one whose sequence number moved (a document inserted or removed before it).
@@ -72,7 +39,8 @@ def first_stale_position(order: list[str], in_scope: set[str], previous: dict[st
 
 
 def model(dbt, session):
-    from pipelines.facts.lineage import corpus_lineage, document_order
+    from pipelines.facts.lineage import PARALLEL_FROM, corpus_lineage, document_order, stored_lineage
+    from pipelines.facts.lineage_store import WarehouseLineageStore, clause_rows
 
     # Documents are compared within their series (the body that adopted them) in dim_documents' order;
     # lineage_across_series (a dbt var) compares the whole corpus in corpus_sequence order instead.
@@ -81,14 +49,13 @@ def model(dbt, session):
     order_key = "corpus_sequence" if across else "doc_sequence"
     documents = (dbt.ref("dim_documents").pl().filter(pl.col("is_placed"))
                  .select("doc_id", "series", "doc_sequence", "corpus_sequence"))
-    clauses = dbt.ref("fct_clauses").pl()
-    commitments = dbt.ref("fct_commitments").pl()
-    verbs = dbt.ref("fct_verbs").pl()
+    clauses, commitments, verbs = dbt.ref("fct_clauses"), dbt.ref("fct_commitments"), dbt.ref("fct_verbs")
+    store = WarehouseLineageStore(session, clauses, commitments, verbs, dbt.ref("fct_clause_bands"))
     docs = documents.to_dicts()
     series: dict[str, list[dict]] = {}
     for d in docs:
         series.setdefault("corpus" if across else d["series"], []).append(d)
-    all_rows = clause_rows(clauses, commitments, verbs)
+    every_clause: list[dict] | None = None
 
     # Incremental by document (macros/build_scope.sql): the rows of the documents of a series before
     # its first document in the build scope (or moved) are kept from the previous build. A full build's
@@ -111,7 +78,12 @@ def model(dbt, session):
             kept.append(previous.filter(pl.col("doc_id").is_in(order[:start])))
             if not only:  # nothing new or changed in this series: its previous rows stand
                 continue
-        lineage += corpus_lineage(group, [c for c in all_rows if c["doc_id"] in ids], only=only,
+            if len(only) < PARALLEL_FROM:  # a few documents: read what they need, not the corpus
+                lineage += stored_lineage(group, store, only, order_key=order_key)
+                continue
+        if every_clause is None:
+            every_clause = clause_rows(clauses.pl(), commitments.pl(), verbs.pl())
+        lineage += corpus_lineage(group, [c for c in every_clause if c["doc_id"] in ids], only=only,
                                   order_key=order_key)
     frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")
     session.register("fct_clause_lineage__rows", frame.to_arrow())

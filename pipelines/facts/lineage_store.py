@@ -1,0 +1,107 @@
+"""The warehouse as clause lineage reads it: clause rows with their lead's strength and addressee, and the
+index buckets of fct_clause_bands, fetched for the documents asked for only (``LineageStore`` of
+pipelines/facts/lineage.py).
+
+Document ids come from file names: they reach DuckDB as query parameters and registered tables, never
+pasted into SQL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import duckdb
+import polars as pl
+
+from pipelines.facts.lineage_index import BUCKET_KEEP
+
+
+def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.DataFrame) -> list[dict]:
+    """The rows lineage compares, from fct_clauses, fct_commitments and fct_verbs: a sub-clause's
+    strength and addressee are its operative clause's (fct_commitments), a lead's strength
+    fct_clauses.lead_strength, a coordinated lead's fct_verbs.strength, each computed once in dbt."""
+    secondary = (
+        verbs.filter(pl.col("verb_role") == "secondary_lead")
+        .group_by("doc_id", "clause_ref")
+        .agg(pl.col("lemma").filter(pl.col("lemma").is_not_null()).alias("secondary_lemmas"),
+             pl.col("strength").filter(pl.col("lemma").is_not_null()).alias("secondary_strengths"))
+    )
+    parents = clauses.select(
+        "doc_id",
+        pl.col("clause_ref").alias("parent_ref"),
+        pl.col("intensifier").alias("parent_intensifier"),
+    )
+    rows = (
+        clauses.join(
+            commitments.select("doc_id", "clause_ref", "strength", "operative_lemma",
+                               pl.col("addressee").alias("commitment_addressee")),
+            on=["doc_id", "clause_ref"], how="left",
+        )
+        .join(parents, on=["doc_id", "parent_ref"], how="left")
+        .join(secondary, on=["doc_id", "clause_ref"], how="left")
+        .with_columns(
+            pl.coalesce("strength", "lead_strength").alias("strength"),
+            pl.coalesce("operative_lemma", "lemma").alias("lemma"),
+            pl.coalesce("commitment_addressee", "addressee").alias("addressee"),
+            pl.when(pl.col("kind") == "sub_operative").then(pl.col("parent_intensifier"))
+            .otherwise(pl.col("intensifier")).alias("intensifier"),
+        )
+        .select("doc_id", "clause_ref", "kind", "text", "lemma", "intensifier", "addressee", "strength",
+                "secondary_lemmas", "secondary_strengths")
+    )
+    return rows.to_dicts()
+
+
+class WarehouseLineageStore:
+    """Reads through ``con`` from the relations of fct_clauses, fct_commitments, fct_verbs and
+    fct_clause_bands (dbt's refs in the lineage model)."""
+
+    _IDS = "lineage_store__ids"
+    _EARLIER = "lineage_store__earlier"
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, clauses: duckdb.DuckDBPyRelation,
+                 commitments: duckdb.DuckDBPyRelation, verbs: duckdb.DuckDBPyRelation,
+                 bands: duckdb.DuckDBPyRelation) -> None:
+        self._con = con
+        self._clauses, self._commitments, self._verbs, self._bands = clauses, commitments, verbs, bands
+
+    def _register_ids(self, doc_ids: list[str]) -> None:
+        self._con.register(self._IDS, pl.DataFrame({"doc_id": doc_ids}, schema={"doc_id": pl.String}).to_arrow())
+
+    def _of(self, relation: duckdb.DuckDBPyRelation, doc_ids: list[str]) -> pl.DataFrame:
+        self._register_ids(doc_ids)
+        try:
+            return relation.join(self._con.view(self._IDS), "doc_id").pl()
+        finally:
+            self._con.unregister(self._IDS)
+
+    def documents_with_clauses(self, doc_ids: list[str]) -> set[str]:
+        return set(self._of(self._clauses.project("doc_id").distinct(), doc_ids)["doc_id"].to_list())
+
+    def clause_rows(self, doc_ids: list[str]) -> list[Mapping]:
+        return clause_rows(self._of(self._clauses, doc_ids), self._of(self._commitments, doc_ids),
+                           self._of(self._verbs, doc_ids))
+
+    def bucket_entries(self, query_docs: list[str], earlier: Mapping[str, int]) -> list[tuple[int, bytes, int, int]]:
+        self._register_ids(query_docs)
+        self._con.register(self._EARLIER, pl.DataFrame(
+            {"doc_id": list(earlier), "doc_pos": list(earlier.values())},
+            schema={"doc_id": pl.String, "doc_pos": pl.Int64}).to_arrow())
+        try:
+            # the bands relation is named `bands` in this query only (no view: the file may be read-only)
+            return self._bands.query("bands", f"""
+                with wanted as (
+                    select distinct band, band_key from bands where doc_id in (select doc_id from {self._IDS})
+                )
+                select b.band, b.band_key, e.doc_pos, b.clause_position
+                from bands as b
+                join wanted as w on b.band = w.band and b.band_key = w.band_key
+                join {self._EARLIER} as e on b.doc_id = e.doc_id
+                qualify row_number() over (
+                    partition by b.band, b.band_key order by e.doc_pos desc, b.clause_position desc
+                ) <= {int(BUCKET_KEEP)}
+                order by e.doc_pos, b.clause_position
+                """).fetchall()
+        finally:
+            self._con.unregister(self._EARLIER)
+            self._con.unregister(self._IDS)
