@@ -62,7 +62,9 @@ def _norm(token: str) -> str:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
-    return [(_norm(m.group()), m.start(), m.end()) for m in _TOKEN.finditer(text)]
+    # every glyph _HYPHENS maps is one non-word character mapped to another, so the normalised text has
+    # the same tokens at the same offsets: normalising it once is normalising each token
+    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(_norm(text))]
 
 
 def _variants(alias: str, entity: Entity) -> list[tuple[str, ...]]:
@@ -117,8 +119,12 @@ def _form_start(tokens: list[tuple[str, int, int]], i: int) -> int:
 
 def find_named(text: str) -> list[tuple[Entity, int, int, tuple[str, ...]]]:
     """Named mentions in ``text``: (entity, token start, token end, alias tokens), leftmost-longest."""
+    return _named_in(_tokens(text))
+
+
+def _named_in(tokens: list[tuple[str, int, int]]) -> list[tuple[Entity, int, int, tuple[str, ...]]]:
+    """``find_named`` on text already tokenised (``_tokens``)."""
     index = _index()
-    tokens = _tokens(text)
     words = [t for t, _, _ in tokens]
     out = []
     i = last_end = 0
@@ -164,7 +170,7 @@ class DocumentMentions:
         if footnote:
             text = text[:footnote.start()]
         tokens = _tokens(text)
-        named = {start: (entity, end, toks) for entity, start, end, toks in find_named(text)}
+        named = {start: (entity, end, toks) for entity, start, end, toks in _named_in(tokens)}
         out: list[Mention] = []
         unknown: set[str] = set()  # heads of bodies named in this clause that the gazetteer lacks
         i = 0

@@ -108,7 +108,9 @@ def _required(items) -> set[str] | None:
     return best if best and min(map(len, best)) >= 2 else None
 
 
-def _triggers(regex: re.Pattern) -> tuple[str, ...] | None:
+def literal_triggers(regex: re.Pattern) -> tuple[str, ...] | None:
+    """Lower-case strings one of which every match of ``regex`` holds (None: unknown), so that a caller can
+    rule a text out with substring tests of its lower-cased form instead of a regex scan."""
     try:
         from re import _parser
 
@@ -149,15 +151,29 @@ def load_taxonomy(seeds_dir: Path = SEEDS_DIR) -> tuple[_Pattern, ...]:
     for r in rows:
         if r["pattern"]:
             regex = _compile(r["pattern"])
-            out.append(_Pattern(r["topic_key"], r["label"], int(r["cap_major"]), regex, _triggers(regex)))
+            out.append(_Pattern(r["topic_key"], r["label"], int(r["cap_major"]), regex, literal_triggers(regex)))
     return tuple(out)
 
 
-def _names(text: str) -> list[tuple[int, int]]:
-    spans = [m.span(1) for m in _TITLE.finditer(text)]
-    spans += [m.span() for m in _BODY_NAME.finditer(text)]
-    spans += [m.span() for m in _CENTRE_NAME.finditer(text)]
+def _names(text: str, lower: str) -> list[tuple[int, int]]:
+    """Spans of agenda-item titles and body names in ``text`` (``lower``: the text lower-cased). A name
+    pattern is run only where the text holds one of its triggers (``literal_triggers``, as for the seed's
+    patterns): each opens with a word boundary, which has the regex engine try every position."""
+    spans: list[tuple[int, int]] = []
+    for regex, group in ((_TITLE, 1), (_BODY_NAME, 0), (_CENTRE_NAME, 0)):
+        if _may_match(regex, lower):
+            spans += [m.span(group) for m in regex.finditer(text)]
     return spans
+
+
+@lru_cache(maxsize=8)
+def _name_triggers(regex: re.Pattern) -> tuple[str, ...] | None:
+    return literal_triggers(regex)
+
+
+def _may_match(regex: re.Pattern, lower: str) -> bool:
+    triggers = _name_triggers(regex)
+    return triggers is None or any(t in lower for t in triggers)
 
 
 def _trie_regex(words: list[str]) -> str:
@@ -218,13 +234,16 @@ def match_topics(text: str, taxonomy: tuple[_Pattern, ...] | None = None) -> lis
     if footnote:
         text = text[:footnote.start()]
     norm = text.translate(_GLYPHS)  # same length: offsets stay those of ``text``
-    names = _names(norm)
+    lower = norm.lower()
+    names = None  # read at the first match: a clause that no pattern matches never needs them
     taxonomy = taxonomy if taxonomy is not None else load_taxonomy()
     best: dict[str, TopicMention] = {}
-    for i in _candidates(norm.lower(), taxonomy):
+    for i in _candidates(lower, taxonomy):
         p = taxonomy[i]
         for m in p.regex.finditer(norm):
             start, end = m.span()
+            if start != end and names is None:
+                names = _names(norm, lower)
             if start == end or any(s <= start and end <= e and (s, e) != (start, end) for s, e in names):
                 continue
             found = TopicMention(p.topic_key, p.label, p.cap_major, text[start:end], start, end)

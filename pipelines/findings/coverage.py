@@ -21,7 +21,9 @@ from dataclasses import dataclass
 from pipelines.parsing.model import ParsedDocument
 
 _MARKUP = re.compile(r"<[^>]*>|&#?[A-Za-z0-9]+;")
-_WORD_CHAR = re.compile(r"[^\W_]")
+# Everything but a letter or digit, in runs: what is left after removing them is the letters and digits
+# ([^\W_]), counted by the length of one string rather than a list of one-character matches
+_NOT_WORD_CHARS = re.compile(r"[\W_]+")
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def _count(text: str, drop: str | None = None) -> int:
     plain = _MARKUP.sub("", text)
     if drop:
         plain = plain.replace(drop, "", 1)
-    return len(_WORD_CHAR.findall(plain))
+    return len(_NOT_WORD_CHARS.sub("", plain))
 
 
 def _merge(intervals: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -152,28 +152,31 @@ def split_lines(text: str, start: int, end: int) -> list[Line | None]:
     return out
 
 
+# what follows the whitespace after a clause's closing punctuation when a numbered or lettered clause
+# starts there, in a body printed on one line: "...; 2. Welcomes", "...: (a) to"
+_CLAUSE_AHEAD = r"(?=(?:\d{1,3}\s*[.)]\s*[A-Z]|\(?[a-z]{1,2}[.)]\s+to\s|\([a-z]{1,2}\)\s|[-–—]\s+(?:to\s|[A-Z])))"
 # a preambular lead after the comma that ends the paragraph before it, in a body printed on one line:
 # "..., Recalling also its resolution ..., Noting with concern ..."
-_INLINE_LEAD = (r"|(?<=,)\s+(?=(?:Also\s+|Further\s+)?[A-Z][a-z]{2,}ing\s+(?:the|its|their|that|with|also|further|"
-                r"again|note|in|all|our|his|her)\b|Having\s+[a-z]{3,}\s)")
+_LEAD_AHEAD = (r"(?=(?:Also\s+|Further\s+)?[A-Z][a-z]{2,}ing\s+(?:the|its|their|that|with|also|further|"
+               r"again|note|in|all|our|his|her)\b|Having\s+[a-z]{3,}\s)")
 INLINE_BREAK = re.compile(
-    r"(?<=[;:,.])\s+(?=(?:\d{1,3}\s*[.)]\s*[A-Z]|\(?[a-z]{1,2}[.)]\s+to\s|\([a-z]{1,2}\)\s|[-–—]\s+(?:to\s|[A-Z])))"
-    + _INLINE_LEAD +
+    r"(?<=[;:,.])\s+" + _CLAUSE_AHEAD + r"|(?<=,)\s+" + _LEAD_AHEAD +
     r"|\s+(?=The\s+(?:[A-Z]\w+\s+){0,3}(?:Assembly|Parliament|Council|Conference|Committee),\s)"
     r"|\bThe\s+(?:[A-Z]\w+\s+){0,3}(?:Assembly|Parliament|Council|Conference|Committee),\s+(?=\S)"
 )
 
 
-# INLINE_BREAK's first alternative, matching its punctuation instead of looking behind for it: the
-# same match ends, since the whitespace run it consumes is the same
-_PUNCT_BREAK = re.compile(
-    r"[;:,.]\s+(?=(?:\d{1,3}\s*[.)]\s*[A-Z]|\(?[a-z]{1,2}[.)]\s+to\s|\([a-z]{1,2}\)\s|[-–—]\s+(?:to\s|[A-Z])))"
-    + _INLINE_LEAD
-)
+# INLINE_BREAK's first two alternatives, matching their punctuation instead of looking behind for it: the
+# same match ends, since the whitespace run they consume is the same. The whole pattern opens with the
+# punctuation's character class, so the regex engine skips ahead to those characters instead of trying
+# every position (an alternative that opened with a look-behind would turn that off for the whole pattern).
+_PUNCT_BREAK = re.compile(r"[;:,.](?:\s+" + _CLAUSE_AHEAD + r"|(?<=,)\s+" + _LEAD_AHEAD + ")")
 _ASSEMBLY_MID_LINE = re.compile(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),")
 
 
-_TRAILING_MARKER = re.compile(r"(?<=[;:])\s+(\d{1,3}\.)$")  # after "." it is a reference: "Rev. 1."
+# after "." it is a reference: "Rev. 1."; the punctuation is matched, not looked behind for, so that the
+# regex engine skips ahead to it instead of trying every position of every line
+_TRAILING_MARKER = re.compile(r"[;:](\s+)(\d{1,3}\.)$")
 
 
 def explode_inline(lines: list[Line | None]) -> list[Line | None]:
@@ -187,9 +190,9 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
                 and not metadata.is_footnote(following.text):
             # "...to report; 3." then "Decides ...": the next clause's number was printed at the end of the
             # line before it; a line of its own, the marker opens that clause (LONE_NUMBER)
-            head = line.text[:trailing.start()].rstrip()
+            head = line.text[:trailing.start(1)].rstrip()
             out.append(Line(line.start, line.start + len(head), head))
-            line = Line(line.start + trailing.start(1), line.end, trailing.group(1))
+            line = Line(line.start + trailing.start(2), line.end, trailing.group(2))
         if line is None or len(line.text) < 80:
             out.append(line)
             continue

@@ -242,6 +242,7 @@ def vocabulary_of(text: str) -> Counter:
 # A clause number that text extraction moved into the middle of a line, glued between two words of
 # another clause: "of the3.security" (prose never glues a numbered full stop between two letters)
 _DISPLACED_MARKER = re.compile(r"(?<=[a-z])(\d{1,3})\.(?=[a-z])")
+_DISPLACED_HINT = re.compile(r"\.(?<=\d\.)(?=[a-z])")
 
 
 def drop_displaced_markers(text: str, origin: array) -> tuple[str, array, list[str]]:
@@ -252,7 +253,10 @@ def drop_displaced_markers(text: str, origin: array) -> tuple[str, array, list[s
         found.append(m.group(1))
         return " "
 
-    if not any(ch.isdigit() for ch in text):
+    # Every match holds a digit, a full stop and a letter in a row: a pattern that opens with the full
+    # stop lets the regex engine jump from one "." to the next, where _DISPLACED_MARKER, opening with a
+    # look-behind, is tried at every position of every clause.
+    if _DISPLACED_HINT.search(text) is None:
         return text, origin, found
     text, origin = msub(_DISPLACED_MARKER, fix, text, origin)
     return text, origin, found
