@@ -9,7 +9,8 @@ without any of them cannot match.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterator
 
 
 def _required(items) -> set[str] | None:
@@ -91,3 +92,33 @@ def gate(regex: re.Pattern) -> Callable[[str], bool]:
         return unicode_folding and not lower.isascii()
 
     return may_match
+
+
+class CaseBlind:
+    """A re.IGNORECASE pattern run case-sensitively on the lower-cased text when the text is ASCII, as
+    itself otherwise: the same matches and spans, since its letters are all lower case and case changes
+    nothing for ``\\w``, ``\\s`` and ``\\b``; several times faster on a long alternation of words, which the
+    regex engine then dismisses by their first letter instead of trying each one case-blind. A pattern
+    with an upper-case letter (``\\S``, ``\\W``, ``\\B`` included) or an inline flag runs as itself always."""
+
+    __slots__ = ("regex", "lowered")
+
+    def __init__(self, regex: re.Pattern):
+        self.regex = regex
+        bare = re.sub(r"\(\?P(?:<\w+>|=\w+\))", "", regex.pattern)  # group names may have capitals
+        eligible = (regex.flags & _IGNORECASE and not any(c.isupper() for c in bare)
+                    and re.search(r"\(\?[a-zA-Z-]", bare) is None)
+        self.lowered = re.compile(regex.pattern, regex.flags & ~_IGNORECASE) if eligible else None
+
+    def _pick(self, text: str) -> tuple[re.Pattern, str]:
+        if self.lowered is not None and text.isascii():
+            return self.lowered, text.lower()
+        return self.regex, text
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match | None:
+        regex, scanned = self._pick(text)
+        return regex.search(scanned, pos, endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match]:
+        regex, scanned = self._pick(text)
+        return regex.finditer(scanned, pos, endpos)

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from pipelines.facts._numbers import YEAR, fold
+from pipelines.facts.literals import CaseBlind
 
 # Comparators, read right before the figure (an article may sit between: "at least the 2%").
 _COMP_BEFORE = [
@@ -103,11 +104,7 @@ _REPORTED_CUE = (
     r"met|exceeded|was|were|is\s+now|are\s+now|currently"
 )
 _CUE_RX = re.compile(rf"\b(?:(?P<norm>{_NORMATIVE_CUE})|(?P<rep>{_REPORTED_CUE}))\b", re.I)
-# The same pattern without re.I, for an ASCII text lower-cased: the same matches, since its letters are all
-# lower case (group names aside) and case changes nothing for \w, \s and \b; about four times faster, since
-# the regex engine then dismisses each alternative by its first letter instead of trying it case-blind.
-_CUE_RX_LOWER = (re.compile(_CUE_RX.pattern)
-                 if not any(c.isupper() for c in re.sub(r"\(\?P<\w+>", "", _CUE_RX.pattern)) else None)
+_CUE = CaseBlind(_CUE_RX)  # a long alternation of words, scanned for every figure
 _YEAR_RX = YEAR
 _REPORTED_AFTER = re.compile(
     rf"^[^;:.\d]{{0,80}}?\b(?:since\s+{_YEAR_RX}|so\s+far|to\s+date|last\s+year|already|in\s+recent\s+years)\b",
@@ -215,11 +212,7 @@ def normative(text: str, start: int, end: int, next_start: int, kind: str, bound
     if _REPORTED_AFTER.match(text[end:seg_end]):
         return False
     cue = None
-    if _CUE_RX_LOWER is not None and text.isascii():
-        cues = _CUE_RX_LOWER.finditer(text.lower(), seg_start, start)
-    else:
-        cues = _CUE_RX.finditer(text, seg_start, start)
-    for m in cues:
+    for m in _CUE.finditer(text, seg_start, start):
         cue = "norm" if m["norm"] else "rep"
     if cue == "norm":
         return True
