@@ -32,6 +32,7 @@ from lemminflect import getAllLemmas
 
 from pipelines.facts.deadlines import Deadline, extract_deadlines
 from pipelines.facts.entities import find_named
+from pipelines.facts.literals import CaseBlind
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.parsing.leads import (
     PARTICLES,
@@ -390,8 +391,11 @@ def _later_coordinated_verbs(text: str, pos: int, end: int) -> list[tuple[str, b
     return out
 
 
+_PURPOSE_SEARCH = CaseBlind(_PURPOSE)  # searched from every infinitive of every operative clause
+
+
 def _stop_at(text: str, pos: int, end: int) -> int:
-    m = _PURPOSE.search(text, pos, end)
+    m = _PURPOSE_SEARCH.search(text, pos, end)
     return m.start() if m else end
 
 

@@ -38,6 +38,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipelines.facts._numbers import NUMBER, YEAR, fold, matches_at, parse_number
+from pipelines.facts.literals import gate
 
 DEADLINE_KINDS = ("date", "year", "session", "expiry", "start", "period", "event", "immediate", "open")
 
@@ -353,10 +354,14 @@ def _dated_no_year(text: str, by_starts: list[int]):
             yield 0, m.start(), m.end(), kind, ("day_month", month, day, _strict(m["prep"]))
 
 
+_BARE_DATE_MAY = gate(_BARE_DATE)
+
 def _bare_dates(text: str):
     """Dates without a deadline preposition: a start or an expiry by the words before them (same
     sentence part, 80 characters), else a plain date; past ones are dropped once the adoption date is
     known (``_anchor``), and plain ones whenever it is not."""
+    if not _BARE_DATE_MAY(text.lower()):  # no month name (literals.gate): no scan of every position
+        return
     for m in _BARE_DATE.finditer(text):
         month = _month_no(m["month"] or m["month2"])
         d = _safe_date(int(m["year"] or m["year2"]), month or 0, int(m["day"] or m["day2"])) if month else None

@@ -205,7 +205,10 @@ class DocumentMentions:
         return out
 
 
+@lru_cache(maxsize=64)
 def _entity_named(name: str) -> Entity | None:
+    # the gazetteer is read once per process (load_gazetteer is cached), so the entity of a name is too:
+    # the scan over every alias ran for each anaphor ("the Organization", "the Alliance")
     return next((e for e in load_gazetteer().values() if e.name == name), None)
 
 

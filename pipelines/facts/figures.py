@@ -28,6 +28,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas
 
 from pipelines.facts._numbers import DIGIT_NUMBER, NUMBER, WORD_NUMBER, YEAR, parse_number, scale_of
+from pipelines.facts.literals import gate
 
 _PCT = r"(?:\s?%|\s*per[\s-]?cent\b|\s*percent\b)"
 _PERCENT = re.compile(
@@ -44,6 +45,7 @@ _FRACTION = re.compile(
 # "half of the population"; not "the second half of 2025", "on behalf of"
 _HALF = re.compile(r"\b(?:(?:one|a)[-\s])?(?P<half>half)\s+of\s+(?:the|all|its|their|our|them|these|those)\b", re.I)
 _ONE_IN = re.compile(rf"\b(?:one|1)\s+(?:in|out\s+of)\s+(?:every\s+)?(?P<n>{NUMBER})\b", re.I)
+_ONE_IN_MAY, _HALF_MAY, _FRACTION_MAY = gate(_ONE_IN), gate(_HALF), gate(_FRACTION)
 _NOT_HALF = re.compile(r"\b(?:first|second|latter|former|last|other|and\s+a)\s+$", re.I)
 _DENOMINATORS = {"half": 2, "halve": 2, "third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 
@@ -292,14 +294,15 @@ def percentages(text: str, starts: list[int]):
             yield "percentage", low, "percent", opener.start() if opener else start, m.end(), None, value
         else:
             yield "percentage", value, "percent", m.start("num"), m.end(), None, None
-    for m in _ONE_IN.finditer(text):  # "one in three women": a share
+    lower = text.lower()  # the shares in words are looked for only where their words are (literals.gate)
+    for m in _ONE_IN.finditer(text) if _ONE_IN_MAY(lower) else ():  # "one in three women": a share
         n = parse_number(m["n"])
         if n and n > 1:
             yield "percentage", round(100 / n, 2), "percent", m.start(), m.end(), None, None
-    for m in _HALF.finditer(text):
+    for m in _HALF.finditer(text) if _HALF_MAY(lower) else ():
         if not _NOT_HALF.search(text, max(0, m.start() - 12), m.start()):
             yield "percentage", 50.0, "percent", m.start(), m.end("half"), None, None
-    for m in _FRACTION.finditer(text):
+    for m in _FRACTION.finditer(text) if _FRACTION_MAY(lower) else ():
         n = parse_number(m["n"])
         d = _DENOMINATORS[m["d"].lower().rstrip("s")]
         if n is None or n >= d:
@@ -327,6 +330,8 @@ _SCHEDULED = re.compile(
 
 
 def year_ranges(text: str):
+    if _YEAR_LIKE.search(text) is None:  # every match holds a year; this scan skips ahead to "1" and "2"
+        return
     for m in _YEAR_RANGE.finditer(text):
         a = int(m["a"] or m["a2"])
         b_text = m["b"] or m["b2"]
@@ -346,6 +351,8 @@ def is_horizon(text: str, start: int) -> bool:
 
 
 def target_years(text: str, adopted_on: date | None):
+    if _YEAR_LIKE.search(text) is None:  # both patterns hold a year (see year_ranges)
+        return
     for m in _HORIZON.finditer(text):
         y = m["y"] or m["y2"]
         yield "year", float(y), "year", m.start("y" if m["y"] else "y2"), m.end("y" if m["y"] else "y2"), "=", None

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from pipelines.facts.topics import literal_triggers
+from pipelines.facts import literals
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "dbt_project" / "seeds"
 
@@ -38,19 +38,17 @@ def load_pledges(seeds_dir: Path = SEEDS_DIR) -> tuple[tuple[str, re.Pattern], .
 
 
 @lru_cache(maxsize=4)
-def _triggers_of(pledges: tuple[tuple[str, re.Pattern], ...]) -> tuple[tuple[str, ...] | None, ...]:
-    """The literal triggers of each pledge's pattern (``topics.literal_triggers``)."""
-    return tuple(literal_triggers(regex) for _, regex in pledges)
+def _gates(pledges: tuple[tuple[str, re.Pattern], ...]) -> tuple[Callable[[str], bool], ...]:
+    return tuple(literals.gate(regex) for _, regex in pledges)
 
 
 def match_pledges(text: str, pledges: tuple[tuple[str, re.Pattern], ...] | None = None) -> list[PledgeMention]:
     """The first mention of each pledge named in ``text``, in order of appearance."""
     pledges = pledges if pledges is not None else load_pledges()
     lower = text.lower()
-    # a pledge is looked for only where the text holds one of its triggers: most clauses name no pledge,
+    # a pledge is looked for only where the text holds one of its literals: most clauses name no pledge,
     # which substring tests tell at a fraction of the cost of a regex scan per pledge
-    named = [p for p, triggers in zip(pledges, _triggers_of(pledges), strict=True)
-             if triggers is None or any(t in lower for t in triggers)]
+    named = [p for p, may_match in zip(pledges, _gates(pledges), strict=True) if may_match(lower)]
     if not named:
         return []
     spans = [

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from pipelines.facts._numbers import YEAR, fold
+from pipelines.facts.literals import CaseBlind
 
 # Comparators, read right before the figure (an article may sit between: "at least the 2%").
 _COMP_BEFORE = [
@@ -103,6 +104,7 @@ _REPORTED_CUE = (
     r"met|exceeded|was|were|is\s+now|are\s+now|currently"
 )
 _CUE_RX = re.compile(rf"\b(?:(?P<norm>{_NORMATIVE_CUE})|(?P<rep>{_REPORTED_CUE}))\b", re.I)
+_CUE = CaseBlind(_CUE_RX)  # a long alternation of words, scanned for every figure
 _YEAR_RX = YEAR
 _REPORTED_AFTER = re.compile(
     rf"^[^;:.\d]{{0,80}}?\b(?:since\s+{_YEAR_RX}|so\s+far|to\s+date|last\s+year|already|in\s+recent\s+years)\b",
@@ -210,7 +212,7 @@ def normative(text: str, start: int, end: int, next_start: int, kind: str, bound
     if _REPORTED_AFTER.match(text[end:seg_end]):
         return False
     cue = None
-    for m in _CUE_RX.finditer(text, seg_start, start):
+    for m in _CUE.finditer(text, seg_start, start):
         cue = "norm" if m["norm"] else "rep"
     if cue == "norm":
         return True

@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipelines.facts.literals import gate, literal_triggers
+
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "dbt_project" / "seeds"
 
 _GLYPHS = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u00ad"} | {"\u2019": "'", "\u2018": "'"})
@@ -71,55 +73,6 @@ class _Pattern:
     triggers: tuple[str, ...] | None = None
 
 
-def _required(items) -> set[str] | None:
-    """Literal strings one of which every match of the parsed regex ``items`` contains, or None."""
-    from re import _constants as c  # the stdlib regex parser's own opcodes
-
-    best: set[str] | None = None
-    run: list[str] = []
-
-    def better(a: set[str] | None, b: set[str] | None) -> set[str] | None:
-        """The rarer requirement: one long word beats several, a longer shortest member beats a shorter."""
-        if not a:
-            return b
-        if not b:
-            return a
-
-        def score(x: set[str]) -> tuple[bool, int]:
-            return (len(x) == 1 and len(next(iter(x)).strip()) >= 4, min(len(w.strip()) for w in x))
-
-        return a if score(a) >= score(b) else b
-
-    for op, arg in list(items) + [(None, None)]:
-        if op is c.LITERAL:
-            run.append(chr(arg).lower())
-            continue
-        if run:
-            best = better(best, {"".join(run)})
-            run = []
-        if op is c.SUBPATTERN:
-            best = better(best, _required(arg[-1]))
-        elif op is c.BRANCH:
-            alts = [_required(a) for a in arg[1]]
-            if all(alts):
-                best = better(best, set().union(*alts))
-        elif op in (c.MAX_REPEAT, c.MIN_REPEAT) and arg[0] >= 1:
-            best = better(best, _required(arg[2]))
-    return best if best and min(map(len, best)) >= 2 else None
-
-
-def literal_triggers(regex: re.Pattern) -> tuple[str, ...] | None:
-    """Lower-case strings one of which every match of ``regex`` holds (None: unknown), so that a caller can
-    rule a text out with substring tests of its lower-cased form instead of a regex scan."""
-    try:
-        from re import _parser
-
-        found = _required(_parser.parse(regex.pattern, regex.flags))
-    except Exception:  # noqa: BLE001 - a private parser of the standard library; without it, try every clause
-        return None
-    return tuple(sorted(found)) if found else None
-
-
 def _loose_hyphens(pattern: str) -> str:
     """Each hyphen between two letters, outside a character class, as an optional hyphen or space."""
     out, in_class = [], False
@@ -156,24 +109,18 @@ def load_taxonomy(seeds_dir: Path = SEEDS_DIR) -> tuple[_Pattern, ...]:
 
 
 def _names(text: str, lower: str) -> list[tuple[int, int]]:
-    """Spans of agenda-item titles and body names in ``text`` (``lower``: the text lower-cased). A name
-    pattern is run only where the text holds one of its triggers (``literal_triggers``, as for the seed's
-    patterns): each opens with a word boundary, which has the regex engine try every position."""
+    """Spans of agenda-item titles and body names in ``text`` (``lower``: the text lower-cased), each
+    pattern run only where the text holds one of its literals (``literals.gate``)."""
     spans: list[tuple[int, int]] = []
-    for regex, group in ((_TITLE, 1), (_BODY_NAME, 0), (_CENTRE_NAME, 0)):
-        if _may_match(regex, lower):
+    for regex, group, may_match in _NAME_PATTERNS:
+        if may_match(lower):
             spans += [m.span(group) for m in regex.finditer(text)]
     return spans
 
 
-@lru_cache(maxsize=8)
-def _name_triggers(regex: re.Pattern) -> tuple[str, ...] | None:
-    return literal_triggers(regex)
-
-
-def _may_match(regex: re.Pattern, lower: str) -> bool:
-    triggers = _name_triggers(regex)
-    return triggers is None or any(t in lower for t in triggers)
+# (pattern, the group that is the name, its literals' test)
+_NAME_PATTERNS = tuple((regex, group, gate(regex))
+                       for regex, group in ((_TITLE, 1), (_BODY_NAME, 0), (_CENTRE_NAME, 0)))
 
 
 def _trie_regex(words: list[str]) -> str:

@@ -44,16 +44,19 @@ SYMBOLS: list[tuple[re.Pattern, str]] = [
     (re.compile(r"\bP\d{1,2}_TA"), EP),
 ]
 
-# What a bare "The Assembly," speaks of: the organisation whose members it addresses.
-# Each alternative opens with its first letter and checks the word boundary before it after the fact
-# ("N(?<=\bN)" is "\bN"): a pattern whose alternatives all open with a literal lets the regex engine
-# jump to those letters, where a leading "\b" has it try every position of the whole document.
-_MENTIONS: list[tuple[re.Pattern, str]] = [
-    (re.compile(r"N(?<=\bN)ATO\b|A(?<=\bA)llies\b|A(?<=\bA)llied\b|t(?<=\bt)he\s+Alliance\b"), NATO_PA),
-    (re.compile(r"C(?<=\bC)ouncil\s+of\s+Europe\b|E(?<=\bE)uropean\s+Convention\s+on\s+Human\s+Rights\b"
-                r"|C(?<=\bC)ommittee\s+of\s+Ministers\b"), PACE),
-    (re.compile(r"O(?<=\bO)SCE\b|p(?<=\bp)articipating\s+States\b"), OSCE_PA),
-]
+# What a bare "The Assembly," speaks of: the organisation whose members it addresses, by the names of
+# it that the text counts. Each name opens with its first letter and checks the word boundary before it
+# after the fact ("N(?<=\bN)" is "\bN"), and is a pattern of its own: a pattern that opens with one
+# literal lets the regex engine jump from one occurrence of that letter to the next, where a leading
+# "\b", or an alternation of names with different first letters, has it test every position of the
+# whole document. No two names of a body can match overlapping text, so their counts add up to the count
+# of their alternation.
+_MENTIONS: list[tuple[tuple[re.Pattern, ...], str]] = [(tuple(map(re.compile, names)), body) for names, body in [
+    ((r"N(?<=\bN)ATO\b", r"A(?<=\bA)llies\b", r"A(?<=\bA)llied\b", r"t(?<=\bt)he\s+Alliance\b"), NATO_PA),
+    ((r"C(?<=\bC)ouncil\s+of\s+Europe\b", r"E(?<=\bE)uropean\s+Convention\s+on\s+Human\s+Rights\b",
+      r"C(?<=\bC)ommittee\s+of\s+Ministers\b"), PACE),
+    ((r"O(?<=\bO)SCE\b", r"p(?<=\bp)articipating\s+States\b"), OSCE_PA),
+]]
 BARE_ASSEMBLY = re.compile(r"^\W*(?:The\s+)?(?:Parliamentary\s+)?Assembly\b", re.I)
 
 
@@ -74,7 +77,7 @@ def body_of_symbol(symbol: str) -> str | None:
 def body_by_mentions(text: str, min_count: int = 3) -> str | None:
     """For a text that names no body ("The Assembly,"): the organisation it speaks of, when one
     clearly dominates (at least ``min_count`` mentions and twice the next)."""
-    counts = sorted(((len(p.findall(text)), body) for p, body in _MENTIONS), reverse=True)
+    counts = sorted(((sum(len(p.findall(text)) for p in names), body) for names, body in _MENTIONS), reverse=True)
     (top, body), (second, _) = counts[0], counts[1]
     return body if top >= min_count and top >= 2 * second else None
 

@@ -14,11 +14,18 @@ from pipelines.parsing.letters import roman
 from pipelines.parsing.mapped import MappedBuilder, MappedText
 
 _MD_PREFIX = re.compile(r"[ \t]*(?:#{1,6}[ \t]+|>[ \t]*)")
+# Every token opens with one of the characters of _MD_TRIGGER: the pattern matches that character
+# first and each alternative then looks behind at it, so the regex engine skips ahead to those
+# characters instead of trying every position (an alternative that opened with a look-behind would turn
+# that off for the whole pattern). The tokens: an escape ("\*"), a tag, strong ("**", "__") and em
+# ("*" or "_" at the edge of a word).
 _MD_TOKEN = re.compile(
-    r"(?P<escape>\\[\\`*_{}\[\]()#+\-.!|>~])"
-    r"|(?P<tag></?[A-Za-z][^>\n]*>)"
-    r"|(?P<strong>\*\*|__)"
-    r"|(?P<em>(?<![\w*\\])\*(?=[^\s*])|(?<=[^\s*\\])\*(?![\w*])|(?<![\w\\])_(?=[A-Za-z])|(?<=[A-Za-z])_(?!\w))"
+    r"[\\<*_](?:"
+    r"(?<=\\)(?P<escape>[\\`*_{}\[\]()#+\-.!|>~])"
+    r"|(?<=<)(?P<tag>/?[A-Za-z][^>\n]*>)"
+    r"|(?P<strong>(?<=\*)\*|(?<=_)_)"
+    r"|(?P<em>(?<=\*)(?<![\w*\\]\*)(?=[^\s*])|(?<=[^\s*\\]\*)(?![\w*])|(?<=_)(?<![\w\\]_)(?=[A-Za-z])"
+    r"|(?<=[A-Za-z]_)(?!\w)))"
 )
 _MD_TRIGGER = re.compile(r"[\\<*_]")  # every _MD_TOKEN match starts with one of these
 _MD_SNIFF = re.compile(r"^(#{1,6} |\s*[-*+] \S|.*\*\*\w)", re.M)
