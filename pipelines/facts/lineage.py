@@ -227,8 +227,7 @@ def _corpus_lineage(
         if str(c["doc_id"]) in known:
             by_doc[str(c["doc_id"])].append(c)
     with_clauses = [d for d in order if by_doc.get(d)]
-    source = _ClauseSource(lambda ids: [r for d in ids for r in by_doc[d]])
-    source.fetch(with_clauses)
+    source = _ClauseSource.holding(by_doc)
     wanted = None if only is None else {str(d) for d in only}
     return _walk(documents, order, with_clauses, source, ClauseIndex(), 0, wanted, use_lsh)
 
@@ -286,6 +285,14 @@ class _ClauseSource:
         self._fetch_rows = fetch_rows
         self._rows: dict[str, list[Mapping]] = {}
 
+    @classmethod
+    def holding(cls, by_doc: Mapping[str, list[Mapping]]) -> _ClauseSource:
+        """A source of rows already in memory: nothing left to fetch."""
+        source = cls(lambda ids: ())
+        source._rows = {d: sorted(rows, key=lambda r: clause_position_key(r["clause_ref"]))
+                        for d, rows in by_doc.items()}
+        return source
+
     def fetch(self, doc_ids: Iterable[str]) -> None:
         missing = sorted({d for d in doc_ids if d not in self._rows})
         if not missing:
@@ -337,6 +344,14 @@ def _walk(
             words[doc_id] = [content_words(r.get("text") or "") for r in rows_of[doc_id]]
         return words[doc_id]
 
+    sigs: dict[str, np.ndarray] = {}
+
+    def signatures_of(doc_id: str) -> np.ndarray:
+        # a document is searched from, then added to the index two documents later: signed once
+        if doc_id not in sigs:
+            sigs[doc_id] = signatures(words_of(doc_id))
+        return sigs[doc_id]
+
     counts = _WordCounts(words_of)
     one_cache: dict[tuple[str, int], PreparedClause] = {}
 
@@ -351,7 +366,8 @@ def _walk(
         doc_id = with_clauses[pos]
         if pos >= 2:  # the index holds every document before the previous one
             older = with_clauses[pos - 2]
-            index.add(pos - 2, signatures(words_of(older)), words_of(older))
+            index.add(pos - 2, signatures_of(older), words_of(older))
+            sigs.pop(older, None)  # never asked for again
         if pos == 0 or (wanted is not None and doc_id not in wanted):
             continue
         cur, prev_id = features(doc_id), with_clauses[pos - 1]
@@ -359,10 +375,10 @@ def _walk(
         # the clauses searched further back, with their candidates: their documents are fetched at once
         search: dict[int, list[tuple[int, int]]] = {}
         if pos >= 2:
-            sigs = signatures(words_of(doc_id))
+            own = signatures_of(doc_id)
             for i, (c, row) in enumerate(zip(cur, previous, strict=True)):
                 if row.similarity < SEARCH_BELOW and c.words:
-                    search[i] = index.candidates(sigs[i], ANCESTOR_CANDIDATES)
+                    search[i] = index.candidates(own[i], ANCESTOR_CANDIDATES)
             rows_of.fetch(with_clauses[doc_pos] for found in search.values() for doc_pos, _ in found)
         for i, (c, row) in enumerate(zip(cur, previous, strict=True)):
             emit(row, "previous_document")
