@@ -1,0 +1,72 @@
+"""The constraints of the marts' enforced contracts, which DuckDB applies when a table is written, in
+place of a test query on every run."""
+
+import shutil
+
+import duckdb
+import pytest
+
+from pipelines.defs.dbt.project import build_scope_filter, load_project
+
+
+@pytest.fixture(scope="module")
+def manifest() -> dict:
+    return load_project()[1]
+
+
+def enforced_marts(manifest: dict) -> list[dict]:
+    return [n for n in manifest["nodes"].values()
+            if n["resource_type"] == "model" and n["config"]["materialized"] in ("table", "incremental")
+            and n["config"].get("contract", {}).get("enforced")]
+
+
+def column_constraints(node: dict, kind: str) -> set[str]:
+    return {name for name, col in node["columns"].items()
+            if any(c["type"] == kind for c in col.get("constraints", []))}
+
+
+def test_the_published_tables_hold_their_contracts_constraints(published_warehouse, manifest):
+    marts = enforced_marts(manifest)
+    assert marts
+    with duckdb.connect(str(published_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "select table_name, constraint_type, constraint_column_names from duckdb_constraints() "
+            "where schema_name = 'main' and constraint_type in ('NOT NULL', 'PRIMARY KEY')").fetchall()
+    held = {(table, kind): set() for table, kind, _ in rows}
+    for table, kind, columns in rows:
+        held[(table, kind)] |= set(columns)
+    for node in marts:
+        name = node["alias"] or node["name"]
+        assert held.get((name, "NOT NULL"), set()) == column_constraints(node, "not_null"), name
+        assert held.get((name, "PRIMARY KEY"), set()) == column_constraints(node, "primary_key"), name
+
+
+def test_no_test_repeats_a_constraint_duckdb_enforces(manifest):
+    """A not_null test on a not_null column, or a unique test on the primary key, of an enforced
+    contract would only re-check what the database refused to write: one more dbt node on every run."""
+    enforced = {n["unique_id"]: n for n in enforced_marts(manifest)}
+    repeated = []
+    for test in manifest["nodes"].values():
+        meta = test.get("test_metadata") or {}
+        node = enforced.get(test.get("attached_node") or "")
+        column = test.get("column_name")
+        # a test with a condition of its own ("not null unless a deadline") is not a constraint
+        if test["resource_type"] != "test" or node is None or column is None or \
+                test["config"].get("where") not in (None, build_scope_filter()):
+            continue
+        if (meta.get("name") == "not_null" and column in column_constraints(node, "not_null")) or \
+                (meta.get("name") == "unique" and column in column_constraints(node, "primary_key")):
+            repeated.append(test["name"])
+    assert not repeated
+
+
+def test_a_null_in_a_not_null_column_is_refused_when_a_mart_is_written(published_warehouse, manifest, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    node = next(n for n in enforced_marts(manifest) if n["config"]["materialized"] == "incremental")
+    column = sorted(column_constraints(node, "not_null") - column_constraints(node, "primary_key"))[0]
+    table = node["alias"] or node["name"]
+    with duckdb.connect(str(db)) as con:
+        # the statement names a mart and a column of the project's manifest, never a document's text
+        with pytest.raises(duckdb.ConstraintException, match="NOT NULL"):
+            con.execute(f'update main."{table}" set "{column}" = null')
