@@ -1,12 +1,19 @@
-"""The constraints of the marts' enforced contracts, which DuckDB applies when a table is written, in
-place of a test query on every run."""
+"""The dbt project's own checks that pipeline runs do not repeat: its unit tests, and the constraints of
+the marts' enforced contracts, which DuckDB applies when a table is written instead of a test query."""
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import duckdb
 import pytest
 
-from pipelines.defs.dbt.project import build_scope_filter, load_project
+from pipelines.defs.dbt.project import DBT_DIR, build_scope_filter, load_project
+
+DBT = Path(sys.executable).with_name("dbt")
 
 
 @pytest.fixture(scope="module")
@@ -23,6 +30,22 @@ def enforced_marts(manifest: dict) -> list[dict]:
 def column_constraints(node: dict, kind: str) -> set[str]:
     return {name for name, col in node["columns"].items()
             if any(c["type"] == kind for c in col.get("constraints", []))}
+
+
+def test_the_unit_tests_pass_on_the_published_warehouse(published_warehouse, manifest, tmp_path):
+    assert manifest["unit_tests"], "the project has no dbt unit tests"
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    target = tmp_path / "target"
+    proc = subprocess.run(
+        [str(DBT), "test", "--select", "test_type:unit", "--project-dir", str(DBT_DIR), "--profiles-dir",
+         str(DBT_DIR), "--target-path", str(target), "--log-path", str(tmp_path)],
+        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True,
+        timeout=600)
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    statuses = {r["unique_id"]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")}
+    assert statuses == dict.fromkeys(manifest["unit_tests"], "pass"), proc.stdout[-4000:]
+    assert proc.returncode == 0, proc.stdout[-4000:]
 
 
 def test_the_published_tables_hold_their_contracts_constraints(published_warehouse, manifest):

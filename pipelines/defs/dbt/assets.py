@@ -208,7 +208,10 @@ def build_dbt_assets():
         # dbt's artifacts (run_results.json, compiled SQL) stay with the run's staging file: kept with a
         # rejected build, gone with a published one
         target = staging_db.parent / "dbt"
+        # dbt's unit tests check the project's SQL, not the run's data, so they run with the test suite
+        # (tests/test_dbt_contracts.py), as dbt advises, not on every build
         args = ["build", "--full-refresh"] if build.full else ["build"]
+        args += ["--exclude-resource-type", "unit_test"]
         # one BLAS thread in the lineage model's worker processes (they read it when they start): on two
         # cores OpenBLAS's helper threads only compete with dbt's two threads
         events, failure = [], None
