@@ -21,10 +21,9 @@ from pipelines.warehouse.paths import DB_NAME, PROJECT_ROOT
 
 DBT_DIR = PROJECT_ROOT / "dbt_project"
 _WATCHED = ("*.sql", "*.yml", "*.yaml", "*.csv", "*.md")
-# dbt flags of every invocation: no usage statistics (no network here), and a log file without the
-# debug lines of every SQL statement (run_results.json and the failure report name what failed)
-# the file log keeps warnings and errors: formatting and writing an info line for every node was 2-3% of a
-# small run's CPU, and a failed node is reported from run_results.json (assets.failure_report)
+# dbt flags of every invocation: no usage statistics (no network here), and a log file of warnings and
+# errors only: an info line formatted and written for every node is a cost of every node, and what failed
+# is named by run_results.json and the failure report
 QUIET_FLAGS = ("--quiet", "--no-send-anonymous-usage-stats", "--log-level-file", "warn")
 # the incremental per-document marts (macros/build_scope.sql): their checks read the build scope's rows
 PER_DOCUMENT_MODELS_DIR = "models/marts/by_document/"
