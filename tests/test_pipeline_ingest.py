@@ -200,3 +200,32 @@ def test_a_worker_killed_on_one_file_costs_that_file_alone(tmp_path, monkeypatch
     report = ingest(tmp_path / "w.duckdb", raw, now=T0)
     assert [(q["source_file"], q["reason"]) for q in report.quarantined] == [("doc-03.txt", "worker_crashed")]
     assert sorted(report.parsed_files) == sorted(f"doc-{i:02d}.txt" for i in range(PARALLEL_FROM) if i != 3)
+
+
+def test_documents_loaded_in_small_batches_give_the_rows_of_one_batch(tmp_path, monkeypatch):
+    """The ingest appends its documents batch by batch as they are parsed: batches of one or two documents,
+    a changed file among them and a removed one, end with the same tables as one batch for the corpus."""
+    from pipelines.warehouse import ingest as ingest_module
+    from tests.conftest import hostile_document
+
+    def corpus(raw, changed: bool):
+        raw.mkdir(exist_ok=True)
+        for i in range(7):
+            text = hostile_document(i, f"plain text {i}" + (" changed" if changed and i == 2 else ""))
+            (raw / f"doc-{i:02d}.txt").write_text(text, encoding="utf-8")
+        if changed:
+            (raw / "doc-05.txt").unlink()
+
+    sums = {}
+    for batch in (1, 2, 10_000):
+        monkeypatch.setattr(ingest_module, "LOAD_BATCH", batch)
+        raw, db = tmp_path / f"raw-{batch}", tmp_path / f"w-{batch}.duckdb"
+        corpus(raw, changed=False)
+        first = ingest(db, raw, now=T0)
+        corpus(raw, changed=True)
+        second = ingest(db, raw, now=T1)
+        assert len(first.loaded_doc_ids) == 7 and second.parsed_files == ["doc-02.txt"]
+        assert second.removed_files == ["doc-05.txt"]
+        sums[batch] = table_checksums(db)
+    assert sums[1] == sums[2] == sums[10_000]
+    assert _q(tmp_path / "w-1.duckdb", "select count(*) from raw.raw_documents")[0][0] == 6

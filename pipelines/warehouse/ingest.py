@@ -112,6 +112,49 @@ def _facts_tables(per_doc) -> tuple[dict[str, pl.DataFrame], list[dict]]:
     return tables, problems
 
 
+class _LoadBatch:
+    """Parsed documents waiting to be loaded: the run process holds a batch, never the corpus."""
+
+    def __init__(self, with_facts: bool):
+        self.with_facts = with_facts
+        self._clear()
+
+    def _clear(self) -> None:
+        self.docs: list = []
+        self.facts: list = []
+        self.findings: dict[str, list] = {}
+
+    @property
+    def documents(self) -> int:
+        return len(self.docs)
+
+    def add(self, docs, facts_per_doc, findings_per_doc: dict[str, list]) -> None:
+        self.docs.extend(docs)
+        self.facts.extend(facts_per_doc)
+        self.findings.update(findings_per_doc)
+
+    def load(self, con) -> dict[str, int]:
+        """Insert the batch's rows (rows per table) and start an empty batch."""
+        tables = {
+            "raw_documents": frames.documents_frame(self.docs, self.findings),
+            "raw_clauses": frames.clauses_frame(self.docs),
+            "raw_parse_issues": frames.issues_frame(self.docs),
+            "raw_document_findings": frames.findings_frame(self.findings),
+            "raw_document_metadata": frames.document_metadata_frame(self.docs),
+        }
+        if self.with_facts:
+            facts_tables, problems = _facts_tables(self.facts)
+            tables.update(facts_tables)
+            tables["raw_parse_issues"] = _with_problems(tables["raw_parse_issues"], problems)
+        self._clear()
+        return rawload.insert_documents(con, tables)
+
+
+def _count(total: dict[str, int], inserted: dict[str, int]) -> None:
+    for table, n in inserted.items():
+        total[table] = total.get(table, 0) + n
+
+
 def _with_problems(issues: pl.DataFrame, problems: list[dict]) -> pl.DataFrame:
     if not problems:
         return issues
@@ -125,6 +168,9 @@ def _with_problems(issues: pl.DataFrame, problems: list[dict]) -> pl.DataFrame:
 
 
 PARALLEL_FROM = 12  # changed files; below this, worker start-up costs more than it saves
+# documents converted to frames and appended to the staging file at a time: the run process's memory
+# grows with the batch, not with the corpus
+LOAD_BATCH = 200
 
 
 def review_documents(docs, today: date) -> dict[str, list]:
@@ -176,10 +222,11 @@ def _worker_crashed(name: str, exc: BaseException) -> tuple:
 
 
 def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=None, today: date | None = None):
-    """Yield ``(name, sha, size, docs | Quarantined, facts per document)`` in ``changed`` order. Many
-    files are parsed by a pool of processes (the standard library's ``ProcessPoolExecutor``, spawned: no
-    fork of a process that runs threads; the parser and the fact extractors are pure Python and
-    CPU-bound), results streaming back file by file; an injected parser or extractor runs inline.
+    """Yield ``(name, sha, size, docs | Quarantined, facts per document)`` in ``changed`` order, each as
+    soon as it and the files before it are parsed. Many files are parsed by a pool of processes (the
+    standard library's ``ProcessPoolExecutor``, spawned: no fork of a process that runs threads; the
+    parser and the fact extractors are pure Python and CPU-bound); an injected parser or extractor runs
+    inline.
 
     A worker that dies takes the files it held with it: those files are tried again one by one in a
     fresh process, and a file that kills its process again is quarantined as ``worker_crashed``."""
@@ -192,31 +239,33 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
         return
     progress(f"parsing {len(changed)} files in {workers} processes")
     jobs = [(name, path, max_bytes) for name, path, _ in changed]
-    outcomes: dict[int, tuple] = {}
-    retry: list[int] = []
+    broken = False
     with pools.spawned_pool(workers) as pool:
         with pools.without_the_parents_main():  # every worker starts within these submissions
             futures = [pool.submit(_parse_in_worker, job, default_extract, today) for job in jobs]
-        for i, future in enumerate(futures):
+        for i, job in enumerate(jobs):
+            future, futures[i] = futures[i], None  # the caller holds the result from here on
             try:
-                outcomes[i] = future.result()
+                outcome = future.result()
             except BrokenProcessPool:
-                retry.append(i)
-        if retry:
-            pools.kill_workers(pool)
-    if retry:
-        progress(f"a parsing process died: {len(retry)} file(s) tried again one by one")
-    for i in retry:  # alone in its own process, so a crash names its file
-        with pools.spawned_pool(1) as pool:
-            try:
-                with pools.without_the_parents_main():
-                    future = pool.submit(_parse_in_worker, jobs[i], default_extract, today)
-                outcomes[i] = future.result()
-            except BrokenProcessPool as exc:
-                progress(f"the parsing process died on {jobs[i][0]}: quarantined")
-                outcomes[i] = _worker_crashed(jobs[i][0], exc)
-    for i, (name, _, _) in enumerate(changed):
-        yield name, *outcomes[i]
+                if not broken:
+                    broken = True
+                    pools.kill_workers(pool)
+                    progress("a parsing process died: the files it had not finished are tried again one by one")
+                outcome = _parse_alone(job, default_extract, today, progress)
+            yield job[0], *outcome
+
+
+def _parse_alone(job: tuple[str, Path, int], extract_facts: bool, today: date | None, progress: Progress):
+    """``_parse_in_worker`` alone in a process of its own, so that a crash names its file."""
+    with pools.spawned_pool(1) as pool:
+        try:
+            with pools.without_the_parents_main():
+                future = pool.submit(_parse_in_worker, job, extract_facts, today)
+            return future.result()
+        except BrokenProcessPool as exc:
+            progress(f"the parsing process died on {job[0]}: quarantined")
+            return _worker_crashed(job[0], exc)
 
 
 def ingest(
@@ -286,59 +335,56 @@ def ingest(
     changed.sort(key=lambda c: seniority(c[0], c[2]))
     faults.fault_point("parsing")
     owner_of_doc = {d: f for f, (_, ids) in loaded.items() if f in present_ok for d in ids}
-    parsed_docs = []
-    parsed_facts = []
-    parsed_findings: dict[str, list] = {}
-    outcomes = parse_files(changed, max_bytes, parser, progress, extract, now.date())
-    for name, sha, size, outcome, facts_per_doc, findings_per_doc in outcomes:
-        if isinstance(outcome, Quarantined):
-            quarantined.append(outcome)
-            continue
-        docs = outcome
-        held = held_back(name, sha, size, docs, findings_per_doc)
-        if held is not None:
-            quarantined.append(held)
-            continue
-        ids = [d.document.doc_id for d in docs]
-        clash = next((i for i in ids if i in owner_of_doc), None)
-        if clash is None and len(set(ids)) != len(ids):
-            clash = next(i for i in ids if ids.count(i) > 1)
-        if clash is not None:
-            other = owner_of_doc.get(clash, name)
-            quarantined.append(Quarantined(name, sha, "duplicate_document",
-                                           f"document {clash} is also read from {other}", size_bytes=size))
-            continue
-        owner_of_doc.update(dict.fromkeys(ids, name))
-        parsed_docs.extend(docs)
-        parsed_facts.extend(facts_per_doc)
-        parsed_findings.update(findings_per_doc)
-        report.parsed_files.append(name)
-    report.unchanged_files = len(present_ok)
-
-    keep = present_ok | set(report.parsed_files)
-    report.removed_files = sorted(set(loaded) - keep)
+    # the documents of files changed or gone; a changed file's documents come back with its new parse
     stale_ids = [d for f in (set(loaded) - present_ok) for d in loaded[f][1]]
-    report.loaded_doc_ids = sorted(d.document.doc_id for d in parsed_docs)
-    report.deleted_doc_ids = sorted(set(stale_ids) - set(report.loaded_doc_ids))
-
-    tables = {
-        "raw_documents": frames.documents_frame(parsed_docs, parsed_findings),
-        "raw_clauses": frames.clauses_frame(parsed_docs),
-        "raw_parse_issues": frames.issues_frame(parsed_docs),
-        "raw_document_findings": frames.findings_frame(parsed_findings),
-        "raw_document_metadata": frames.document_metadata_frame(parsed_docs),
-    }
-    if extract is not None:
-        facts_tables, problems = _facts_tables(parsed_facts)
-        tables.update(facts_tables)
-        tables["raw_parse_issues"] = _with_problems(tables["raw_parse_issues"], problems)
-
-    progress(f"loading {len(parsed_docs)} document(s), removing {len(report.deleted_doc_ids)}")
+    report.inserted = dict.fromkeys(rawload.DOC_TABLES, 0)
+    batch = _LoadBatch(with_facts=extract is not None)
     with duckdb.connect(str(db_path)) as con:
+        # Each batch is committed: DuckDB holds an open transaction's appended rows in memory, so one
+        # transaction for the corpus would grow with it. The file is the run's staging copy, published
+        # only after dbt and the checks passed, and the state that marks the raw tables complete
+        # (fingerprints, build scope) is written last: an ingest that stops half-way leaves a staging
+        # file no run publishes. A retried step on that file sees no code fingerprint, so it rebuilds
+        # the raw tables whole.
         con.execute("begin transaction")
+        rawload.set_state(con, "code_fingerprint", "")
         if report.full_rebuild:
             rawload.drop_document_tables(con)
-        report.inserted = rawload.replace_documents(con, stale_ids + report.loaded_doc_ids, tables)
+        rawload.delete_documents(con, stale_ids)
+        for name, sha, size, outcome, facts_per_doc, findings_per_doc in parse_files(
+                changed, max_bytes, parser, progress, extract, now.date()):
+            if isinstance(outcome, Quarantined):
+                quarantined.append(outcome)
+                continue
+            docs = outcome
+            held = held_back(name, sha, size, docs, findings_per_doc)
+            if held is not None:
+                quarantined.append(held)
+                continue
+            ids = [d.document.doc_id for d in docs]
+            clash = next((i for i in ids if i in owner_of_doc), None)
+            if clash is None and len(set(ids)) != len(ids):
+                clash = next(i for i in ids if ids.count(i) > 1)
+            if clash is not None:
+                other = owner_of_doc.get(clash, name)
+                quarantined.append(Quarantined(name, sha, "duplicate_document",
+                                               f"document {clash} is also read from {other}", size_bytes=size))
+                continue
+            owner_of_doc.update(dict.fromkeys(ids, name))
+            batch.add(docs, facts_per_doc, findings_per_doc)
+            report.loaded_doc_ids.extend(ids)
+            report.parsed_files.append(name)
+            if batch.documents >= LOAD_BATCH:
+                _count(report.inserted, batch.load(con))
+                con.execute("commit")
+                con.execute("begin transaction")
+        _count(report.inserted, batch.load(con))  # the last batch; creates the tables of a first run
+        report.unchanged_files = len(present_ok)
+        keep = present_ok | set(report.parsed_files)
+        report.removed_files = sorted(set(loaded) - keep)
+        report.loaded_doc_ids.sort()
+        report.deleted_doc_ids = sorted(set(stale_ids) - set(report.loaded_doc_ids))
+        progress(f"loaded {len(report.loaded_doc_ids)} document(s), removed {len(report.deleted_doc_ids)}")
         faults.fault_point("loading")
         faults.corrupt_point(con)
         qframe = rawload.write_quarantine(con, [q.as_row() for q in quarantined], now)

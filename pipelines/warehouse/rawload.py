@@ -90,10 +90,9 @@ def conform(frame: pl.DataFrame | None, schema: dict) -> pl.DataFrame:
     return frame.select(cols + extra)
 
 
-def replace_documents(con, delete_ids: list[str], tables: dict[str, pl.DataFrame]) -> dict[str, int]:
-    """Delete all rows of ``delete_ids`` from every document table, insert ``tables``. Caller commits."""
-    inserted = {}
-    ids = pl.DataFrame({"doc_id": sorted(set(delete_ids))}, schema={"doc_id": pl.String}).to_arrow()
+def delete_documents(con, doc_ids: list[str]) -> None:
+    """Delete every row of ``doc_ids`` from every document table. Caller commits."""
+    ids = pl.DataFrame({"doc_id": sorted(set(doc_ids))}, schema={"doc_id": pl.String}).to_arrow()
     con.register("_delete_ids", ids)
     try:
         present = existing_tables(con)
@@ -102,6 +101,12 @@ def replace_documents(con, delete_ids: list[str], tables: dict[str, pl.DataFrame
                 con.execute(f"delete from raw.{table} where doc_id in (select doc_id from _delete_ids)")
     finally:
         con.unregister("_delete_ids")
+
+
+def insert_documents(con, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
+    """Append ``tables`` (rows of documents not in the tables: deleted first) to the document tables,
+    creating any that is missing; rows inserted per table. Caller commits."""
+    inserted = {}
     for table, schema in DOC_TABLES.items():
         frame = conform(tables.get(table), schema)
         _ensure_table(con, table, frame)
