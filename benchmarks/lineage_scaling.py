@@ -20,6 +20,8 @@ from benchmarks.corpus import generate
 
 
 def rows_for(parsed) -> tuple[list[dict], list[dict]]:
+    from pipelines.facts.targets import extract_targets
+
     docs, clauses = [], []
     # the generator writes one series in order: its position is its sequence (dim_documents' rule)
     for position, d in enumerate(parsed, start=1):
@@ -37,6 +39,7 @@ def rows_for(parsed) -> tuple[list[dict], list[dict]]:
                     "addressee": c.addressee,
                     "strength": None,
                     "secondary_lemmas": list(c.secondary_lemmas),
+                    "targets": tuple(extract_targets(c.text)),
                 }
             )
     return docs, clauses

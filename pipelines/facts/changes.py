@@ -64,10 +64,11 @@ def _context_carried(text: str, t: TargetMention, other_words: frozenset[str]) -
 
 
 @lru_cache(maxsize=100_000)
-def _target_change(old: str, new: str) -> tuple[int | None, str | None]:
-    """(+1 up / -1 down / 0 changed without direction / None unchanged, detail). Cached: a clause
-    repeated across a corpus is compared with the same earlier text many times."""
-    a, b = goals(old), goals(new)
+def _target_change(old: str, old_goals: tuple[TargetMention, ...], new: str,
+                   new_goals: tuple[TargetMention, ...]) -> tuple[int | None, str | None]:
+    """(+1 up / -1 down / 0 changed without direction / None unchanged, detail) of the goals of the two
+    texts. Cached: a clause repeated across a corpus is compared with the same earlier text many times."""
+    a, b = goals(old_goals), goals(new_goals)
     if not a and not b:
         return None, None
     old_words, new_words = content_words(old), content_words(new)
@@ -149,7 +150,8 @@ def classify(cur: PreparedClause, old: PreparedClause) -> tuple[str, str | None,
     if s_old is not None and s_new is not None and s_old != s_new:
         strength_dir = 1 if s_new > s_old else -1
         details.append(f"lead strength {s_old} -> {s_new}")
-    target_dir, target_detail = _target_change(old.row.get("text") or "", cur.row.get("text") or "")
+    target_dir, target_detail = _target_change(old.row.get("text") or "", old.goals, cur.row.get("text") or "",
+                                               cur.goals)
     if target_detail:
         details.append(target_detail)
     addr_old = _addressee_words(old.row.get("addressee"))

@@ -14,12 +14,14 @@ import duckdb
 import polars as pl
 
 from pipelines.facts.lineage_index import BUCKET_KEEP
+from pipelines.facts.targets import extract_targets
 
 
 def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.DataFrame) -> list[dict]:
     """The rows lineage compares, from fct_clauses, fct_commitments and fct_verbs: a sub-clause's
     strength and addressee are its operative clause's (fct_commitments), a lead's strength
-    fct_clauses.lead_strength, a coordinated lead's fct_verbs.strength, each computed once in dbt."""
+    fct_clauses.lead_strength, a coordinated lead's fct_verbs.strength, each computed once in dbt; a
+    clause's ``targets`` are those of its text, without the adoption date (the rule lineage has applied)."""
     secondary = (
         verbs.filter(pl.col("verb_role") == "secondary_lead")
         .group_by("doc_id", "clause_ref")
@@ -48,8 +50,10 @@ def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.Data
         )
         .select("doc_id", "clause_ref", "kind", "text", "lemma", "intensifier", "addressee", "strength",
                 "secondary_lemmas", "secondary_strengths")
-    )
-    return rows.to_dicts()
+    ).to_dicts()
+    for r in rows:
+        r["targets"] = tuple(extract_targets(r["text"] or ""))
+    return rows
 
 
 class WarehouseLineageStore:
