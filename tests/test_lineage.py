@@ -268,6 +268,16 @@ def test_a_weaker_operative_lead_weakens_its_sub_clauses():
     assert by_ref(match_clauses(current, EARLIER))["5.a"].change_kind == "weakened"
 
 
+def test_a_deadline_that_changes_its_comparator_is_a_target_change():
+    # a deadline names a date and no value
+    earlier = [clause("a", "3", "Requests the Secretary-General to report to the Council by 15 November 1980;",
+                      "operative", lemma="request")]
+    current = [clause("b", "3", "Requests the Secretary-General to report to the Council before 15 November 1980;",
+                      "operative", lemma="request")]
+    row = match_clauses(current, earlier)[0]
+    assert (row.change_kind, row.change_detail) == ("target_changed", "deadline <= 1980-11-15 -> < 1980-11-15")
+
+
 def test_a_goal_added_to_a_repeated_clause_is_a_target_change():
     row = by_ref(match_clauses(later(), EARLIER))["5.d"]
     assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.d", "modified", "target_changed")

@@ -47,6 +47,11 @@ def _ambition(t: TargetMention) -> tuple[float, int]:
     return value, rank
 
 
+def _figure(t: TargetMention) -> str:
+    # a deadline names a date and no value (targets.py)
+    return str(t.target_date) if t.value is None else f"{t.value:g}"
+
+
 _CONTEXT_CHARS = 80
 _CONTEXT_SHARED = 0.5
 
@@ -85,7 +90,7 @@ def _target_change(old: str, old_goals: tuple[TargetMention, ...], new: str,
         new_best = max(after, key=_ambition)
         if _ambition(old_best) == _ambition(new_best):
             continue
-        desc = f"{key[0]} {old_best.comparator} {old_best.value:g} -> {new_best.comparator} {new_best.value:g}"
+        desc = f"{key[0]} {old_best.comparator} {_figure(old_best)} -> {new_best.comparator} {_figure(new_best)}"
         details.append(desc)
         if key[0] in _UNDIRECTED:
             directions.append(0)
