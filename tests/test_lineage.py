@@ -12,8 +12,9 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.facts import lineage
+from pipelines.facts import lineage, targets_frame
 from pipelines.facts.lineage import MODIFIED_THRESHOLD, document_order
+from pipelines.facts.lineage_store import targets_by_clause
 from pipelines.facts.targets import extract_targets
 
 
@@ -392,6 +393,17 @@ def test_a_restated_goal_anchors_a_heavily_rewritten_clause():
     ]
     row = match_clauses(current, earlier)[0]
     assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.c", "modified", "strengthened")
+
+
+def test_the_rows_carry_the_targets_the_extractor_found_in_each_clause():
+    from tests.test_targets import _doc  # clauses whose source offsets are not their text's
+
+    doc = _doc({"1.a": "to spend at least 2% of GDP within the next year;",
+                "1.b": "Noting the vote of 2024, to hold the next ones in 2027 and to cut emissions by 30% by 2030;"})
+    found = targets_by_clause(targets_frame(doc))
+    assert len(found[("doc-a", "1.b")]) >= 3
+    for c in doc.clauses:
+        assert found[("doc-a", c.ref)] == tuple(extract_targets(c.text, date(2025, 5, 26)))
 
 
 def test_the_goals_compared_are_the_targets_the_rows_carry():

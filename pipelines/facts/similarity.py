@@ -97,8 +97,9 @@ def _grouped(mentions: tuple[TargetMention, ...]) -> Goals:
 
 
 def row_goals(row: Mapping) -> tuple[TargetMention, ...]:
-    """The goals of a clause row, in text order: the normative ones of the row's ``targets`` (the
-    extractor's TargetMention of its text, lineage_store.clause_rows)."""
+    """The goals of a clause row, in text order: the normative ones of the row's ``targets``, those the
+    extractor found in the clause at parse time (fct_targets, lineage_store.clause_rows). The extractor
+    owns what a target is and whether it is a goal; lineage does not extract again."""
     return tuple(t for t in row.get("targets") or () if t.is_normative)
 
 
