@@ -20,11 +20,15 @@ from benchmarks.corpus import generate
 
 
 def rows_for(parsed) -> tuple[list[dict], list[dict]]:
+    from pipelines.facts import targets_frame
+    from pipelines.facts.lineage_store import targets_by_clause
+
     docs, clauses = [], []
     # the generator writes one series in order: its position is its sequence (dim_documents' rule)
     for position, d in enumerate(parsed, start=1):
         m = d.document
         docs.append({"doc_id": m.doc_id, "adopted_on": m.adopted_on, "number": m.number, "doc_sequence": position})
+        found = targets_by_clause(targets_frame(d))  # the clauses' raw_targets, as the warehouse holds them
         for c in d.clauses:
             clauses.append(
                 {
@@ -37,6 +41,7 @@ def rows_for(parsed) -> tuple[list[dict], list[dict]]:
                     "addressee": c.addressee,
                     "strength": None,
                     "secondary_lemmas": list(c.secondary_lemmas),
+                    "targets": found.get((m.doc_id, c.ref), ()),
                 }
             )
     return docs, clauses

@@ -7,14 +7,34 @@ the input rows. The calibration pair at the end is the one the threshold was mea
 
 from __future__ import annotations
 
+from datetime import date
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.facts.lineage import MODIFIED_THRESHOLD, corpus_lineage, document_order, match_clauses
+from pipelines.facts import lineage, targets_frame
+from pipelines.facts.lineage import MODIFIED_THRESHOLD, document_order
+from pipelines.facts.lineage_store import targets_by_clause
+from pipelines.facts.targets import extract_targets
 
 
 def clause(doc_id, ref, text, kind="preambular", **extra):
     return {"doc_id": doc_id, "clause_ref": ref, "kind": kind, "text": text, **extra}
+
+
+def with_targets(rows):
+    """The rows as the warehouse gives them: with the targets the extractor finds in their text (as it
+    does at parse time; these texts have no adoption date). Added where lineage is called, since the
+    tests rewrite the texts of their rows."""
+    return [dict(r, targets=tuple(extract_targets(r["text"]))) for r in rows]
+
+
+def match_clauses(current, earlier, **options):
+    return lineage.match_clauses(with_targets(current), with_targets(earlier), **options)
+
+
+def corpus_lineage(documents, clauses, **options):
+    return lineage.corpus_lineage(documents, with_targets(clauses), **options)
 
 
 def by_ref(rows):
@@ -249,6 +269,16 @@ def test_a_weaker_operative_lead_weakens_its_sub_clauses():
     assert by_ref(match_clauses(current, EARLIER))["5.a"].change_kind == "weakened"
 
 
+def test_a_deadline_that_changes_its_comparator_is_a_target_change():
+    # a deadline names a date and no value
+    earlier = [clause("a", "3", "Requests the Secretary-General to report to the Council by 15 November 1980;",
+                      "operative", lemma="request")]
+    current = [clause("b", "3", "Requests the Secretary-General to report to the Council before 15 November 1980;",
+                      "operative", lemma="request")]
+    row = match_clauses(current, earlier)[0]
+    assert (row.change_kind, row.change_detail) == ("target_changed", "deadline <= 1980-11-15 -> < 1980-11-15")
+
+
 def test_a_goal_added_to_a_repeated_clause_is_a_target_change():
     row = by_ref(match_clauses(later(), EARLIER))["5.d"]
     assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.d", "modified", "target_changed")
@@ -363,6 +393,36 @@ def test_a_restated_goal_anchors_a_heavily_rewritten_clause():
     ]
     row = match_clauses(current, earlier)[0]
     assert (row.matched_clause_ref, row.label, row.change_kind) == ("4.c", "modified", "strengthened")
+
+
+def test_the_rows_carry_the_targets_the_extractor_found_in_each_clause():
+    from tests.test_targets import _doc  # clauses whose source offsets are not their text's
+
+    doc = _doc({"1.a": "to spend at least 2% of GDP within the next year;",
+                "1.b": "Noting the vote of 2024, to hold the next ones in 2027 and to cut emissions by 30% by 2030;"})
+    found = targets_by_clause(targets_frame(doc))
+    assert len(found[("doc-a", "1.b")]) >= 3
+    for c in doc.clauses:
+        assert found[("doc-a", c.ref)] == tuple(extract_targets(c.text, date(2025, 5, 26)))
+
+
+def test_the_goals_compared_are_the_targets_the_rows_carry():
+    earlier = [clause("a", "4.c", "to ensure that all Allies meet at least the 2% GDP defence spending target "
+                                  "without delay and to consider raising the target;", "sub_operative")]
+    current = [clause("b", "9.d", "to agree on a new pledge including an ambitious defence spending target well "
+                                  "beyond 2% of GDP, so that Allies deliver the capabilities needed;", "sub_operative")]
+    anchored = match_clauses(current, earlier)[0]
+    assert (anchored.matched_clause_ref, anchored.change_detail) == ("4.c", "share_of_gdp >= 2 -> > 2")
+    # rows without targets: lineage finds no goal in the same texts (no anchor bonus, so no match)
+    (bare,) = lineage.match_clauses(current, earlier)
+    assert (bare.matched_clause_ref, bare.similarity) == (None, round(anchored.similarity - 10.0, 1))
+    # a year the extractor places with the adoption date ("in 2030" said in 2025) is a goal when the row has it
+    text = "to hold the next summit in 2030 on the defence spending of Allies;"
+    dated = [clause("a", "1", text, "sub_operative", targets=tuple(extract_targets(text, date(2025, 6, 1))))]
+    moved = [clause("b", "1", text.replace("2030", "2032"), "sub_operative",
+                    targets=tuple(extract_targets(text.replace("2030", "2032"), date(2026, 6, 1))))]
+    assert lineage.match_clauses(moved, dated)[0].change_detail == "year = 2030 -> = 2032"
+    assert match_clauses(moved, dated)[0].change_detail is None  # the same texts without the date: no goal
 
 
 def test_clauses_only_match_within_their_family():
@@ -589,7 +649,7 @@ def test_calibration_pair_keeps_every_link_and_creates_none():
 
 def _prepared(text: str, **fields):
     from pipelines.facts.similarity import prepare
-    return prepare([{"doc_id": "d", "clause_ref": "1", "kind": "sub_operative", "text": text, **fields}])[0]
+    return prepare(with_targets([clause("d", "1", text, "sub_operative", **fields)]))[0]
 
 
 def test_the_same_lead_is_never_strengthened_whatever_strength_each_row_carries():

@@ -155,7 +155,8 @@ def test_lineage_read_from_the_stored_index_is_the_full_builds_lineage(corpus_ru
             "where d.series = ? and l.comparison = 'closest_earlier' and l.documents_apart >= 3 "
             "order by d.doc_sequence desc limit 1", [series]).fetchall()
         store = WarehouseLineageStore(con, con.table("main.fct_clauses"), con.table("main.fct_commitments"),
-                                      con.table("main.fct_verbs"), con.table("main.fct_clause_bands"))
+                                      con.table("main.fct_verbs"), con.table("main.fct_targets"),
+                                      con.table("main.fct_clause_bands"))
         for wanted in ([reaching_back], order[-10:]):
             rows = stored_lineage(group, store, wanted)
             got = sorted(((r["doc_id"], r["clause_ref"], r["comparison"], r["matched_doc_id"], r["matched_clause_ref"],

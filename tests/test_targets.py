@@ -474,6 +474,8 @@ def test_clause_facts_frames_carry_source_offsets_and_adoption_relative_dates():
     assert (share["clause_ref"], share["value"], share["comparator"]) == ("1.a", 2.0, ">=")
     # "2% of GDP" starts at character 18 of the clean text, which is source offset 1000 + 3 + 18
     assert (share["char_start"], share["char_end"]) == (1021, 1030)
+    # ... and match_start its offset in the clean clause text, where clause lineage reads its surroundings
+    assert (share["match_start"], share["span_text"]) == (18, "2% of GDP")
     assert share["deadline_text"] == "within the next year"
     deadline = frames["raw_deadlines"].row(0, named=True)
     assert deadline["deadline_kind"] == "date" and str(deadline["deadline_date"]) == "2026-05-26"

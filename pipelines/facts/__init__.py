@@ -60,6 +60,7 @@ RAW_TARGETS_SCHEMA = {
     "deadline_text": pl.String,
     "target_date": pl.Date,
     "span_text": pl.String,
+    "match_start": pl.Int32,
     "char_start": pl.Int64,
     "char_end": pl.Int64,
 }
@@ -150,7 +151,8 @@ def targets_frame(doc: ParsedDocument) -> pl.DataFrame:
         doc, (extract_targets(c.text, adopted_on) for c in doc.clauses), RAW_TARGETS_SCHEMA,
         lambda t: {"target_kind": t.target_kind, "value": t.value, "value_high": t.value_high, "unit": t.unit,
                    "comparator": t.comparator, "is_normative": t.is_normative, "deadline_text": t.deadline_text,
-                   "target_date": t.target_date, "span_text": t.span_text},
+                   "target_date": t.target_date, "span_text": t.span_text,
+                   "match_start": t.text_start},
         ordinal="target_ordinal",
     )
 

@@ -47,6 +47,11 @@ def _ambition(t: TargetMention) -> tuple[float, int]:
     return value, rank
 
 
+def _figure(t: TargetMention) -> str:
+    # a deadline names a date and no value (targets.py)
+    return str(t.target_date) if t.value is None else f"{t.value:g}"
+
+
 _CONTEXT_CHARS = 80
 _CONTEXT_SHARED = 0.5
 
@@ -64,10 +69,11 @@ def _context_carried(text: str, t: TargetMention, other_words: frozenset[str]) -
 
 
 @lru_cache(maxsize=100_000)
-def _target_change(old: str, new: str) -> tuple[int | None, str | None]:
-    """(+1 up / -1 down / 0 changed without direction / None unchanged, detail). Cached: a clause
-    repeated across a corpus is compared with the same earlier text many times."""
-    a, b = goals(old), goals(new)
+def _target_change(old: str, old_goals: tuple[TargetMention, ...], new: str,
+                   new_goals: tuple[TargetMention, ...]) -> tuple[int | None, str | None]:
+    """(+1 up / -1 down / 0 changed without direction / None unchanged, detail) of the goals of the two
+    texts. Cached: a clause repeated across a corpus is compared with the same earlier text many times."""
+    a, b = goals(old_goals), goals(new_goals)
     if not a and not b:
         return None, None
     old_words, new_words = content_words(old), content_words(new)
@@ -84,7 +90,7 @@ def _target_change(old: str, new: str) -> tuple[int | None, str | None]:
         new_best = max(after, key=_ambition)
         if _ambition(old_best) == _ambition(new_best):
             continue
-        desc = f"{key[0]} {old_best.comparator} {old_best.value:g} -> {new_best.comparator} {new_best.value:g}"
+        desc = f"{key[0]} {old_best.comparator} {_figure(old_best)} -> {new_best.comparator} {_figure(new_best)}"
         details.append(desc)
         if key[0] in _UNDIRECTED:
             directions.append(0)
@@ -149,7 +155,8 @@ def classify(cur: PreparedClause, old: PreparedClause) -> tuple[str, str | None,
     if s_old is not None and s_new is not None and s_old != s_new:
         strength_dir = 1 if s_new > s_old else -1
         details.append(f"lead strength {s_old} -> {s_new}")
-    target_dir, target_detail = _target_change(old.row.get("text") or "", cur.row.get("text") or "")
+    target_dir, target_detail = _target_change(old.row.get("text") or "", old.goals, cur.row.get("text") or "",
+                                               cur.goals)
     if target_detail:
         details.append(target_detail)
     addr_old = _addressee_words(old.row.get("addressee"))

@@ -106,12 +106,13 @@ def match_clauses(
 ) -> list[LineageRow]:
     """Lineage rows of every clause of ``current`` against each document found in ``earlier``.
 
-    Rows are mappings with doc_id, clause_ref, kind, text, lemma, intensifier, addressee, strength
-    (missing keys count as null). ``earlier`` may hold several documents: each gets its own rows (one
-    per current clause), scored with word weights from that document pair only, so adding a third
-    document never changes the lineage between the first two. ``use_lsh`` forces (True) or disables
-    (False) the MinHash candidate filter; by default it is used above ``LSH_MIN_PAIRS`` pairs. With the
-    filter, a clause without any candidate is new with similarity 0 (its best score is not computed).
+    Rows are mappings with doc_id, clause_ref, kind, text, lemma, intensifier, addressee, strength and
+    targets (the TargetMention of the text, in text order); missing keys count as null. ``earlier`` may
+    hold several documents: each gets its own rows (one per current clause), scored with word weights
+    from that document pair only, so adding a third document never changes the lineage between the
+    first two. ``use_lsh`` forces (True) or disables (False) the MinHash candidate filter; by default it
+    is used above ``LSH_MIN_PAIRS`` pairs. With the filter, a clause without any candidate is new with
+    similarity 0 (its best score is not computed).
     """
     cur_rows = sorted(current, key=lambda r: (str(r["doc_id"]), clause_position_key(r["clause_ref"])))
     by_doc: dict[str, list[Mapping]] = defaultdict(list)

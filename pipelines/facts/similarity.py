@@ -34,7 +34,7 @@ from functools import lru_cache
 import numpy as np
 from rapidfuzz import fuzz
 
-from pipelines.facts.targets import TargetMention, extract_targets
+from pipelines.facts.targets import TargetMention
 
 TARGET_ANCHOR_BONUS = 10.0
 LSH_MIN_PAIRS = 250_000  # above this many pairs per document pair, candidates come from MinHash LSH
@@ -79,34 +79,44 @@ def family(kind: str | None) -> str:
     return "preamble" if kind == "preambular" else "action"
 
 
-def goals(text: str) -> dict[tuple[str, str | None], tuple[TargetMention, ...]]:
-    """The goals (normative targets) of a clause by (kind, unit)."""
-    return dict(_goals(text))
+Goals = tuple[tuple[tuple[str, str | None], tuple[TargetMention, ...]], ...]
+
+
+def goals(mentions: tuple[TargetMention, ...]) -> dict[tuple[str, str | None], tuple[TargetMention, ...]]:
+    """The goals (``row_goals``) of a clause by (kind, unit)."""
+    return dict(_grouped(mentions))
 
 
 @lru_cache(maxsize=200_000)
-def _goals(text: str) -> tuple[tuple[tuple[str, str | None], tuple[TargetMention, ...]], ...]:
-    # immutable, so the cache can hand out the same value for every comparison of the text
+def _grouped(mentions: tuple[TargetMention, ...]) -> Goals:
+    # immutable, so the cache can hand out the same value for every comparison of the clause
     found: dict[tuple[str, str | None], list[TargetMention]] = defaultdict(list)
-    for t in extract_targets(text):
-        if t.is_normative:
-            found[(t.target_kind, t.unit)].append(t)
+    for t in mentions:
+        found[(t.target_kind, t.unit)].append(t)
     return tuple((k, tuple(v)) for k, v in found.items())
+
+
+def row_goals(row: Mapping) -> tuple[TargetMention, ...]:
+    """The goals of a clause row, in text order: the normative ones of the row's ``targets``, those the
+    extractor found in the clause at parse time (fct_targets, lineage_store.clause_rows). The extractor
+    owns what a target is and whether it is a goal; lineage does not extract again."""
+    return tuple(t for t in row.get("targets") or () if t.is_normative)
 
 
 ANCHOR_CONTEXT_CHARS = 80  # characters each side of a goal that say what the goal is about
 ANCHOR_MIN_SHARED_WORDS = 2
 
 
-def goal_contexts(text: str) -> dict[tuple[str, str | None], frozenset[str]]:
-    """Per goal (kind, unit): the content words around it, the figure's own words left out.
+def goal_contexts(text: str, mentions: tuple[TargetMention, ...]) -> dict[tuple[str, str | None], frozenset[str]]:
+    """Per goal (kind, unit) of ``mentions`` (offsets into ``text``): the content words around it, the
+    figure's own words left out.
 
     "at least the 2% GDP defence spending target without delay" -> {defence, spending, target, ...}.
     """
     out: dict[tuple[str, str | None], frozenset[str]] = {}
-    for key, mentions in goals(text).items():
+    for key, found in _grouped(mentions):
         words: set[str] = set()
-        for t in mentions:
+        for t in found:
             lo, hi = max(0, t.text_start - ANCHOR_CONTEXT_CHARS), t.text_end + ANCHOR_CONTEXT_CHARS
             words |= content_words(text[lo : t.text_start]) | content_words(text[t.text_end : hi])
             words -= content_words(t.span_text)
@@ -121,6 +131,7 @@ class PreparedClause:
     norm: str
     goal_context: dict
     joined: str = ""  # the content words sorted and joined, as token_set_ratio compares them
+    goals: tuple[TargetMention, ...] = ()  # row_goals of the row
 
     @property
     def goal_keys(self) -> frozenset:
@@ -128,17 +139,18 @@ class PreparedClause:
 
 
 @lru_cache(maxsize=200_000)
-def _text_features(text: str) -> tuple[frozenset[str], str, dict, str]:
-    # A clause is compared with every later document: its features are computed once per text, not per pair.
+def _text_features(text: str, mentions: tuple[TargetMention, ...]) -> tuple[frozenset[str], str, dict, str]:
+    # A clause is compared with every later document: its features are computed once per clause, not per pair.
     words = content_words(text)
-    return words, normalise(text), goal_contexts(text), " ".join(sorted(words))
+    return words, normalise(text), goal_contexts(text, mentions), " ".join(sorted(words))
 
 
 def prepare(rows: Iterable[Mapping]) -> list[PreparedClause]:
     out = []
     for r in rows:
-        words, norm, goal_context, joined = _text_features(r.get("text") or "")
-        out.append(PreparedClause(r, words, norm, goal_context, joined))
+        mentions = row_goals(r)
+        words, norm, goal_context, joined = _text_features(r.get("text") or "", mentions)
+        out.append(PreparedClause(r, words, norm, goal_context, joined, mentions))
     return out
 
 

@@ -25,6 +25,7 @@ renamed as (
         cast(deadline_text as varchar) as deadline_text,
         cast(target_date as date) as target_date,
         cast(span_text as varchar) as span_text,
+        cast(match_start as integer) as match_start,
         cast(char_start as bigint) as char_start,
         cast(char_end as bigint) as char_end
 

@@ -4,7 +4,8 @@ further back when one holds a closer counterpart.
 A thin shell over pipelines.facts.lineage (pure, tested in tests/test_lineage.py): ``corpus_lineage`` on
 every clause for a full build, ``stored_lineage`` on what the documents to compute need for an
 incremental one (their clauses, their predecessors' and candidates', the index buckets of
-fct_clause_bands). The rows compared come from pipelines.facts.lineage_store.clause_rows.
+fct_clause_bands). The rows compared come from pipelines.facts.lineage_store.clause_rows, with the
+targets the extractor found in each clause (fct_targets): its goals are read there, not extracted again.
 """
 
 import polars as pl
@@ -50,7 +51,8 @@ def model(dbt, session):
     documents = (dbt.ref("dim_documents").pl().filter(pl.col("is_placed"))
                  .select("doc_id", "series", "doc_sequence", "corpus_sequence"))
     clauses, commitments, verbs = dbt.ref("fct_clauses"), dbt.ref("fct_commitments"), dbt.ref("fct_verbs")
-    store = WarehouseLineageStore(session, clauses, commitments, verbs, dbt.ref("fct_clause_bands"))
+    targets = dbt.ref("fct_targets")
+    store = WarehouseLineageStore(session, clauses, commitments, verbs, targets, dbt.ref("fct_clause_bands"))
     docs = documents.to_dicts()
     series: dict[str, list[dict]] = {}
     for d in docs:
@@ -82,7 +84,7 @@ def model(dbt, session):
                 lineage += stored_lineage(group, store, only, order_key=order_key)
                 continue
         if every_clause is None:
-            every_clause = clause_rows(clauses.pl(), commitments.pl(), verbs.pl())
+            every_clause = clause_rows(clauses.pl(), commitments.pl(), verbs.pl(), targets.pl())
         lineage += corpus_lineage(group, [c for c in every_clause if c["doc_id"] in ids], only=only,
                                   order_key=order_key)
     frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")

@@ -68,6 +68,7 @@ final as (
         targets.deadline_text,
         targets.target_date,
         targets.span_text,
+        targets.match_start,
         targets.char_start,
         targets.char_end,
         commitments.commitment_id,
