@@ -2,8 +2,8 @@
 further back when one holds a closer counterpart.
 
 A thin shell over pipelines.facts.lineage (pure, tested in tests/test_lineage.py): ``corpus_lineage`` on
-every clause for a full build, ``stored_lineage`` on what the documents to compute need for an
-incremental one (their clauses, their predecessors' and candidates', the index buckets of
+the clauses of one series at a time for a full build, ``stored_lineage`` on what the documents to compute
+need for an incremental one (their clauses, their predecessors' and candidates', the index buckets of
 fct_clause_bands). The rows compared come from pipelines.facts.lineage_store.clause_rows, with the
 targets the extractor found in each clause (fct_targets): its goals are read there, not extracted again.
 """
@@ -41,7 +41,7 @@ def first_stale_position(order: list[str], in_scope: set[str], previous: dict[st
 
 def model(dbt, session):
     from pipelines.facts.lineage import PARALLEL_FROM, corpus_lineage, document_order, stored_lineage
-    from pipelines.facts.lineage_store import WarehouseLineageStore, clause_rows
+    from pipelines.facts.lineage_store import WarehouseLineageStore
 
     # Documents are compared within their series (the body that adopted them) in dim_documents' order;
     # lineage_across_series (a dbt var) compares the whole corpus in corpus_sequence order instead.
@@ -57,7 +57,6 @@ def model(dbt, session):
     series: dict[str, list[dict]] = {}
     for d in docs:
         series.setdefault("corpus" if across else d["series"], []).append(d)
-    every_clause: list[dict] | None = None
 
     # Incremental by document (macros/build_scope.sql): the rows of the documents of a series before
     # its first document in the build scope (or moved) are kept from the previous build. A full build's
@@ -83,10 +82,8 @@ def model(dbt, session):
             if len(only) < PARALLEL_FROM:  # a few documents: read what they need, not the corpus
                 lineage += stored_lineage(group, store, only, order_key=order_key)
                 continue
-        if every_clause is None:
-            every_clause = clause_rows(clauses.pl(), commitments.pl(), verbs.pl(), targets.pl())
-        lineage += corpus_lineage(group, [c for c in every_clause if c["doc_id"] in ids], only=only,
-                                  order_key=order_key)
+        # the clauses of this series only: the run holds one series' rows at a time, not the corpus's
+        lineage += corpus_lineage(group, store.clause_rows(sorted(ids)), only=only, order_key=order_key)
     frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")
     session.register("fct_clause_lineage__rows", frame.to_arrow())
     computed = session.sql(
