@@ -93,3 +93,31 @@ def test_a_null_in_a_not_null_column_is_refused_when_a_mart_is_written(published
         # the statement names a mart and a column of the project's manifest, never a document's text
         with pytest.raises(duckdb.ConstraintException, match="NOT NULL"):
             con.execute(f'update main."{table}" set "{column}" = null')
+
+
+def test_a_null_in_a_python_models_required_column_fails_its_not_null_columns_test(
+        published_warehouse, manifest, tmp_path):
+    test = next(n for n in manifest["nodes"].values()
+                if (n.get("test_metadata") or {}).get("name") == "not_null_columns"
+                and n["attached_node"] == "model.resolution_warehouse.fct_clause_lineage")
+    column = test["test_metadata"]["kwargs"]["columns"][-1]
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    with duckdb.connect(str(db)) as con:
+        # the statement names a column of the project's manifest, never a document's text
+        con.execute(f'update main.fct_clause_lineage set "{column}" = null where lineage_id in '
+                    "(select min(lineage_id) from main.fct_clause_lineage)")
+    target = tmp_path / "target"
+    subprocess.run(
+        [str(DBT), "test", "--select", test["name"], "--store-failures", "--project-dir", str(DBT_DIR),
+         "--profiles-dir", str(DBT_DIR), "--target-path", str(target), "--log-path", str(tmp_path)],
+        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True, timeout=600)
+    [result] = [r for r in json.loads((target / "run_results.json").read_text())["results"]
+                if r["unique_id"] == test["unique_id"]]
+    assert result["status"] == "fail" and result["failures"] == 1
+    with duckdb.connect(str(db), read_only=True) as con:
+        relation = con.execute(
+            "select table_schema, table_name from information_schema.tables where table_name = ?",
+            [test["alias"] if test.get("alias") else test["name"]]).fetchall()[0]
+        named = con.execute(f'select null_columns from "{relation[0]}"."{relation[1]}"').fetchall()
+    assert named == [(column,)]

@@ -23,6 +23,7 @@ def _columns(names) -> str:
 # What each generic test of the project asserts, as a sentence: {model}, {column} and the test's arguments.
 _GENERIC = {
     "not_null": "{column} of {model} is never null.",
+    "not_null_columns": "None of {columns} of {model} is ever null.",
     "unique": "{column} of {model} is unique: no two rows share it.",
     "accepted_values": "{column} of {model} is one of: {values}.",
     "relationships": "Every {column} of {model} is a {field} of {to}.",
