@@ -243,17 +243,21 @@ def parse_files(changed, max_bytes: int, parser, progress: Progress, extract=Non
     with pools.spawned_pool(workers) as pool:
         with pools.without_the_parents_main():  # every worker starts within these submissions
             futures = [pool.submit(_parse_in_worker, job, default_extract, today) for job in jobs]
-        for i, job in enumerate(jobs):
-            future, futures[i] = futures[i], None  # the caller holds the result from here on
-            try:
-                outcome = future.result()
-            except BrokenProcessPool:
-                if not broken:
-                    broken = True
-                    pools.kill_workers(pool)
-                    progress("a parsing process died: the files it had not finished are tried again one by one")
-                outcome = _parse_alone(job, default_extract, today, progress)
-            yield job[0], *outcome
+        try:
+            for i, job in enumerate(jobs):
+                future, futures[i] = futures[i], None  # the caller holds the result from here on
+                try:
+                    outcome = future.result()
+                except BrokenProcessPool:
+                    if not broken:
+                        broken = True
+                        pools.kill_workers(pool)
+                        progress("a parsing process died: the files it had not finished are tried again one by one")
+                    outcome = _parse_alone(job, default_extract, today, progress)
+                yield job[0], *outcome
+        finally:
+            # a caller that stops early (its load failed) waits for the files being parsed, not the rest
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _parse_alone(job: tuple[str, Path, int], extract_facts: bool, today: date | None, progress: Progress):
