@@ -464,7 +464,27 @@ def _pdf_choice(methods: dict) -> str:
     )
 
 
-def render(results: Path) -> str:
+# Sections of docs/benchmarks.md measured by hand or by one-off commands (the speed goals of a stop, the
+# hand-annotated real documents, Superset): `make bench` keeps them when it rewrites the file.
+KEPT_BEGIN = "<!-- measured apart from `make bench`, which keeps what follows when it rewrites this file -->"
+KEPT_END = "<!-- end of the sections `make bench` keeps -->"
+
+
+def kept_sections(existing: str) -> str:
+    """The blocks of ``existing`` between KEPT_BEGIN and KEPT_END, markers included, one after another."""
+    blocks, start = [], existing.find(KEPT_BEGIN)
+    while start >= 0:
+        end = existing.find(KEPT_END, start)
+        if end < 0:
+            break
+        blocks.append(existing[start:end + len(KEPT_END)] + "\n")
+        start = existing.find(KEPT_BEGIN, end)
+    return "\n".join(blocks)
+
+
+def render(results: Path, kept: str = "") -> str:
+    """docs/benchmarks.md from the results of a `make bench` run, with ``kept`` (kept_sections of the
+    file it replaces) after the goals."""
     env, corpus = _load(results, "environment"), _load(results, "corpus")
     parse, spacy, gold = _load(results, "parse"), _load(results, "spacy"), _load(results, "gold")
     e2e, prof = _load(results, "e2e"), _load(results, "profile")
@@ -491,6 +511,7 @@ def render(results: Path) -> str:
             "## Against the goals",
             "",
             goals(env, parse, spacy, gold, e2e, lineage),
+            *([kept] if kept else []),
             "## Parse throughput (one core)",
             "",
             throughput(parse, spacy, gold),

@@ -277,7 +277,7 @@ def main(argv: list[str] | None = None) -> int:
     from benchmarks import report
 
     target = results / "benchmarks.md" if args.quick else ROOT / "docs" / "benchmarks.md"
-    target.write_text(report.render(results))
+    target.write_text(report.render(results, report.kept_sections(target.read_text() if target.exists() else "")))
     log(f"wrote {results.relative_to(ROOT)}/*.json and {target.relative_to(ROOT)}")
     return 0
 

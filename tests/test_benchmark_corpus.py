@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 from benchmarks.accuracy import Score
 from benchmarks.corpus import generate, main
@@ -56,3 +57,19 @@ def test_parser_recovers_the_truth_files_clause_refs():
     assert summary["failed_documents"] == 0
     assert summary["ref_recall"] >= 0.95
     assert summary["ref_precision"] >= 0.95
+
+
+def test_make_bench_keeps_the_hand_measured_sections_of_docs_benchmarks(tmp_path):
+    """`make bench` rewrites docs/benchmarks.md from its results: the sections measured apart from it
+    (between the markers) come back in the new file, after the goals."""
+    from benchmarks import report
+
+    existing = (Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md").read_text()
+    kept = report.kept_sections(existing)
+    assert kept.startswith(report.KEPT_BEGIN) and report.KEPT_END in kept
+    assert "## Speed goals of issue #17" in kept and "## Real documents" in kept
+    rendered = report.render(tmp_path, kept)  # no results: every generated section says so
+    assert kept in rendered
+    assert rendered.index("## Against the goals") < rendered.index(kept) < rendered.index("## Parse throughput")
+    assert report.kept_sections(rendered) == kept
+    assert report.kept_sections("# Benchmarks\n\nnothing kept\n") == ""
