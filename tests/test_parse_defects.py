@@ -512,3 +512,14 @@ def test_a_wrapped_prose_line_that_recurs_twice_is_kept():
         a. to act.
     """)
     assert all("and its partners in the wider region on the matter" in c.text for c in doc.clauses[:2])
+
+
+@pytest.mark.parametrize("data", [
+    b"\xfe\xff\x00",  # a UTF-16 byte order mark, then half a character (found by the property test)
+    b"\xff\xfe" + "1. Decides".encode("utf-16-le") + b"\x00\xd8",  # cut inside a surrogate pair
+    "1. Decides to remain seized".encode("utf-16-le")[:-1],  # UTF-16 by its NUL bytes, an odd length
+])
+def test_broken_utf16_is_refused_as_undecodable_not_raised(data):
+    with pytest.raises(UnreadableDocument) as refused:
+        parse_bytes(data, "broken.txt")
+    assert refused.value.reason == "undecodable" and "UTF-8" in refused.value.hint

@@ -68,15 +68,10 @@ def _decode(data: bytes) -> tuple[str, str]:
     if data.startswith(codecs.BOM_UTF8):
         return data[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16"), "utf-16"
+        return _decode_utf16(data, "utf-16")
     if data[1::2].count(0) > len(data) // 4 or data[0::2].count(0) > len(data) // 4:
         # UTF-16 without a byte-order mark: every other byte of Latin text is NUL.
-        codec = "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be"
-        try:
-            return data.decode(codec), codec
-        except UnicodeDecodeError as exc:
-            raise UnreadableDocument("", "undecodable", f"looks like {codec} but does not decode: {exc}",
-                                     "re-export the file as UTF-8") from exc
+        return _decode_utf16(data, "utf-16-le" if data[1::2].count(0) > data[0::2].count(0) else "utf-16-be")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -90,3 +85,13 @@ def _decode(data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         # cp1252 leaves five bytes undefined; latin-1 maps every byte.
         return data.decode("latin-1"), "latin-1"
+
+
+def _decode_utf16(data: bytes, codec: str) -> tuple[str, str]:
+    """A file that is UTF-16 by its byte order mark or its NUL bytes, which may still be cut or broken
+    (an odd length, a lone surrogate)."""
+    try:
+        return data.decode(codec), codec
+    except UnicodeDecodeError as exc:
+        raise UnreadableDocument("", "undecodable", f"looks like {codec} but does not decode: {exc}",
+                                 "re-export the file as UTF-8") from exc
