@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -148,11 +149,6 @@ class _LoadBatch:
             tables["raw_parse_issues"] = _with_problems(tables["raw_parse_issues"], problems)
         self._clear()
         return rawload.insert_documents(con, tables)
-
-
-def _count(total: dict[str, int], inserted: dict[str, int]) -> None:
-    for table, n in inserted.items():
-        total[table] = total.get(table, 0) + n
 
 
 def _with_problems(issues: pl.DataFrame, problems: list[dict]) -> pl.DataFrame:
@@ -341,7 +337,7 @@ def ingest(
     owner_of_doc = {d: f for f, (_, ids) in loaded.items() if f in present_ok for d in ids}
     # the documents of files changed or gone; a changed file's documents come back with its new parse
     stale_ids = [d for f in (set(loaded) - present_ok) for d in loaded[f][1]]
-    report.inserted = dict.fromkeys(rawload.DOC_TABLES, 0)
+    report.inserted = Counter(dict.fromkeys(rawload.DOC_TABLES, 0))
     batch = _LoadBatch(with_facts=extract is not None)
     with duckdb.connect(str(db_path)) as con:
         # Each batch is committed: DuckDB holds an open transaction's appended rows in memory, so one
@@ -379,10 +375,10 @@ def ingest(
             report.loaded_doc_ids.extend(ids)
             report.parsed_files.append(name)
             if batch.documents >= LOAD_BATCH:
-                _count(report.inserted, batch.load(con))
+                report.inserted.update(batch.load(con))
                 con.execute("commit")
                 con.execute("begin transaction")
-        _count(report.inserted, batch.load(con))  # the last batch; creates the tables of a first run
+        report.inserted.update(batch.load(con))  # the last batch; creates the tables of a first run
         report.unchanged_files = len(present_ok)
         keep = present_ok | set(report.parsed_files)
         report.removed_files = sorted(set(loaded) - keep)
