@@ -127,7 +127,7 @@ def match_clauses(
         for old_doc, old_rows in sorted(by_doc.items()):
             if old_doc == doc_id:
                 continue
-            old = prepare(sorted(old_rows, key=lambda r: clause_position_key(r["clause_ref"])))
+            old = prepare(_in_clause_order(old_rows))
             out.extend(_row(c, match, score, old_doc) for c, match, score in _match_pair(cur, old, use_lsh))
     return out
 
@@ -279,6 +279,11 @@ def stored_lineage(
     return _walk(documents, order, with_clauses, source, index, first, wanted, use_lsh)
 
 
+def _in_clause_order(rows: Iterable[Mapping]) -> list[Mapping]:
+    """A document's clause rows in reference order (``clause_position_key``), the order the index keeps."""
+    return sorted(rows, key=lambda r: clause_position_key(r["clause_ref"]))
+
+
 class _ClauseSource:
     """Clause rows by document, sorted by reference, fetched in batches and kept once fetched."""
 
@@ -290,8 +295,7 @@ class _ClauseSource:
     def holding(cls, by_doc: Mapping[str, list[Mapping]]) -> _ClauseSource:
         """A source of rows already in memory: nothing left to fetch."""
         source = cls(lambda ids: ())
-        source._rows = {d: sorted(rows, key=lambda r: clause_position_key(r["clause_ref"]))
-                        for d, rows in by_doc.items()}
+        source._rows = {d: _in_clause_order(rows) for d, rows in by_doc.items()}
         return source
 
     def fetch(self, doc_ids: Iterable[str]) -> None:
@@ -302,7 +306,7 @@ class _ClauseSource:
         for r in self._fetch_rows(missing):
             by_doc[str(r["doc_id"])].append(r)
         for d, rows in by_doc.items():
-            self._rows[d] = sorted(rows, key=lambda r: clause_position_key(r["clause_ref"]))
+            self._rows[d] = _in_clause_order(rows)
 
     def __getitem__(self, doc_id: str) -> list[Mapping]:
         return self._rows[doc_id]
