@@ -32,17 +32,25 @@ def column_constraints(node: dict, kind: str) -> set[str]:
             if any(c["type"] == kind for c in col.get("constraints", []))}
 
 
-def test_the_unit_tests_pass_on_the_published_warehouse(published_warehouse, manifest, tmp_path):
-    assert manifest["unit_tests"], "the project has no dbt unit tests"
+def private_copy(published_warehouse: Path, tmp_path: Path) -> Path:
     db = tmp_path / "warehouse.duckdb"
     shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    return db
+
+
+def dbt_test(db: Path, tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
+    """``dbt test ARGS`` on ``db`` in a process of its own: the process and run_results.json's results."""
     target = tmp_path / "target"
     proc = subprocess.run(
-        [str(DBT), "test", "--select", "test_type:unit", "--project-dir", str(DBT_DIR), "--profiles-dir",
-         str(DBT_DIR), "--target-path", str(target), "--log-path", str(tmp_path)],
-        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True,
-        timeout=600)
-    results = json.loads((target / "run_results.json").read_text())["results"]
+        [str(DBT), "test", *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
+         "--target-path", str(target), "--log-path", str(tmp_path)],
+        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True, timeout=600)
+    return proc, json.loads((target / "run_results.json").read_text())["results"]
+
+
+def test_the_unit_tests_pass_on_the_published_warehouse(published_warehouse, manifest, tmp_path):
+    assert manifest["unit_tests"], "the project has no dbt unit tests"
+    proc, results = dbt_test(private_copy(published_warehouse, tmp_path), tmp_path, "--select", "test_type:unit")
     statuses = {r["unique_id"]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")}
     assert statuses == dict.fromkeys(manifest["unit_tests"], "pass"), proc.stdout[-4000:]
     assert proc.returncode == 0, proc.stdout[-4000:]
@@ -84,8 +92,7 @@ def test_no_test_repeats_a_constraint_duckdb_enforces(manifest):
 
 
 def test_a_null_in_a_not_null_column_is_refused_when_a_mart_is_written(published_warehouse, manifest, tmp_path):
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    db = private_copy(published_warehouse, tmp_path)
     node = next(n for n in enforced_marts(manifest) if n["config"]["materialized"] == "incremental")
     column = sorted(column_constraints(node, "not_null") - column_constraints(node, "primary_key"))[0]
     table = node["alias"] or node["name"]
@@ -101,19 +108,13 @@ def test_a_null_in_a_python_models_required_column_fails_its_not_null_columns_te
                 if (n.get("test_metadata") or {}).get("name") == "not_null_columns"
                 and n["attached_node"] == "model.resolution_warehouse.fct_clause_lineage")
     column = test["test_metadata"]["kwargs"]["columns"][-1]
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    db = private_copy(published_warehouse, tmp_path)
     with duckdb.connect(str(db)) as con:
         # the statement names a column of the project's manifest, never a document's text
         con.execute(f'update main.fct_clause_lineage set "{column}" = null where lineage_id in '
                     "(select min(lineage_id) from main.fct_clause_lineage)")
-    target = tmp_path / "target"
-    subprocess.run(
-        [str(DBT), "test", "--select", test["name"], "--store-failures", "--project-dir", str(DBT_DIR),
-         "--profiles-dir", str(DBT_DIR), "--target-path", str(target), "--log-path", str(tmp_path)],
-        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True, timeout=600)
-    [result] = [r for r in json.loads((target / "run_results.json").read_text())["results"]
-                if r["unique_id"] == test["unique_id"]]
+    _, results = dbt_test(db, tmp_path, "--select", test["name"], "--store-failures")
+    [result] = [r for r in results if r["unique_id"] == test["unique_id"]]
     assert result["status"] == "fail" and result["failures"] == 1
     with duckdb.connect(str(db), read_only=True) as con:
         relation = con.execute(
