@@ -66,6 +66,13 @@ bench: install
 	$(UV) sync --locked --all-groups
 	$(UV) run python -m benchmarks.run
 
+# The scale run: 10,000 and 100,000 documents end to end, each with a rerun and one new document, in
+# one run (about an hour here), results in benchmarks/results/e2e_scale.json and docs/benchmarks.md.
+.PHONY: bench-100k
+bench-100k: install
+	$(UV) sync --locked --all-groups
+	$(UV) run python -m benchmarks.run --only e2e,incremental --e2e-sizes 10000,100000 --e2e-timeout 0
+
 # --- dashboard, docs and browser (issue 7) ---
 .PHONY: dashboard docs browser
 DASHBOARD_PORT ?= 8501

@@ -159,6 +159,9 @@ def growth(points: list[tuple[int, float]]) -> list[dict]:
     return out
 
 
+INCREMENTAL_FROM = 1000  # smaller warehouses get no incremental runs: their full build is seconds anyway
+
+
 def run_all(
     sizes,
     seed: int,
@@ -169,8 +172,9 @@ def run_all(
     timeout: float | None = None,
 ) -> dict:
     """Full builds from the smallest corpus up; a size that fails or runs out of time stops the larger
-    ones (they could only take longer). Then, on the largest warehouse that published: a rerun with
-    nothing new, and a run with one new document."""
+    ones (they could only take longer). Then, on every warehouse of at least ``INCREMENTAL_FROM``
+    documents that published (the largest one whatever its size): a rerun with nothing new, and a run
+    with one new document (``incremental``, by size)."""
     reason = run_available()
     if reason:
         log(f"skipped: {reason}")
@@ -199,17 +203,26 @@ def run_all(
     out["time_growth"] = growth([(n, r["wall_seconds"]) for n, r in done])
     out["memory_growth"] = growth([(n, r["peak_tree_rss_mb"]) for n, r in done])
     if do_incremental and done:
-        n = done[-1][0]
-        raw, warehouse = WORK / f"n{n}" / "raw", WORK / f"n{n}" / "warehouse"
-        log(f"rerun of the {n}-document warehouse with nothing new")
-        out["unchanged_rerun"] = measured_run(raw, warehouse, f"unchanged-n{n}", results, timeout)
-        held = sorted((corpus_dir(n, seed) / "holdout").iterdir())[0]
-        if not (raw / held.name).exists():
-            os.link(held, raw / held.name)
-        log(f"one new document ({held.name}) into the {n}-document warehouse")
-        inc = measured_run(raw, warehouse, f"incremental-n{n}", results, timeout)
-        inc["into_documents"] = n
-        inc["new_document"] = held.name
-        inc["ratio_to_full_build"] = ratio_published(inc, done[-1][1])
-        out["incremental"] = inc
+        out["incremental"] = {
+            str(n): incremental_runs(n, full, seed, corpus_dir, results, timeout)
+            for n, full in done
+            if n >= INCREMENTAL_FROM or n == done[-1][0]
+        }
     return out
+
+
+def incremental_runs(n: int, full: dict, seed: int, corpus_dir: Callable[[int, int], Path], results: Path,
+                     timeout: float | None) -> dict:
+    """On the ``n``-document warehouse of a full build: a rerun with nothing new, then a run with the
+    corpus's first held-out document added."""
+    raw, warehouse = WORK / f"n{n}" / "raw", WORK / f"n{n}" / "warehouse"
+    log(f"rerun of the {n}-document warehouse with nothing new")
+    unchanged = measured_run(raw, warehouse, f"unchanged-n{n}", results, timeout)
+    held = sorted((corpus_dir(n, seed) / "holdout").iterdir())[0]
+    if not (raw / held.name).exists():
+        os.link(held, raw / held.name)
+    log(f"one new document ({held.name}) into the {n}-document warehouse")
+    one_new = measured_run(raw, warehouse, f"incremental-n{n}", results, timeout)
+    one_new["new_document"] = held.name
+    one_new["ratio_to_full_build"] = ratio_published(one_new, full)
+    return {"into_documents": n, "unchanged_rerun": unchanged, "one_new_document": one_new}

@@ -3,12 +3,15 @@
     uv run python -m benchmarks.run            # the full run (make bench): 100/1,000/10,000 documents
     uv run python -m benchmarks.run --quick    # development: 20/50 documents, results/quick/
     uv run python -m benchmarks.run --only parse,spacy,gold,profile
+    uv run python -m benchmarks.run --only e2e,incremental --e2e-sizes 10000,100000 --e2e-timeout 0
+                                               # the scale run (make bench-100k): results in e2e_scale.json
 
 Sections: corpus (generate), parse (our parser's single-core throughput and accuracy against the
 truth file), spacy (the same documents through spaCy), gold (ours and spaCy on the hand-annotated
 documents), profile (pyinstrument and cProfile of the parser), fixed (what every run pays, against
 the floor of the stack), e2e (``resolutions run`` on growing
-corpora), incremental (one new document into the largest warehouse). Each comparison is measured in
+corpora), incremental (a rerun with nothing new and one new document, into every warehouse of
+1,000 documents or more). Each comparison is measured in
 the same run, one after the other, on the same documents.
 """
 
@@ -217,9 +220,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--only", help=f"comma-separated sections of {','.join(SECTIONS)}")
     p.add_argument("--seed", type=int, default=7)
     p.add_argument("--e2e-timeout", type=float, help="seconds one `resolutions run` may take (0: no limit)")
+    p.add_argument("--e2e-sizes", help="comma-separated corpus sizes for e2e and incremental instead of the "
+                   "mode's; their results go to e2e_scale.json, not e2e.json")
     args = p.parse_args(argv)
     mode = "quick" if args.quick else "full"
-    sizes = SIZES[mode]
+    sizes = dict(SIZES[mode])
+    if args.e2e_sizes:
+        sizes["e2e"] = tuple(int(n) for n in args.e2e_sizes.split(","))
     only = set(args.only.split(",")) if args.only else set(SECTIONS)
     unknown = only - set(SECTIONS)
     if unknown:
@@ -238,7 +245,9 @@ def main(argv: list[str] | None = None) -> int:
     corpora = {"parse": ensure_corpus(parse_n, args.seed, corpus_dir(parse_n, args.seed))}
     for n in sorted(sizes["e2e"]):
         corpora[str(n)] = ensure_corpus(n, args.seed, e2e_corpus_dir(n, args.seed), holdout=1, publishable=True)
-    save("corpus", corpora)
+    # every corpus of the seed is described, whichever sizes this run generated (they do not change)
+    described = results / "corpus.json"
+    save("corpus", (json.loads(described.read_text()) if described.exists() else {}) | corpora)
     if "parse" in only:
         log("parse: our parser, one core")
         save("parse", run_parse(corpus_dir(parse_n, args.seed)))
@@ -273,7 +282,7 @@ def main(argv: list[str] | None = None) -> int:
         e2e_results = e2e.run_all(
             sizes["e2e"], args.seed, e2e_corpus_dir, results, "e2e" in only, "incremental" in only, timeout or None
         )
-        save("e2e", e2e_results)
+        save("e2e_scale" if args.e2e_sizes else "e2e", e2e_results)
     from benchmarks import report
 
     target = results / "benchmarks.md" if args.quick else ROOT / "docs" / "benchmarks.md"
