@@ -8,6 +8,7 @@ from pipelines.facts.acronyms import (
     extract_acronym_definitions,
     find_acronym_mentions,
     link_acronym_mentions,
+    mention_prefilter,
 )
 
 
@@ -179,3 +180,38 @@ def test_a_compound_before_the_name_is_not_part_of_the_expansion():
     assert (d.acronym, d.expansion) == ("EU", "European Union")
     (d,) = extract_acronym_definitions("the NATO-Ukraine Joint Analysis Centre (JAC)")
     assert d.expansion == "Joint Analysis Centre"
+
+
+def test_mention_prefilter_keeps_every_clause_that_mentions_or_defines_an_acronym():
+    """fct_acronym_mentions reads only the clauses DuckDB's regexp_matches keeps with this pattern: it
+    must keep every text with a mention or a definition (plurals, possessives, punctuation inside the
+    acronym) and, acronyms being literals, no text that holds none of them."""
+    import duckdb
+
+    acronyms = ["NSATU", "CUI", "R&D", "EU-LAC", "G7+", "A|B", ".*"]
+    texts = [
+        "including the NATO Security Assistance and Training for Ukraine (NSATU), and",
+        "the CUIs of the Alliance and NSATU's mission",
+        "more R&D spending",
+        "the EU-LAC summit",
+        "the G7+ group of fragile states",
+        "a text with none of them, not even a cui",
+        "A or B, and any character at all",
+        "the A|B notation",
+    ]
+    con = duckdb.connect()
+    kept = {
+        row[0]
+        for row in con.execute("select t from unnest(?) as u(t) where regexp_matches(t, ?)",
+                               [texts, mention_prefilter(acronyms)]).fetchall()
+    }
+    mentioned = {t for t in texts if find_acronym_mentions(t, acronyms) or extract_acronym_definitions(t)}
+    assert mentioned <= kept
+    assert kept == {t for t in texts if any(a in t for a in acronyms)}
+    assert "a text with none of them, not even a cui" not in kept and "A or B, and any character at all" not in kept
+
+
+def test_find_acronym_mentions_finds_the_same_with_many_acronyms_absent():
+    text = "the CUI and the NSATU; the CUIs again"
+    assert find_acronym_mentions(text, ["CUI", "NSATU"]) == find_acronym_mentions(
+        text, ["CUI", "NSATU", *(f"X{i}Y" for i in range(600))])

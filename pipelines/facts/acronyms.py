@@ -171,7 +171,7 @@ def find_acronym_mentions(text: str, acronyms) -> list[tuple[str, int, int]]:
     """
     defined = {(d.acronym_start, d.acronym_end) for d in extract_acronym_definitions(text)}
     out = []
-    for acr in sorted(set(acronyms), key=len, reverse=True):
+    for acr in sorted({a for a in acronyms if a in text}, key=len, reverse=True):  # absent ones cannot match
         rx = re.compile(rf"(?<![A-Za-z0-9&-]){re.escape(acr)}(?=(?:s|['’]s)?(?![A-Za-z0-9]))")
         for m in rx.finditer(text):
             if (m.start(), m.end()) in defined:
@@ -180,6 +180,18 @@ def find_acronym_mentions(text: str, acronyms) -> list[tuple[str, int, int]]:
                 continue
             out.append((acr, m.start(), m.end()))
     return sorted(out, key=lambda x: x[1])
+
+
+def mention_prefilter(acronyms: Iterable[str]) -> str:
+    """A regular expression (RE2 syntax, for DuckDB's ``regexp_matches``) matching every text in which
+    ``find_acronym_mentions`` can find one of ``acronyms`` (at least one): any of them as a plain substring, a superset
+    of their word-bounded mentions. A definition "(ABC)" holds its acronym too, so the clauses that
+    define an acronym pass as well. Characters other than letters and digits are hex escapes (RE2's
+    ``\\x{..}``), so no acronym can change the expression's structure."""
+    def literal(acronym: str) -> str:
+        return "".join(c if c.isascii() and c.isalnum() else f"\\x{{{ord(c):x}}}" for c in acronym)
+
+    return "|".join(sorted({literal(a) for a in acronyms if a}))
 
 
 def link_acronym_mentions(

@@ -1,6 +1,7 @@
 """Bare mentions of the defined acronyms in every clause, linked to the acronym's first definition.
 
-A thin shell over pipelines.facts.acronyms.link_acronym_mentions (pure, tests/test_acronyms.py).
+A thin shell over pipelines.facts.acronyms.link_acronym_mentions (pure, tests/test_acronyms.py), fed the
+clauses whose text holds one of the acronyms (``mention_prefilter``).
 mention_start/mention_end are 0-based positions in the clause text (fct_clauses.text).
 """
 
@@ -19,7 +20,9 @@ SCHEMA = {
 
 
 def model(dbt, session):
-    from pipelines.facts.acronyms import link_acronym_mentions
+    import duckdb
+
+    from pipelines.facts.acronyms import link_acronym_mentions, mention_prefilter
     from pipelines.facts.lineage import document_order
 
     # an acronym defined by one body is read in another's texts: the whole corpus in its order
@@ -29,7 +32,14 @@ def model(dbt, session):
         {"doc_id": a["first_doc_id"], "clause_ref": a["first_clause_ref"], "acronym": a["acronym"]}
         for a in acronyms.to_dicts()
     ]
-    clauses = dbt.ref("fct_clauses").pl().select("doc_id", "clause_ref", "ordinal", "text").to_dicts()
+    # only the clauses that may mention one (DuckDB's regex over the texts): the corpus's clause texts
+    # never enter Python, and a corpus without acronyms reads none
+    clauses = []
+    if definitions:
+        holds_one = duckdb.FunctionExpression("regexp_matches", duckdb.ColumnExpression("text"),
+                                              duckdb.ConstantExpression(mention_prefilter(acronyms["acronym"])))
+        clauses = (dbt.ref("fct_clauses").select("doc_id", "clause_ref", "ordinal", "text").filter(holds_one)
+                   .pl().to_dicts())
     mentions = link_acronym_mentions(definitions, clauses, document_order(docs, "corpus_sequence"))
     frame = pl.DataFrame(mentions, schema=SCHEMA, orient="row")
     session.register("fct_acronym_mentions__rows", frame.to_arrow())
