@@ -58,7 +58,7 @@ def measure(sizes: list[int], seed: int = 7) -> dict:
     for n in sorted(sizes):
         docs, clauses = rows_for(parsed[:n])
         t0 = time.process_time()
-        rows = corpus_lineage(docs, clauses)
+        rows = corpus_lineage(docs, clauses).to_dicts()
         cpu = time.process_time() - t0
         points.append({"documents": n, "clauses": len(clauses), "cpu_seconds": round(cpu, 2), "rows": len(rows)})
         if n == largest:

@@ -34,7 +34,9 @@ def match_clauses(current, earlier, **options):
 
 
 def corpus_lineage(documents, clauses, **options):
-    return lineage.corpus_lineage(documents, with_targets(clauses), **options)
+    frame = lineage.corpus_lineage(documents, with_targets(clauses), **options)
+    assert dict(frame.schema) == lineage.LINEAGE_SCHEMA
+    return frame.to_dicts()
 
 
 def by_ref(rows):

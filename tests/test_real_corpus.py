@@ -158,7 +158,7 @@ def test_lineage_read_from_the_stored_index_is_the_full_builds_lineage(corpus_ru
                                       con.table("main.fct_verbs"), con.table("main.fct_targets"),
                                       con.table("main.fct_clause_bands"))
         for wanted in ([reaching_back], order[-10:]):
-            rows = stored_lineage(group, store, wanted)
+            rows = stored_lineage(group, store, wanted).to_dicts()
             got = sorted(((r["doc_id"], r["clause_ref"], r["comparison"], r["matched_doc_id"], r["matched_clause_ref"],
                            r["similarity"], r["label"], r["change_kind"], r["change_detail"], r["documents_apart"])
                           for r in rows), key=repr)

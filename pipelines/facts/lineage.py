@@ -31,10 +31,11 @@ import os
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from typing import Protocol
 
 import numpy as np
+import polars as pl
 from rapidfuzz import fuzz
 
 from pipelines import pools
@@ -138,7 +139,23 @@ def document_order(documents: Iterable[Mapping], key: str = "doc_sequence") -> l
     return [str(d["doc_id"]) for d in sorted(documents, key=lambda d: (d[key], str(d["doc_id"])))]
 
 
-_ROW_FIELDS = tuple(f.name for f in fields(LineageRow))
+# The rows corpus_lineage and stored_lineage give (fct_clause_lineage before its keys): a frame, not one
+# Python object per row, so a long series' rows take columnar memory, not dicts'.
+LINEAGE_SCHEMA = {
+    "doc_id": pl.String,
+    "clause_ref": pl.String,
+    "comparison": pl.String,
+    "doc_sequence": pl.Int32,
+    "matched_doc_id": pl.String,
+    "matched_doc_sequence": pl.Int32,
+    "documents_apart": pl.Int32,
+    "matched_clause_ref": pl.String,
+    "similarity": pl.Float64,
+    "label": pl.String,
+    "change_kind": pl.String,
+    "change_detail": pl.String,
+}
+_FRAME_EVERY = 50_000  # rows the walk holds as tuples before it packs them into a frame
 ANCESTOR_CANDIDATES = 2  # earlier clauses scored exactly per clause in the corpus-wide search
 # A clause that restates its predecessor's counterpart this closely has its lineage already: the search
 # further back (the costly part of a large build) is for new and loosely related clauses.
@@ -167,7 +184,7 @@ def corpus_lineage(
     only: Iterable[str] | None = None,
     workers: int | None = None,
     order_key: str = "doc_sequence",
-) -> list[dict]:
+) -> pl.DataFrame:
     """Lineage of the corpus in ``document_order``: per clause of every document but the first,
     - one ``previous_document`` row: its best counterpart in the document right before it (every pair
       scored, as ``match_clauses``), with documents_apart = 1;
@@ -179,20 +196,23 @@ def corpus_lineage(
       (it can miss a counterpart whose word sets overlap by less than about a third).
     Work grows linearly with the number of documents. ``only`` restricts the output to those doc_ids
     (the index is still filled from every earlier document, so their rows are the same as in a full
-    run): what an incremental build recomputes. Dicts: the LineageRow fields plus comparison,
-    doc_sequence, matched_doc_sequence and documents_apart.
+    run): what an incremental build recomputes. Rows (``LINEAGE_SCHEMA``): the LineageRow fields plus
+    comparison, doc_sequence, matched_doc_sequence and documents_apart, in document order, then clause
+    reference, the previous-document row before the closest-earlier one.
 
     From ``PARALLEL_FROM`` documents on, the documents are dealt to ``workers`` processes (a
     ``ProcessPoolExecutor``; default: up to 2, the cores of the reference machine); every process builds
     the same index, so the rows are those of one process.
     """
     documents, clauses = list(documents), list(clauses)
-    wanted = document_order(documents, order_key) if only is None else list(only)
+    order = document_order(documents, order_key)
+    wanted = order if only is None else [d for d in order if d in {str(x) for x in only}]
     workers = min(2, os.cpu_count() or 1) if workers is None else workers
     if workers < 2 or len(wanted) < PARALLEL_FROM:
         return _corpus_lineage(documents, clauses, use_lsh, only, order_key)
     # contiguous runs of the series: a document's predecessor is in its own run, so each process
-    # prepares only its share of the corpus (the index needs just the words of the documents before)
+    # prepares only its share of the corpus (the index needs just the words of the documents before);
+    # the runs' rows, one after another, are in document order
     size = -(-len(wanted) // workers)
     stripes = [wanted[k * size:(k + 1) * size] for k in range(workers)]
     # the dbt Python model runs in dbt's worker threads: a spawned pool (pipelines/pools.py), no fork
@@ -200,18 +220,15 @@ def corpus_lineage(
         with pools.without_the_parents_main():
             futures = [pool.submit(_corpus_lineage, documents, clauses, use_lsh, stripe, order_key)
                        for stripe in stripes[1:]]
-        rows = _corpus_lineage(documents, clauses, use_lsh, stripes[0], order_key)
+        frames = [_corpus_lineage(documents, clauses, use_lsh, stripes[0], order_key)]
         for stripe, future in zip(stripes[1:], futures, strict=True):
             try:
-                rows.extend(future.result())
+                frames.append(future.result())
             except BrokenProcessPool as exc:  # a worker died (out of memory): its share is done here
                 _log.warning("lineage worker died (%s): %d documents computed in the build process", exc,
                              len(stripe))
-                rows.extend(_corpus_lineage(documents, clauses, use_lsh, stripe, order_key))
-    rank = {"previous_document": 0, "closest_earlier": 1}
-    position = {doc_id: i for i, doc_id in enumerate(document_order(documents, order_key))}
-    rows.sort(key=lambda r: (position[r["doc_id"]], clause_position_key(r["clause_ref"]), rank[r["comparison"]]))
-    return rows
+                frames.append(_corpus_lineage(documents, clauses, use_lsh, stripe, order_key))
+    return pl.concat(frames)
 
 
 def _corpus_lineage(
@@ -220,7 +237,7 @@ def _corpus_lineage(
     use_lsh: bool | None,
     only: Iterable[str] | None,
     order_key: str = "doc_sequence",
-) -> list[dict]:
+) -> pl.DataFrame:
     order = document_order(documents, order_key)
     known = set(order)
     by_doc: dict[str, list[Mapping]] = defaultdict(list)
@@ -254,7 +271,7 @@ def stored_lineage(
     *,
     use_lsh: bool | None = None,
     order_key: str = "doc_sequence",
-) -> list[dict]:
+) -> pl.DataFrame:
     """The rows ``corpus_lineage(documents, clauses, only=wanted)`` gives, reading from ``store`` only what
     they need: the clauses of the wanted documents and of the two before the first of them, the index
     buckets those clauses fall in, and the documents holding a candidate. A new document at the end of a
@@ -266,7 +283,7 @@ def stored_lineage(
     position = {d: i for i, d in enumerate(with_clauses)}
     wanted = {str(d) for d in wanted} & set(position)
     if not wanted:
-        return []
+        return pl.DataFrame(schema=LINEAGE_SCHEMA)
     first = min(position[d] for d in wanted)
     # the loop adds document pos - 2 to the index at position pos: what comes before is loaded
     preloaded = {d: i for d, i in position.items() if i <= first - 3}
@@ -321,22 +338,26 @@ def _walk(
     first: int,
     wanted: set[str] | None,
     use_lsh: bool | None,
-) -> list[dict]:
+) -> pl.DataFrame:
     """The lineage rows of the ``wanted`` documents (every one when None) of ``with_clauses``, from
     position ``first`` on; ``index`` holds the documents before ``first - 2``."""
     position = {doc_id: i for i, doc_id in enumerate(order, start=1)}
     seq = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's own place in its series
     prepared: dict[str, list[PreparedClause]] = {}
     words: dict[str, list[frozenset[str]]] = {}
-    out: list[dict] = []
+    frames: list[pl.DataFrame] = []
+    pending: list[tuple] = []
 
     def emit(row: LineageRow, comparison: str) -> None:
-        d = {f: getattr(row, f) for f in _ROW_FIELDS}  # dataclasses.asdict deep-copies: 10x slower
-        d["comparison"] = comparison
-        d["doc_sequence"] = seq[row.doc_id]
-        d["matched_doc_sequence"] = seq[row.matched_doc_id]
-        d["documents_apart"] = position[row.doc_id] - position[row.matched_doc_id]
-        out.append(d)
+        pending.append((row.doc_id, row.clause_ref, comparison, seq[row.doc_id], row.matched_doc_id,
+                        seq[row.matched_doc_id], position[row.doc_id] - position[row.matched_doc_id],
+                        row.matched_clause_ref, row.similarity, row.label, row.change_kind, row.change_detail))
+        if len(pending) >= _FRAME_EVERY:
+            pack()
+
+    def pack() -> None:
+        frames.append(pl.DataFrame(pending, schema=LINEAGE_SCHEMA, orient="row"))
+        pending.clear()
 
     def features(doc_id: str) -> list[PreparedClause]:
         # all features (goals included) only for the documents scored; the index needs words alone
@@ -392,7 +413,8 @@ def _walk(
                                           floor=max(row.similarity, MODIFIED_THRESHOLD))
                 if better is not None:
                     emit(better, "closest_earlier")
-    return out
+    pack()
+    return pl.concat(frames)
 
 
 class _WordCounts:

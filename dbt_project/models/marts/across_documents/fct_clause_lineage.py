@@ -10,21 +10,6 @@ targets the extractor found in each clause (fct_targets): its goals are read the
 
 import polars as pl
 
-SCHEMA = {
-    "doc_id": pl.String,
-    "clause_ref": pl.String,
-    "comparison": pl.String,
-    "doc_sequence": pl.Int32,
-    "matched_doc_id": pl.String,
-    "matched_doc_sequence": pl.Int32,
-    "documents_apart": pl.Int32,
-    "matched_clause_ref": pl.String,
-    "similarity": pl.Float64,
-    "label": pl.String,
-    "change_kind": pl.String,
-    "change_detail": pl.String,
-}
-
 
 def first_stale_position(order: list[str], in_scope: set[str], previous: dict[str, int]) -> int:
     """The first position (0-based) of ``order`` whose rows must be recomputed: a document in this
@@ -40,7 +25,13 @@ def first_stale_position(order: list[str], in_scope: set[str], previous: dict[st
 
 
 def model(dbt, session):
-    from pipelines.facts.lineage import PARALLEL_FROM, corpus_lineage, document_order, stored_lineage
+    from pipelines.facts.lineage import (
+        LINEAGE_SCHEMA,
+        PARALLEL_FROM,
+        corpus_lineage,
+        document_order,
+        stored_lineage,
+    )
     from pipelines.facts.lineage_store import WarehouseLineageStore
 
     # Documents are compared within their series (the body that adopted them) in dim_documents' order;
@@ -80,11 +71,11 @@ def model(dbt, session):
             if not only:  # nothing new or changed in this series: its previous rows stand
                 continue
             if len(only) < PARALLEL_FROM:  # a few documents: read what they need, not the corpus
-                lineage += stored_lineage(group, store, only, order_key=order_key)
+                lineage.append(stored_lineage(group, store, only, order_key=order_key))
                 continue
         # the clauses of this series only: the run holds one series' rows at a time, not the corpus's
-        lineage += corpus_lineage(group, store.clause_rows(sorted(ids)), only=only, order_key=order_key)
-    frame = pl.DataFrame(lineage, schema=SCHEMA, orient="row")
+        lineage.append(corpus_lineage(group, store.clause_rows(sorted(ids)), only=only, order_key=order_key))
+    frame = pl.concat(lineage) if lineage else pl.DataFrame(schema=LINEAGE_SCHEMA)
     session.register("fct_clause_lineage__rows", frame.to_arrow())
     computed = session.sql(
         """
