@@ -19,7 +19,7 @@ loads only the buckets its new clauses fall in (``ClauseIndex.load``), not the c
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict, deque
+from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
 
@@ -95,37 +95,62 @@ def clause_bands_frame(doc: ParsedDocument) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=RAW_CLAUSE_BANDS_SCHEMA, orient="row")
 
 
+_CLAUSE_BITS = 20  # an entry packs (document position, clause position) in one int: clause positions < 2**20
+_CLAUSE_MASK = (1 << _CLAUSE_BITS) - 1
+_BAND_IDS = np.arange(BANDS, dtype=np.uint64)[:, None]
+
+
 class ClauseIndex:
-    """Band buckets -> the most recent (document position, clause position) entries."""
+    """Band buckets -> the most recent (document position, clause position) entries.
+
+    Held compactly, since the index of a long series is the largest thing its walk keeps: a bucket is
+    one bytes key (band number and band values) and one packed int, or a tuple of them once several
+    clauses share it."""
 
     def __init__(self) -> None:
-        self._buckets: dict[tuple[int, bytes], deque[tuple[int, int]]] = defaultdict(
-            lambda: deque(maxlen=BUCKET_KEEP)
-        )
+        self._buckets: dict[bytes, int | tuple[int, ...]] = {}
 
     @staticmethod
-    def _keys(signature: np.ndarray) -> Iterable[tuple[int, bytes]]:
-        return enumerate(band_keys(signature))
+    def _keys(signature: np.ndarray) -> list[bytes]:
+        rows = np.hstack([_BAND_IDS, signature.reshape(BANDS, ROWS)]).tobytes()
+        width = len(rows) // BANDS
+        return [rows[i:i + width] for i in range(0, len(rows), width)]
+
+    def _append(self, key: bytes, entry: int) -> None:
+        held = self._buckets.get(key)
+        if held is None:
+            self._buckets[key] = entry
+            return
+        entries = ((held,) if isinstance(held, int) else held) + (entry,)
+        entries = entries[-BUCKET_KEEP:]
+        self._buckets[key] = entries[0] if len(entries) == 1 else entries
 
     def load(self, entries: Iterable[tuple[int, bytes, int, int]]) -> None:
         """Fill buckets from stored bands: (band, band_key, document position, clause position), oldest
         first, as ``add`` would have filled them."""
         for band, key, doc_pos, clause_pos in entries:
-            self._buckets[(band, bytes(key))].append((doc_pos, clause_pos))
+            self._append(np.uint64(band).tobytes() + bytes(key), doc_pos << _CLAUSE_BITS | clause_pos)
 
     def add(self, doc_pos: int, sigs: np.ndarray, word_sets: list[frozenset[str]]) -> None:
+        if len(sigs) > _CLAUSE_MASK:
+            raise ValueError(f"a document of {len(sigs):,} clauses: the index packs at most {_CLAUSE_MASK:,}")
         for clause_pos, (sig, words) in enumerate(zip(sigs, word_sets, strict=True)):
             if words:
+                entry = doc_pos << _CLAUSE_BITS | clause_pos
                 for key in self._keys(sig):
-                    self._buckets[key].append((doc_pos, clause_pos))
+                    self._append(key, entry)
 
     def candidates(self, signature: np.ndarray, limit: int) -> list[tuple[int, int]]:
         """Up to ``limit`` stored clauses sharing a band with ``signature``: most shared bands first,
         then the most recent document."""
-        hits: Counter[tuple[int, int]] = Counter()
+        hits: Counter[int] = Counter()
         for key in self._keys(signature):
-            bucket = self._buckets.get(key)
-            if bucket:
-                hits.update(bucket)
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -kv[0][0], kv[0][1]))
-        return [entry for entry, _ in ranked[:limit]]
+            held = self._buckets.get(key)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                hits[held] += 1
+            else:
+                hits.update(held)
+        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -(kv[0] >> _CLAUSE_BITS), kv[0] & _CLAUSE_MASK))
+        return [(entry >> _CLAUSE_BITS, entry & _CLAUSE_MASK) for entry, _ in ranked[:limit]]
