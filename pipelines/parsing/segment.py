@@ -13,11 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lemminflect import getInflection
-
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import metadata
-from pipelines.parsing.leads import LEAD_ADJECTIVES, glued_lead, verb_lemma
+from pipelines.parsing.leads import LEAD_ADJECTIVES, glued_lead
 from pipelines.parsing.letters import OCR_CONFUSIONS, ROMAN, index_of, letter_at
 from pipelines.parsing.model import ParseIssue
 
@@ -67,9 +65,10 @@ _PARTICIPLE_START = re.compile(
     r")"
 )
 # An operative paragraph the lexicon need not list: a verb in the third person and the word an operative
-# clause goes on with ("Finds that", "Recommends to", "Resolves that", "Authorizes the"). The verb is
-# checked against lemminflect's verb tables, so a noun in the plural ("States that") is not one unless
-# it is also a verb.
+# clause goes on with ("Finds that", "Recommends to", "Resolves that", "Authorizes the"). Plural nouns
+# that take these words too ("States that") are ruled out by _NOT_THIRD_PERSON. (lemminflect cannot
+# rule them out: getInflection(lemma, "VBZ") falls back to spelling rules for a word its tables lack, so
+# it returns a form for every word; the check it made here was always true and loaded its tables.)
 _THIRD_PERSON_START = re.compile(
     rf"^{_LEAD_ADVERB}(?P<verb>[A-Z][a-z]{{2,}}s)\s+(?:that|to|the|its|all|upon|on|with|further|also|again|"
     r"once|in|a|an|this|these|those|his|her|both|each|every|as|strongly|fully)\b")
@@ -246,8 +245,7 @@ def _has_operative_shape(s: str) -> bool:
     m = _THIRD_PERSON_START.match(s)
     if m is None:
         return False
-    verb = m.group("verb").lower()
-    return verb not in _NOT_THIRD_PERSON and bool(getInflection(verb_lemma(verb), tag="VBZ"))
+    return m.group("verb").lower() not in _NOT_THIRD_PERSON
 
 
 class Segmenter:
