@@ -183,7 +183,8 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
     lines, one per clause start, as if the text had kept its line breaks."""
     out: list[Line | None] = []
     for i, line in enumerate(lines):
-        trailing = _TRAILING_MARKER.search(line.text) if line is not None else None
+        # the marker ends the line with its full stop: other lines are not searched for it
+        trailing = _TRAILING_MARKER.search(line.text) if line is not None and line.text[-1] == "." else None
         following = next((x for x in lines[i + 1:i + 3] if x is not None), None) if trailing else None
         if trailing is not None and following is not None and following.text[:1].isupper() \
                 and not metadata.is_footnote(following.text):
@@ -228,7 +229,8 @@ _TRAILING_NOTE_REF = re.compile(r"([,;:.])\s*\d{1,3}$")
 def _end_of_sentence(line: str) -> str:
     """The character that ends a line as a sentence boundary sees it: a trailing footnote reference
     ("..., 35") does not hide the comma before it."""
-    m = _TRAILING_NOTE_REF.search(line)
+    # the reference is a number: a line that does not end in a digit is not searched for one
+    m = _TRAILING_NOTE_REF.search(line) if line[-1:].isdecimal() else None
     return m.group(1) if m else line[-1]
 
 
@@ -594,17 +596,19 @@ class Segmenter:
         # the shape of a line: a page number at either end as "#" (page numbers aside, recurring lines are
         # equal); digits inside the line stay, so two references that differ in their numbers
         # ("S/RES/2230 (2015)", "S/RES/2231 (2015)") are two lines, not one recurring header
-        shapes = [_EDGE_DIGITS.sub("#", t) if _DIGIT.search(t) else t for t in candidates]
+        has_digit = [_DIGIT.search(t) is not None for t in candidates]
+        shapes = [_EDGE_DIGITS.sub("#", t) if d else t for t, d in zip(candidates, has_digit, strict=True)]
         counts = Counter(shapes)
 
-        def names_document(t: str) -> bool:
-            m = RUNNING_TITLE.search(t)
+        def names_document(t: str, digit: bool) -> bool:
+            # RUNNING_TITLE ends in a number: a line without a digit is not searched for it
+            m = RUNNING_TITLE.search(t) if digit else None
             return (bool(m) and len(t) <= 80 and not _LOWER.search(t, 0, m.start())
                     and not _LOWER_WORD_END.search(t))  # a header does not end mid-sentence
 
-        def looks_like_furniture(t: str, n: int) -> bool:
+        def looks_like_furniture(t: str, n: int, digit: bool) -> bool:
             # a wrapped line of prose can recur by chance; page furniture carries a number or is not prose
-            return n >= 3 or bool(_DIGIT.search(t)) or not _PROSE_WORD.search(t)
+            return n >= 3 or digit or not _PROSE_WORD.search(t)
 
-        return {t for t, shape in zip(candidates, shapes, strict=True)
-                if (counts[shape] >= 2 and looks_like_furniture(t, counts[shape])) or names_document(t)}
+        return {t for t, shape, digit in zip(candidates, shapes, has_digit, strict=True)
+                if (counts[shape] >= 2 and looks_like_furniture(t, counts[shape], digit)) or names_document(t, digit)}
