@@ -193,7 +193,10 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             # word strings alone (findall and lower-casing in C) before building match objects.
             # The scan is exhausted or stopped after toks[-1], so findall from there reads the rest.
             later_words = [w for t, w in zip(toks, words, strict=True) if t.start() >= end]
-            if len(toks) == limit:
+            # every starter ends in "-ing" (_tables): a rest without "ing" holds none, and is tokenised
+            # only when the words before it hold one (_secondary_leads_in then reads all the words)
+            if len(toks) == limit and ("ing" in text[toks[-1].end():].lower()
+                                       or not tables.ing_starters.isdisjoint(later_words)):
                 later_words.extend(map(str.lower, TOKEN.findall(text, toks[-1].end())))
             if tables.ing_starters.isdisjoint(later_words):
                 return info
