@@ -170,6 +170,7 @@ INLINE_BREAK = re.compile(
 # punctuation's character class, so the regex engine skips ahead to those characters instead of trying
 # every position (an alternative that opened with a look-behind would turn that off for the whole pattern).
 _PUNCT_BREAK = re.compile(r"[;:,.](?:\s+" + _CLAUSE_AHEAD + r"|(?<=,)\s+" + _LEAD_AHEAD + ")")
+_BODY_WITH_COMMA = ("Assembly,", "Parliament,", "Council,", "Conference,", "Committee,")
 _ASSEMBLY_MID_LINE = re.compile(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),")
 
 
@@ -196,9 +197,11 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
         if line is None or len(line.text) < 80:
             out.append(line)
             continue
-        has_the = "The" in line.text
-        # without "The" only the first alternative can match; that one alone starts with a character
-        # class, which the regex engine can skip ahead to instead of trying every position
+        # The alternatives that cut before or after "The Assembly, " (and _ASSEMBLY_MID_LINE) need "The"
+        # and a body's name with its comma in the line. Without them only the first alternatives can
+        # match; those alone start with a character class (_PUNCT_BREAK), which the regex engine can
+        # skip ahead to instead of trying every position.
+        has_the = "The" in line.text and any(name in line.text for name in _BODY_WITH_COMMA)
         pattern = INLINE_BREAK if has_the else _PUNCT_BREAK
         cuts = [m.end() for m in pattern.finditer(line.text)]
         if len(cuts) < 2 and not (has_the and _ASSEMBLY_MID_LINE.search(line.text)):
