@@ -253,6 +253,19 @@ def _has_operative_shape(s: str) -> bool:
     return m.group("verb").lower() not in _NOT_THIRD_PERSON
 
 
+def _opens_like_clause(s: str) -> bool:
+    """A clause number or letter, "to <verb>" or a bullet opens ``s`` (non-empty). Each pattern is tried
+    only where the first character can open it: most lines open with a letter, which only LETTER takes."""
+    first = s[0]
+    if (first == "(" or first.isdigit()) and NUMBER.match(s):
+        return True
+    if LETTER.match(s):
+        return True
+    if first == "t" and TO_VERB.match(s):
+        return True
+    return first in "-–—•*+▪◦" and BULLET.match(s) is not None
+
+
 class Segmenter:
     def __init__(self, text: str, lex: Lexicon, issue_span, notes: frozenset[int] = frozenset(),
                  own_symbols: frozenset[str] = frozenset()):
@@ -594,8 +607,7 @@ class Segmenter:
         """Page headers and footers: short lines that recur (page numbers aside), or that name the
         document itself ("NATO PA - Resolution 494"), without the punctuation of clause text."""
         candidates = [x.text for x in lines if x is not None and 6 <= len(x.text) <= 100 and x.text[-1] not in ",;:."
-                      and not NUMBER.match(x.text) and not LETTER.match(x.text) and not TO_VERB.match(x.text)
-                      and not BULLET.match(x.text)]
+                      and not _opens_like_clause(x.text)]
         # the shape of a line: a page number at either end as "#" (page numbers aside, recurring lines are
         # equal); digits inside the line stay, so two references that differ in their numbers
         # ("S/RES/2230 (2015)", "S/RES/2231 (2015)") are two lines, not one recurring header
