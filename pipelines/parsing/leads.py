@@ -70,6 +70,9 @@ class _LexTables:
     # the phrases whose first word opens the clause can match it
     before: dict[str, tuple[tuple[list[str], int], ...]]
     ing_starters: frozenset[str]  # first words of preambular phrases that end in "-ing"
+    # finds an ing_starter in lower-cased text, inside a longer word too ("denoting"): opening with the
+    # literal "ing", the pattern lets the regex engine jump from one "ing" to the next
+    starter_hint: re.Pattern
     after_heads: tuple[str, ...]  # intensifiers_after, each followed by a space
     after_len: int  # characters to lower-case to compare those (0: all of them, for non-ASCII phrases)
 
@@ -83,7 +86,8 @@ def _tables(lex: Lexicon) -> _LexTables:
                          if e.position == "preambular" and p.split()[0].endswith("ing"))
     after = tuple(p + " " for p in lex.intensifiers_after)
     after_len = max((len(p) for p in after), default=0) if all(p.isascii() for p in after) else 0
-    return _LexTables({w: tuple(v) for w, v in before.items()}, starters, after, after_len)
+    hint = re.compile("ing(?:" + "|".join(f"(?<={re.escape(w)})" for w in sorted(starters)) + ")")
+    return _LexTables({w: tuple(v) for w, v in before.items()}, starters, hint, after, after_len)
 
 
 def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | None = None) -> LeadInfo:
@@ -193,9 +197,9 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             # word strings alone (findall and lower-casing in C) before building match objects.
             # The scan is exhausted or stopped after toks[-1], so findall from there reads the rest.
             later_words = [w for t, w in zip(toks, words, strict=True) if t.start() >= end]
-            # every starter ends in "-ing" (_tables): a rest without "ing" holds none, and is tokenised
-            # only when the words before it hold one (_secondary_leads_in then reads all the words)
-            if len(toks) == limit and ("ing" in text[toks[-1].end():].lower()
+            # the rest is tokenised only when it holds a starter's letters, or the words before it hold
+            # a starter (_secondary_leads_in then reads all the words)
+            if len(toks) == limit and (tables.starter_hint.search(text[toks[-1].end():].lower())
                                        or not tables.ing_starters.isdisjoint(later_words)):
                 later_words.extend(map(str.lower, TOKEN.findall(text, toks[-1].end())))
             if tables.ing_starters.isdisjoint(later_words):
