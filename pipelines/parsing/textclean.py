@@ -59,8 +59,9 @@ def msub(pattern: re.Pattern, repl: Callable[[re.Match], str | None], text: str,
     return "".join(parts), out
 
 
-def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
-    """Join a clause's lines: a space between lines, none after a line-end hyphen.
+def join_lines(source: str, source_origin: array, spans: Iterable[tuple[int, int]], vocabulary: set[str]) -> Mapped:
+    """Join a clause's lines, ``source[a:b]`` for each span (``source_origin`` maps ``source``): a space
+    between lines, none after a line-end hyphen. Each line's origins are sliced once, trimmed.
 
     The hyphen itself is kept ("Euro-" + "Atlantic"), unless the document elsewhere spells the
     word without it and never with it, in which case it was a typesetter's hyphenation.
@@ -68,12 +69,12 @@ def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
     text_parts: list[str] = []
     out = array("i")
     prev_text = ""
-    for raw, raw_origin in pieces:
+    for a, b in spans:
+        raw = source[a:b]
         text = raw.strip()
         if not text:
             continue
-        lstrip = raw.index(text[0])  # the first non-blank character
-        origin = raw_origin[lstrip:lstrip + len(text)]
+        start = a + raw.index(text[0])  # the first non-blank character
         if text_parts:
             if prev_text.endswith("-") and not prev_text.endswith(" -") and text[0].isalnum():
                 head = re.search(r"(\w+)-$", prev_text)
@@ -83,9 +84,10 @@ def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
                     del out[-1]
             else:
                 text_parts.append(" ")
-                out.append(origin[0] - 1 if origin[0] > 0 else 0)
+                first = source_origin[start]
+                out.append(first - 1 if first > 0 else 0)
         text_parts.append(text)
-        out.extend(origin)
+        out.extend(source_origin[start:start + len(text)])
         prev_text = text
     return "".join(text_parts), out
 
