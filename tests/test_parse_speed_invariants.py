@@ -241,3 +241,10 @@ def test_starter_hint_finds_every_starter_token(text):
     has_starter = not leads._tables(LEX).ing_starters.isdisjoint(w.lower() for w in leads.TOKEN.findall(text))
     if has_starter:
         assert leads._tables(LEX).starter_hint.search(text.lower())
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["exceed", "-", "- ", "\n", " \n", "\t", "ing", "’s", "'", "a", " ", "é", "9", "--"]),
+                max_size=30).map("".join))
+def test_line_break_pieces_dropped_as_the_regex_does(lowered):
+    assert textclean._drop_line_break_pieces(lowered) == textclean._LINE_BREAK_PIECES.sub(" ", lowered)

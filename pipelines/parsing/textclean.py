@@ -236,13 +236,34 @@ class KnownWords:
 # The two pieces of a word hyphenated at a line end: not counted as words, or every typesetter's
 # fragment ("exceed-" / "ing") would look like a word the document uses.
 _LINE_BREAK_PIECES = re.compile(r"[a-z'’]+-[ \t]*\n\s*[a-z'’]+")
+# A _LINE_BREAK_PIECES match from its hyphen on, and the characters of its first piece. That pattern
+# opens with a character class of letters, so the regex engine tries it at every letter of the text
+# (and reads each word to its end from each); this one opens with the hyphen.
+_LINE_BREAK_TAIL = re.compile(r"-[ \t]*\n\s*[a-z'’]+")
+_PIECE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’")
+
+
+def _drop_line_break_pieces(lowered: str) -> str:
+    """``_LINE_BREAK_PIECES.sub(" ", lowered)``: each match starts where the run of piece characters
+    before its hyphen starts (not before the end of the previous match); a hyphen with no such
+    character before it starts no match."""
+    parts: list[str] = []
+    cursor = 0
+    for m in _LINE_BREAK_TAIL.finditer(lowered):
+        start = m.start()
+        while start > cursor and lowered[start - 1] in _PIECE_CHARS:
+            start -= 1
+        if start < m.start():
+            parts += (lowered[cursor:start], " ")
+            cursor = m.end()
+    return "".join(parts) + lowered[cursor:] if parts else lowered
 
 
 def vocabulary_of(text: str) -> Counter:
     """Lower-cased words of a document with their counts (hyphenated compounds counted whole too)."""
     lowered = text.lower()
     if "-\n" in lowered or "- \n" in lowered:
-        lowered = _LINE_BREAK_PIECES.sub(" ", lowered)
+        lowered = _drop_line_break_pieces(lowered)
     tokens = _VOCAB_TOKEN.findall(lowered)
     words = Counter(tokens)
     for token in [t for t in words if "-" in t]:
