@@ -289,7 +289,7 @@ class Segmenter:
     def _is_lead_start(self, s: str, lexicon_only: bool = False) -> bool:
         if not s or not s[0].isupper():
             return False
-        words = [w.lower() for w in WORD.findall(s[:80])]
+        words = list(map(str.lower, WORD.findall(s[:80])))
         if self.lex.longest_lead_in_tokens(words) is not None or (words and glued_lead(words[0], self.lex)):
             return True
         if lexicon_only:
@@ -312,7 +312,7 @@ class Segmenter:
             return True
         # the lexicon is asked only when the first word opens one of its phrases
         if w[:60].lower() in self._lead_heads:
-            entry = self.lex.longest_lead_in_tokens([x.lower() for x in WORD.findall(s[:60])])
+            entry = self.lex.longest_lead_in_tokens(list(map(str.lower, WORD.findall(s[:60]))))
             if entry and entry.position == "operative":
                 return True
         return (s.startswith("The") and bool(_SUBJECT_OPERATIVE.match(s))) or _has_operative_shape(s)
