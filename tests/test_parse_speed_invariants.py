@@ -248,3 +248,13 @@ def test_starter_hint_finds_every_starter_token(text):
                 max_size=30).map("".join))
 def test_line_break_pieces_dropped_as_the_regex_does(lowered):
     assert textclean._drop_line_break_pieces(lowered) == textclean._LINE_BREAK_PIECES.sub(" ", lowered)
+
+
+@FUZZ
+@given(st.text(alphabet="aB -'’,.é1", max_size=30), st.data())
+def test_token_scan_from_a_point_no_token_straddles(text, data):
+    offset = data.draw(st.integers(0, len(text)))
+    if offset > 0 and text[offset - 1] in leads._TOKEN_CHARS and text[offset:offset + 1] in leads._TOKEN_CHARS:
+        return
+    from_offset = [(t.start(), t.end()) for t in leads.TOKEN.finditer(text, offset)]
+    assert from_offset == [(t.start(), t.end()) for t in leads.TOKEN.finditer(text) if t.start() >= offset]

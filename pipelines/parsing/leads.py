@@ -18,6 +18,7 @@ from lemminflect import getAllLemmas, getLemma
 from pipelines.lexicon import LeadEntry, Lexicon
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz’'-")  # what a TOKEN is made of
 # "The Assembly", "The Parliamentary Assembly therefore", as PACE texts open numbered sentences
 SUBJECT = re.compile(
     r"^(?:We(?:,\s+the\s+[^,]{3,120},)?\s+"  # "We, the Heads of State and Government, reaffirm"
@@ -104,9 +105,12 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             offset = copula.end()
     # One tokenisation of the clause, read lazily: the lead needs only its first few tokens after
     # the subject; the coordinated-lead search below continues the same scan over the rest.
-    scan = TOKEN.finditer(text)
+    # A scan from the subject's end reads the tokens of the whole clause that start there or later,
+    # unless one token runs across that point (a token character on each side of it).
+    straddled = offset > 0 and text[offset - 1] in _TOKEN_CHARS and text[offset:offset + 1] in _TOKEN_CHARS
+    scan = TOKEN.finditer(text, 0 if straddled else offset)
     limit = lex.max_words + 4
-    if offset == 0:
+    if not straddled:
         toks = list(islice(scan, limit))
     else:
         toks = []
