@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.lexicon import load_lexicon
-from pipelines.parsing import leads, markup, segment, textclean
+from pipelines.parsing import leads, markup, metadata, segment, textclean
 from pipelines.parsing.mapped import MappedBuilder
 
 EXAMPLES = max(100, int(os.environ.get("FUZZ_EXAMPLES", "10000")) // 10)
@@ -258,3 +258,12 @@ def test_token_scan_from_a_point_no_token_straddles(text, data):
         return
     from_offset = [(t.start(), t.end()) for t in leads.TOKEN.finditer(text, offset)]
     assert from_offset == [(t.start(), t.end()) for t in leads.TOKEN.finditer(text) if t.start() >= offset]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["The ", "  ", "Security ", "Council", ",", "General Assembly", "of Europe",
+                                 "Adopted", "Approved", "Text adopted", "* ", "12 ", "[3] ", "¹", "by ", "x"]),
+                max_size=12).map("".join))
+def test_line_guards_keep_the_metadata_patterns(line):
+    assert metadata.is_opening_formula(line) == (bool(metadata.OPENING_FORMULA.match(line)) and len(line) < 120)
+    assert metadata.is_footnote(line) == bool(metadata.FOOTNOTE.match(line))
