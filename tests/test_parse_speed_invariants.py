@@ -267,3 +267,19 @@ def test_token_scan_from_a_point_no_token_straddles(text, data):
 def test_line_guards_keep_the_metadata_patterns(line):
     assert metadata.is_opening_formula(line) == (bool(metadata.OPENING_FORMULA.match(line)) and len(line) < 120)
     assert metadata.is_footnote(line) == bool(metadata.FOOTNOTE.match(line))
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["12 ", "3", "See ", "page ", "Page ", "- ", "—", "*2519446*", "15-12345 (E)", "of 4",
+                                 "/", "* * *", "_", "x", "A", " ", "(E)", "ٳ", "²"]), min_size=1, max_size=8)
+       .map("".join).map(str.strip).filter(bool))
+def test_segmenter_first_character_guards(s):
+    first = s[0]
+    if segment.NOTE_LINE.match(s) or segment.LONE_NUMBER.match(s):
+        assert first.isdigit()
+    if segment.JOB_NUMBER.match(s):
+        assert first.isdigit() or first == "*"
+    if segment.PAGE_NUMBER.match(s):
+        assert first.isdigit() or first in "pP-–—" or first.isspace()
+    if segment.SEPARATOR.match(s):
+        assert not first.isalnum()

@@ -331,6 +331,10 @@ class Segmenter:
                 note_open = False
                 continue
             s = line.text
+            # Most lines open with a letter: the patterns below that need a digit (or "*", "page", a dash,
+            # punctuation) first are tried only on lines that open so.
+            first = s[0]
+            digit_led = first.isdigit()
             if last_blank and self.blocks and ANNEX_HEADING.match(s):
                 last = next(x for x in reversed(lines) if x is not None)
                 self.issue("annex", f"annex from {s!r} to the end: kept out of the clauses", line.start, last.end,
@@ -345,7 +349,7 @@ class Segmenter:
                 self.issue("vote_record", f"vote record {s[:60]!r} kept out of the clauses", line.start, line.end,
                            "info")
                 continue
-            if NOTE_LINE.match(s) and (top is not None or last_blank):
+            if digit_led and NOTE_LINE.match(s) and (top is not None or last_blank):
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote line kept out of the clauses", line.start, line.end, "info")
                 note_open = True
@@ -363,14 +367,14 @@ class Segmenter:
                            "info")
                 note_open = True
                 continue
-            if SEPARATOR.match(s) and not LETTER.match(s + " x"):
+            if not first.isalnum() and SEPARATOR.match(s) and not LETTER.match(s + " x"):
                 self.issue("artefact", f"separator line {s!r} skipped", line.start, line.end, "info")
                 continue
             if s in repeated or s in self.own_symbols:
                 self.issue("running_head", f"running header/footer {s!r} removed from the clause text",
                            line.start, line.end, "info")
                 continue
-            lone = LONE_NUMBER.match(s)
+            lone = LONE_NUMBER.match(s) if digit_led else None
             if lone:
                 n = int(lone.group("n"))
                 nxt = next((x for x in lines[i + 1:i + 4] if x is not None), None)
@@ -379,11 +383,11 @@ class Segmenter:
                     sub = None
                     last_blank, prev_end = False, ""
                     continue
-            if JOB_NUMBER.match(s):
+            if (digit_led or first == "*") and JOB_NUMBER.match(s):
                 self.issue("page_furniture", f"document job number {s!r} removed from the clause text",
                            line.start, line.end, "info")
                 continue
-            if PAGE_NUMBER.match(s):
+            if (digit_led or first in "pP-–—" or first.isspace()) and PAGE_NUMBER.match(s):
                 self.issue("page_number", f"page number {s!r} removed from the clause text", line.start, line.end,
                            "info")
                 continue
