@@ -271,12 +271,15 @@ def test_line_guards_keep_the_metadata_patterns(line):
 
 @FUZZ
 @given(st.lists(st.sampled_from(["12 ", "3", "See ", "page ", "Page ", "- ", "—", "*2519446*", "15-12345 (E)", "of 4",
-                                 "/", "* * *", "_", "x", "A", " ", "(E)", "ٳ", "²"]), min_size=1, max_size=8)
+                                 "/", "* * *", "_", "x", "A", " ", "(E)", "ٳ", "²", "(", ")", ".", "1.2 "]),
+                min_size=1, max_size=8)
        .map("".join).map(str.strip).filter(bool))
 def test_segmenter_first_character_guards(s):
     first = s[0]
-    if segment.NOTE_LINE.match(s) or segment.LONE_NUMBER.match(s):
+    if segment.NOTE_LINE.match(s) or segment.LONE_NUMBER.match(s) or segment.SUB_NUMBER.match(s):
         assert first.isdigit()
+    guarded, plain = segment._number_at(s), segment.NUMBER.match(s)
+    assert (guarded and guarded.span()) == (plain and plain.span())
     if segment.JOB_NUMBER.match(s):
         assert first.isdigit() or first == "*"
     if segment.PAGE_NUMBER.match(s):

@@ -253,11 +253,16 @@ def _has_operative_shape(s: str) -> bool:
     return m.group("verb").lower() not in _NOT_THIRD_PERSON
 
 
+def _number_at(s: str) -> re.Match | None:
+    """NUMBER.match(s), tried only when the first character can open a clause number ("(" or a digit)."""
+    return NUMBER.match(s) if s[:1] == "(" or s[:1].isdigit() else None
+
+
 def _opens_like_clause(s: str) -> bool:
     """A clause number or letter, "to <verb>" or a bullet opens ``s`` (non-empty). Each pattern is tried
     only where the first character can open it: most lines open with a letter, which only LETTER takes."""
     first = s[0]
-    if (first == "(" or first.isdigit()) and NUMBER.match(s):
+    if _number_at(s):
         return True
     if LETTER.match(s):
         return True
@@ -431,7 +436,7 @@ class Segmenter:
         start = line.start
         in_sublist = top is not None and (bool(top.children) or (top.operative_hint and self._ends_with_colon(top)))
         # PACE-style "5.1." sub-paragraphs
-        m = SUB_NUMBER.match(rest)
+        m = SUB_NUMBER.match(rest) if rest[:1].isdigit() else None
         if m and top is not None and top.number == int(m.group("major")):
             child = self._new_sub(top, start, line.start + off + m.end(), line.end, rest[: m.end()].strip(),
                                   f"{m.group('major')}.{m.group('minor')}", "number")
@@ -442,7 +447,7 @@ class Segmenter:
                                 "decimal", rest)
             top.letter = f"{m.group('major')}.{m.group('minor')}"
             return top, None
-        m = NUMBER.match(rest)
+        m = _number_at(rest)
         if m and m.group("pn") and boundary and top is not None and int(m.group("pn")) != self.expected and (
                 (top.children and all(c.style == "letter" for c in top.children)
                  and not self._ends_with_colon(top.children[-1]))
