@@ -26,8 +26,11 @@ _LIGATURE_SPLIT = re.compile(r"\b(\w*?(?:ffi|ffl|fi|fl|ff)) ([a-z]+)\b")
 # not trying it saves the engine a backtrack through every word.
 _SPLIT_HEAD, _SPLIT_TAIL = r"[A-Za-z]{2,}+", r"[a-z]{1,2}+"
 _SPLIT_CANDIDATE = re.compile(rf"\b({_SPLIT_HEAD}) ({_SPLIT_TAIL})\b")
-# The same matches without groups: findall returns them as strings, which are joined in C (see _joins).
-_SPLIT_PAIR = re.compile(rf"\b{_SPLIT_HEAD} {_SPLIT_TAIL}\b")
+# The same matches as one group, found from the non-word character that \b requires before the head
+# (the text is searched with a space in front, for a head at its start): findall returns them as
+# strings, joined in C (see _joins), and a pattern opening with a character class lets the regex
+# engine skip over word characters instead of trying the pattern at each of them.
+_SPLIT_PAIR = re.compile(rf"\W({_SPLIT_HEAD} {_SPLIT_TAIL})\b")
 _DIRECTIVE = re.compile(r"\b(\w+) ([a-z]{1,2})\b")
 
 
@@ -186,7 +189,7 @@ def _joins(text: str) -> list[str]:
     """Each split candidate's two pieces joined and lower-cased. A match is "head tail", ASCII letters
     and one space, so the whole list is joined, stripped of spaces, lower-cased and split again in
     four C-level string operations instead of two per match."""
-    pairs = _SPLIT_PAIR.findall(text)
+    pairs = _SPLIT_PAIR.findall(" " + text)
     return "\n".join(pairs).replace(" ", "").lower().split("\n") if pairs else []
 
 
