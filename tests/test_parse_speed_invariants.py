@@ -1,7 +1,8 @@
 """The parser's fast paths agree with the plain code they stand in for.
 
 Each fast path (lexicon lookups by first word, the known-words view, the bulk markdown copy, the
-literal-led HTML scan, line splitting by str.split) is compared with a straightforward reference on
+literal-led HTML scan, line splitting by str.split, the regex guards of the segmenter, the OCR-split
+candidates' joins, the coordinated-lead pre-check) is compared with a straightforward reference on
 generated input, so a later edit cannot make them drift apart unnoticed.
 """
 
@@ -17,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipelines.lexicon import load_lexicon
-from pipelines.parsing import markup, segment, textclean
+from pipelines.parsing import leads, markup, metadata, segment, textclean
 from pipelines.parsing.mapped import MappedBuilder
 
 EXAMPLES = max(100, int(os.environ.get("FUZZ_EXAMPLES", "10000")) // 10)
@@ -185,3 +186,103 @@ def test_builder_merges_adjacent_copies_without_changing_the_result():
     built = out.build()
     assert built.text == "abcdXYfgh"
     assert list(built.origin) == [0, 1, 2, 3, 4, 4, 5, 6, 7]
+
+
+line_text = st.lists(
+    st.one_of(st.sampled_from(["; ", ": ", ", ", ". ", "  ", "2. ", "12) ", "(a) ", "b) ", "- ", "to ", "The ",
+                               "Assembly", "Council", "Parliament", "Conference", "Committee", "General ",
+                               "Welcoming ", "Noting the ", "Having heard ", "Also ", "URGES ", "the ", "35",
+                               "Rev. 1.", "pla y ", "in to ", "Secretary-General to ", "“Affi rming", "é", "3rd of "]),
+              st.text(alphabet="aAbT1 .,;:()-", max_size=5)),
+    min_size=1, max_size=30,
+).map("".join)
+
+
+@FUZZ
+@given(line_text)
+def test_end_of_sentence_matches_the_unguarded_search(s):
+    if not s:
+        return
+    m = segment._TRAILING_NOTE_REF.search(s)
+    assert segment._end_of_sentence(s) == (m.group(1) if m else s[-1])
+
+
+@FUZZ
+@given(line_text)
+def test_punctuation_break_stands_in_for_inline_break_without_a_body_name(s):
+    # explode_inline reads only the match ends, and takes _PUNCT_BREAK where no body name with its comma is
+    if "The" in s and any(name in s for name in segment._BODY_WITH_COMMA):
+        return
+    assert [m.end() for m in segment._PUNCT_BREAK.finditer(s)] == [m.end() for m in segment.INLINE_BREAK.finditer(s)]
+    assert segment._ASSEMBLY_MID_LINE.search(s) is None
+
+
+@FUZZ
+@given(line_text)
+def test_opens_like_clause_matches_the_four_patterns(s):
+    s = s.strip()
+    if not s:
+        return
+    expected = any(p.match(s) for p in (segment.NUMBER, segment.LETTER, segment.TO_VERB, segment.BULLET))
+    assert segment._opens_like_clause(s) == expected
+
+
+@FUZZ
+@given(line_text)
+def test_split_joins_are_the_candidates_joined(s):
+    expected = ["".join(pair).lower() for pair in textclean._SPLIT_CANDIDATE.findall(s)]
+    assert textclean._joins(s) == expected
+
+
+@FUZZ
+@given(st.lists(st.one_of(st.sampled_from(sorted(leads._tables(LEX).ing_starters)), st.sampled_from(LEX_WORDS),
+                          st.text(alphabet="aingNG -'’,", max_size=6)), max_size=12).map(" ".join))
+def test_starter_hint_finds_every_starter_token(text):
+    has_starter = not leads._tables(LEX).ing_starters.isdisjoint(w.lower() for w in leads.TOKEN.findall(text))
+    if has_starter:
+        assert leads._tables(LEX).starter_hint.search(text.lower())
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["exceed", "-", "- ", "\n", " \n", "\t", "ing", "’s", "'", "a", " ", "é", "9", "--"]),
+                max_size=30).map("".join))
+def test_line_break_pieces_dropped_as_the_regex_does(lowered):
+    assert textclean._drop_line_break_pieces(lowered) == textclean._LINE_BREAK_PIECES.sub(" ", lowered)
+
+
+@FUZZ
+@given(st.text(alphabet="aB -'’,.é1", max_size=30), st.data())
+def test_token_scan_from_a_point_no_token_straddles(text, data):
+    offset = data.draw(st.integers(0, len(text)))
+    if offset > 0 and text[offset - 1] in leads._TOKEN_CHARS and text[offset:offset + 1] in leads._TOKEN_CHARS:
+        return
+    from_offset = [(t.start(), t.end()) for t in leads.TOKEN.finditer(text, offset)]
+    assert from_offset == [(t.start(), t.end()) for t in leads.TOKEN.finditer(text) if t.start() >= offset]
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["The ", "  ", "Security ", "Council", ",", "General Assembly", "of Europe",
+                                 "Adopted", "Approved", "Text adopted", "* ", "12 ", "[3] ", "¹", "by ", "x"]),
+                max_size=12).map("".join))
+def test_line_guards_keep_the_metadata_patterns(line):
+    assert metadata.is_opening_formula(line) == (bool(metadata.OPENING_FORMULA.match(line)) and len(line) < 120)
+    assert metadata.is_footnote(line) == bool(metadata.FOOTNOTE.match(line))
+
+
+@FUZZ
+@given(st.lists(st.sampled_from(["12 ", "3", "See ", "page ", "Page ", "- ", "—", "*2519446*", "15-12345 (E)", "of 4",
+                                 "/", "* * *", "_", "x", "A", " ", "(E)", "ٳ", "²", "(", ")", ".", "1.2 "]),
+                min_size=1, max_size=8)
+       .map("".join).map(str.strip).filter(bool))
+def test_segmenter_first_character_guards(s):
+    first = s[0]
+    if segment.NOTE_LINE.match(s) or segment.LONE_NUMBER.match(s) or segment.SUB_NUMBER.match(s):
+        assert first.isdigit()
+    guarded, plain = segment._number_at(s), segment.NUMBER.match(s)
+    assert (guarded and guarded.span()) == (plain and plain.span())
+    if segment.JOB_NUMBER.match(s):
+        assert first.isdigit() or first == "*"
+    if segment.PAGE_NUMBER.match(s):
+        assert first.isdigit() or first in "pP-–—" or first.isspace()
+    if segment.SEPARATOR.match(s):
+        assert not first.isalnum()

@@ -50,8 +50,7 @@ class Assembler:
 
     # -- text --------------------------------------------------------------------------------------
     def clean_text(self, block: Block, ref: str) -> tuple[str, array]:
-        pieces = [(self.plain.text[a:b], self.plain.origin[a:b]) for a, b in block.pieces]
-        text, origin = textclean.join_lines(pieces, self._known_words)
+        text, origin = textclean.join_lines(self.plain.text, self.plain.origin, block.pieces, self._known_words)
         text, origin = textclean.collapse_whitespace(text, origin)
         text, origin, repairs = textclean.repair_mojibake(text, origin)
         for s, e, old, new in repairs:

@@ -41,6 +41,8 @@ PRINTED_SYMBOL = re.compile(
     r"\b(?:S/RES/\d{1,5}\s*\(\d{4}\)|A/RES/(?:ES-\d{1,2}/|S-\d{1,2}/)?\d{1,3}/\d{1,4}(?:\s?[A-Z]\b)?"
     r"|A/RES/\d{1,4}\s*\([IVXLC]+\)|A/HRC/RES/\d{1,3}/\d{1,4}|E/RES/\d{4}/\d{1,4}"
     r"|P\d{1,2}_TA(?:-PROV)?\(\d{4}\)\d{4}|A/(?:ES-\d{1,2}/)?\d{1,3}/L\.\d{1,4}(?:/Rev\.\d)?)")
+# a speaker line between preamble and operative part: "The OSCE Parliamentary Assembly:"
+SPEAKER_LINE = re.compile(r"^\W*(?:Therefore\s+)?[Tt]he\s+.{3,70}[,:]\s*$")
 SYMBOL_PARTS = re.compile(r"^(?:S/RES/(?P<sc>\d+)|A/RES/(?:(?:ES|S)-\d+/)?(?P<ga>\d+/\d+|\d+)"
                           r"|A/HRC/RES/(?P<hrc>\d+/\d+)"
                           r"|E/RES/(?P<eco>\d+/\d+))")
@@ -82,7 +84,7 @@ def extract(source: str, plain, header: list, body: list, *, formula: str | None
             found.put("issuing_body", named[0], formula_line.start + named[1], formula_line.start + named[2])
     for ln in (x for x in body[1 if formula_line is not None else 0:200] if x is not None):
         # a speaker line between preamble and operative part ("The OSCE Parliamentary Assembly:")
-        if len(ln.text) < 100 and re.match(r"^\W*(?:Therefore\s+)?[Tt]he\s+.{3,70}[,:]\s*$", ln.text):
+        if len(ln.text) < 100 and SPEAKER_LINE.match(ln.text):
             named = bodies.body_named(ln.text)
             if named:
                 found.put("issuing_body", named[0], ln.start + named[1], ln.start + named[2])

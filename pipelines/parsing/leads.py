@@ -18,6 +18,7 @@ from lemminflect import getAllLemmas, getLemma
 from pipelines.lexicon import LeadEntry, Lexicon
 
 TOKEN = re.compile(r"[A-Za-z][A-Za-z’'\-]*[A-Za-z]|[A-Za-z]")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz’'-")  # what a TOKEN is made of
 # "The Assembly", "The Parliamentary Assembly therefore", as PACE texts open numbered sentences
 SUBJECT = re.compile(
     r"^(?:We(?:,\s+the\s+[^,]{3,120},)?\s+"  # "We, the Heads of State and Government, reaffirm"
@@ -70,6 +71,9 @@ class _LexTables:
     # the phrases whose first word opens the clause can match it
     before: dict[str, tuple[tuple[list[str], int], ...]]
     ing_starters: frozenset[str]  # first words of preambular phrases that end in "-ing"
+    # finds an ing_starter in lower-cased text, inside a longer word too ("denoting"): opening with the
+    # literal "ing", the pattern lets the regex engine jump from one "ing" to the next
+    starter_hint: re.Pattern
     after_heads: tuple[str, ...]  # intensifiers_after, each followed by a space
     after_len: int  # characters to lower-case to compare those (0: all of them, for non-ASCII phrases)
 
@@ -83,7 +87,8 @@ def _tables(lex: Lexicon) -> _LexTables:
                          if e.position == "preambular" and p.split()[0].endswith("ing"))
     after = tuple(p + " " for p in lex.intensifiers_after)
     after_len = max((len(p) for p in after), default=0) if all(p.isascii() for p in after) else 0
-    return _LexTables({w: tuple(v) for w, v in before.items()}, starters, after, after_len)
+    hint = re.compile("ing(?:" + "|".join(f"(?<={re.escape(w)})" for w in sorted(starters)) + ")")
+    return _LexTables({w: tuple(v) for w, v in before.items()}, starters, hint, after, after_len)
 
 
 def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | None = None) -> LeadInfo:
@@ -100,9 +105,12 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             offset = copula.end()
     # One tokenisation of the clause, read lazily: the lead needs only its first few tokens after
     # the subject; the coordinated-lead search below continues the same scan over the rest.
-    scan = TOKEN.finditer(text)
+    # A scan from the subject's end reads the tokens of the whole clause that start there or later,
+    # unless one token runs across that point (a token character on each side of it).
+    straddled = offset > 0 and text[offset - 1] in _TOKEN_CHARS and text[offset:offset + 1] in _TOKEN_CHARS
+    scan = TOKEN.finditer(text, 0 if straddled else offset)
     limit = lex.max_words + 4
-    if offset == 0:
+    if not straddled:
         toks = list(islice(scan, limit))
     else:
         toks = []
@@ -193,7 +201,10 @@ def analyse_top(text: str, lex: Lexicon, emphasised: Callable[[int], bool] | Non
             # word strings alone (findall and lower-casing in C) before building match objects.
             # The scan is exhausted or stopped after toks[-1], so findall from there reads the rest.
             later_words = [w for t, w in zip(toks, words, strict=True) if t.start() >= end]
-            if len(toks) == limit:
+            # the rest is tokenised only when it holds a starter's letters, or the words before it hold
+            # a starter (_secondary_leads_in then reads all the words)
+            if len(toks) == limit and (tables.starter_hint.search(text[toks[-1].end():].lower())
+                                       or not tables.ing_starters.isdisjoint(later_words)):
                 later_words.extend(map(str.lower, TOKEN.findall(text, toks[-1].end())))
             if tables.ing_starters.isdisjoint(later_words):
                 return info

@@ -29,12 +29,14 @@ PLACE = re.compile(
     r"(?=\s+(?:on|,\s*on)\s+(?:\w+day\s+)?\d|\s*[.;]?\s*$)"
 )
 
+# Asked of every line: the cheap tests first, and the pattern only of lines that hold the word it needs.
 def is_opening_formula(line: str) -> bool:
-    return bool(OPENING_FORMULA.match(line)) and len(line) < 120
+    return len(line) < 120 and "The" in line and bool(OPENING_FORMULA.match(line))
 
 
 def is_footnote(line: str) -> bool:
-    return bool(FOOTNOTE.match(line))
+    # every word FOOTNOTE looks ahead for holds "dopted" or "pproved"
+    return ("dopted" in line or "pproved" in line) and bool(FOOTNOTE.match(line))
 
 
 def parse_adoption(text: str) -> dict[str, str | None]:

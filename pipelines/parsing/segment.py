@@ -13,11 +13,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from lemminflect import getInflection
-
 from pipelines.lexicon import Lexicon
 from pipelines.parsing import metadata
-from pipelines.parsing.leads import LEAD_ADJECTIVES, glued_lead, verb_lemma
+from pipelines.parsing.leads import LEAD_ADJECTIVES, glued_lead
 from pipelines.parsing.letters import OCR_CONFUSIONS, ROMAN, index_of, letter_at
 from pipelines.parsing.model import ParseIssue
 
@@ -67,9 +65,10 @@ _PARTICIPLE_START = re.compile(
     r")"
 )
 # An operative paragraph the lexicon need not list: a verb in the third person and the word an operative
-# clause goes on with ("Finds that", "Recommends to", "Resolves that", "Authorizes the"). The verb is
-# checked against lemminflect's verb tables, so a noun in the plural ("States that") is not one unless
-# it is also a verb.
+# clause goes on with ("Finds that", "Recommends to", "Resolves that", "Authorizes the"). Plural nouns
+# that take these words too ("States that") are ruled out by _NOT_THIRD_PERSON. (lemminflect cannot
+# rule them out: getInflection(lemma, "VBZ") falls back to spelling rules for a word its tables lack, so
+# it returns a form for every word; the check it made here was always true and loaded its tables.)
 _THIRD_PERSON_START = re.compile(
     rf"^{_LEAD_ADVERB}(?P<verb>[A-Z][a-z]{{2,}}s)\s+(?:that|to|the|its|all|upon|on|with|further|also|again|"
     r"once|in|a|an|this|these|those|his|her|both|each|every|as|strongly|fully)\b")
@@ -171,6 +170,7 @@ INLINE_BREAK = re.compile(
 # punctuation's character class, so the regex engine skips ahead to those characters instead of trying
 # every position (an alternative that opened with a look-behind would turn that off for the whole pattern).
 _PUNCT_BREAK = re.compile(r"[;:,.](?:\s+" + _CLAUSE_AHEAD + r"|(?<=,)\s+" + _LEAD_AHEAD + ")")
+_BODY_WITH_COMMA = ("Assembly,", "Parliament,", "Council,", "Conference,", "Committee,")
 _ASSEMBLY_MID_LINE = re.compile(r"\S\s+The\s+(?:\w+\s+){0,3}(?:Assembly|Parliament|Council),")
 
 
@@ -184,7 +184,8 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
     lines, one per clause start, as if the text had kept its line breaks."""
     out: list[Line | None] = []
     for i, line in enumerate(lines):
-        trailing = _TRAILING_MARKER.search(line.text) if line is not None else None
+        # the marker ends the line with its full stop: other lines are not searched for it
+        trailing = _TRAILING_MARKER.search(line.text) if line is not None and line.text[-1] == "." else None
         following = next((x for x in lines[i + 1:i + 3] if x is not None), None) if trailing else None
         if trailing is not None and following is not None and following.text[:1].isupper() \
                 and not metadata.is_footnote(following.text):
@@ -196,9 +197,11 @@ def explode_inline(lines: list[Line | None]) -> list[Line | None]:
         if line is None or len(line.text) < 80:
             out.append(line)
             continue
-        has_the = "The" in line.text
-        # without "The" only the first alternative can match; that one alone starts with a character
-        # class, which the regex engine can skip ahead to instead of trying every position
+        # The alternatives that cut before or after "The Assembly, " (and _ASSEMBLY_MID_LINE) need "The"
+        # and a body's name with its comma in the line. Without them only the first alternatives can
+        # match; those alone start with a character class (_PUNCT_BREAK), which the regex engine can
+        # skip ahead to instead of trying every position.
+        has_the = "The" in line.text and any(name in line.text for name in _BODY_WITH_COMMA)
         pattern = INLINE_BREAK if has_the else _PUNCT_BREAK
         cuts = [m.end() for m in pattern.finditer(line.text)]
         if len(cuts) < 2 and not (has_the and _ASSEMBLY_MID_LINE.search(line.text)):
@@ -229,7 +232,8 @@ _TRAILING_NOTE_REF = re.compile(r"([,;:.])\s*\d{1,3}$")
 def _end_of_sentence(line: str) -> str:
     """The character that ends a line as a sentence boundary sees it: a trailing footnote reference
     ("..., 35") does not hide the comma before it."""
-    m = _TRAILING_NOTE_REF.search(line)
+    # the reference is a number: a line that does not end in a digit is not searched for one
+    m = _TRAILING_NOTE_REF.search(line) if line[-1:].isdecimal() else None
     return m.group(1) if m else line[-1]
 
 
@@ -246,8 +250,25 @@ def _has_operative_shape(s: str) -> bool:
     m = _THIRD_PERSON_START.match(s)
     if m is None:
         return False
-    verb = m.group("verb").lower()
-    return verb not in _NOT_THIRD_PERSON and bool(getInflection(verb_lemma(verb), tag="VBZ"))
+    return m.group("verb").lower() not in _NOT_THIRD_PERSON
+
+
+def _number_at(s: str) -> re.Match | None:
+    """NUMBER.match(s), tried only when the first character can open a clause number ("(" or a digit)."""
+    return NUMBER.match(s) if s[:1] == "(" or s[:1].isdigit() else None
+
+
+def _opens_like_clause(s: str) -> bool:
+    """A clause number or letter, "to <verb>" or a bullet opens ``s`` (non-empty). Each pattern is tried
+    only where the first character can open it: most lines open with a letter, which only LETTER takes."""
+    first = s[0]
+    if _number_at(s):
+        return True
+    if LETTER.match(s):
+        return True
+    if first == "t" and TO_VERB.match(s):
+        return True
+    return first in "-–—•*+▪◦" and BULLET.match(s) is not None
 
 
 class Segmenter:
@@ -273,7 +294,7 @@ class Segmenter:
     def _is_lead_start(self, s: str, lexicon_only: bool = False) -> bool:
         if not s or not s[0].isupper():
             return False
-        words = [w.lower() for w in WORD.findall(s[:80])]
+        words = list(map(str.lower, WORD.findall(s[:80])))
         if self.lex.longest_lead_in_tokens(words) is not None or (words and glued_lead(words[0], self.lex)):
             return True
         if lexicon_only:
@@ -296,7 +317,7 @@ class Segmenter:
             return True
         # the lexicon is asked only when the first word opens one of its phrases
         if w[:60].lower() in self._lead_heads:
-            entry = self.lex.longest_lead_in_tokens([x.lower() for x in WORD.findall(s[:60])])
+            entry = self.lex.longest_lead_in_tokens(list(map(str.lower, WORD.findall(s[:60]))))
             if entry and entry.position == "operative":
                 return True
         return (s.startswith("The") and bool(_SUBJECT_OPERATIVE.match(s))) or _has_operative_shape(s)
@@ -315,6 +336,10 @@ class Segmenter:
                 note_open = False
                 continue
             s = line.text
+            # Most lines open with a letter: the patterns below that need a digit (or "*", "page", a dash,
+            # punctuation) first are tried only on lines that open so.
+            first = s[0]
+            digit_led = first.isdigit()
             if last_blank and self.blocks and ANNEX_HEADING.match(s):
                 last = next(x for x in reversed(lines) if x is not None)
                 self.issue("annex", f"annex from {s!r} to the end: kept out of the clauses", line.start, last.end,
@@ -329,7 +354,7 @@ class Segmenter:
                 self.issue("vote_record", f"vote record {s[:60]!r} kept out of the clauses", line.start, line.end,
                            "info")
                 continue
-            if NOTE_LINE.match(s) and (top is not None or last_blank):
+            if digit_led and NOTE_LINE.match(s) and (top is not None or last_blank):
                 self.footnotes.append(s)
                 self.issue("footnote", "footnote line kept out of the clauses", line.start, line.end, "info")
                 note_open = True
@@ -347,14 +372,14 @@ class Segmenter:
                            "info")
                 note_open = True
                 continue
-            if SEPARATOR.match(s) and not LETTER.match(s + " x"):
+            if not first.isalnum() and SEPARATOR.match(s) and not LETTER.match(s + " x"):
                 self.issue("artefact", f"separator line {s!r} skipped", line.start, line.end, "info")
                 continue
             if s in repeated or s in self.own_symbols:
                 self.issue("running_head", f"running header/footer {s!r} removed from the clause text",
                            line.start, line.end, "info")
                 continue
-            lone = LONE_NUMBER.match(s)
+            lone = LONE_NUMBER.match(s) if digit_led else None
             if lone:
                 n = int(lone.group("n"))
                 nxt = next((x for x in lines[i + 1:i + 4] if x is not None), None)
@@ -363,11 +388,11 @@ class Segmenter:
                     sub = None
                     last_blank, prev_end = False, ""
                     continue
-            if JOB_NUMBER.match(s):
+            if (digit_led or first == "*") and JOB_NUMBER.match(s):
                 self.issue("page_furniture", f"document job number {s!r} removed from the clause text",
                            line.start, line.end, "info")
                 continue
-            if PAGE_NUMBER.match(s):
+            if (digit_led or first in "pP-–—" or first.isspace()) and PAGE_NUMBER.match(s):
                 self.issue("page_number", f"page number {s!r} removed from the clause text", line.start, line.end,
                            "info")
                 continue
@@ -411,7 +436,7 @@ class Segmenter:
         start = line.start
         in_sublist = top is not None and (bool(top.children) or (top.operative_hint and self._ends_with_colon(top)))
         # PACE-style "5.1." sub-paragraphs
-        m = SUB_NUMBER.match(rest)
+        m = SUB_NUMBER.match(rest) if rest[:1].isdigit() else None
         if m and top is not None and top.number == int(m.group("major")):
             child = self._new_sub(top, start, line.start + off + m.end(), line.end, rest[: m.end()].strip(),
                                   f"{m.group('major')}.{m.group('minor')}", "number")
@@ -422,7 +447,7 @@ class Segmenter:
                                 "decimal", rest)
             top.letter = f"{m.group('major')}.{m.group('minor')}"
             return top, None
-        m = NUMBER.match(rest)
+        m = _number_at(rest)
         if m and m.group("pn") and boundary and top is not None and int(m.group("pn")) != self.expected and (
                 (top.children and all(c.style == "letter" for c in top.children)
                  and not self._ends_with_colon(top.children[-1]))
@@ -591,22 +616,23 @@ class Segmenter:
         """Page headers and footers: short lines that recur (page numbers aside), or that name the
         document itself ("NATO PA - Resolution 494"), without the punctuation of clause text."""
         candidates = [x.text for x in lines if x is not None and 6 <= len(x.text) <= 100 and x.text[-1] not in ",;:."
-                      and not NUMBER.match(x.text) and not LETTER.match(x.text) and not TO_VERB.match(x.text)
-                      and not BULLET.match(x.text)]
+                      and not _opens_like_clause(x.text)]
         # the shape of a line: a page number at either end as "#" (page numbers aside, recurring lines are
         # equal); digits inside the line stay, so two references that differ in their numbers
         # ("S/RES/2230 (2015)", "S/RES/2231 (2015)") are two lines, not one recurring header
-        shapes = [_EDGE_DIGITS.sub("#", t) if _DIGIT.search(t) else t for t in candidates]
+        has_digit = [_DIGIT.search(t) is not None for t in candidates]
+        shapes = [_EDGE_DIGITS.sub("#", t) if d else t for t, d in zip(candidates, has_digit, strict=True)]
         counts = Counter(shapes)
 
-        def names_document(t: str) -> bool:
-            m = RUNNING_TITLE.search(t)
+        def names_document(t: str, digit: bool) -> bool:
+            # RUNNING_TITLE ends in a number: a line without a digit is not searched for it
+            m = RUNNING_TITLE.search(t) if digit else None
             return (bool(m) and len(t) <= 80 and not _LOWER.search(t, 0, m.start())
                     and not _LOWER_WORD_END.search(t))  # a header does not end mid-sentence
 
-        def looks_like_furniture(t: str, n: int) -> bool:
+        def looks_like_furniture(t: str, n: int, digit: bool) -> bool:
             # a wrapped line of prose can recur by chance; page furniture carries a number or is not prose
-            return n >= 3 or bool(_DIGIT.search(t)) or not _PROSE_WORD.search(t)
+            return n >= 3 or digit or not _PROSE_WORD.search(t)
 
-        return {t for t, shape in zip(candidates, shapes, strict=True)
-                if (counts[shape] >= 2 and looks_like_furniture(t, counts[shape])) or names_document(t)}
+        return {t for t, shape, digit in zip(candidates, shapes, has_digit, strict=True)
+                if (counts[shape] >= 2 and looks_like_furniture(t, counts[shape], digit)) or names_document(t, digit)}

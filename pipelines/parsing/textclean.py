@@ -24,7 +24,13 @@ _DOUBLE_APOSTROPHE = re.compile(r"(?<=\w)['’]{2,}")
 _LIGATURE_SPLIT = re.compile(r"\b(\w*?(?:ffi|ffl|fi|fl|ff)) ([a-z]+)\b")
 # Possessive repeats: giving letters back could never let the space or the closing \b match, and
 # not trying it saves the engine a backtrack through every word.
-_SPLIT_CANDIDATE = re.compile(r"\b([A-Za-z]{2,}+) ([a-z]{1,2}+)\b")
+_SPLIT_HEAD, _SPLIT_TAIL = r"[A-Za-z]{2,}+", r"[a-z]{1,2}+"
+_SPLIT_CANDIDATE = re.compile(rf"\b({_SPLIT_HEAD}) ({_SPLIT_TAIL})\b")
+# The same matches as one group, found from the non-word character that \b requires before the head
+# (the text is searched with a space in front, for a head at its start): findall returns them as
+# strings, joined in C (see _joins), and a pattern opening with a character class lets the regex
+# engine skip over word characters instead of trying the pattern at each of them.
+_SPLIT_PAIR = re.compile(rf"\W({_SPLIT_HEAD} {_SPLIT_TAIL})\b")
 _DIRECTIVE = re.compile(r"\b(\w+) ([a-z]{1,2})\b")
 
 
@@ -56,8 +62,9 @@ def msub(pattern: re.Pattern, repl: Callable[[re.Match], str | None], text: str,
     return "".join(parts), out
 
 
-def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
-    """Join a clause's lines: a space between lines, none after a line-end hyphen.
+def join_lines(source: str, source_origin: array, spans: Iterable[tuple[int, int]], vocabulary: set[str]) -> Mapped:
+    """Join a clause's lines, ``source[a:b]`` for each span (``source_origin`` maps ``source``): a space
+    between lines, none after a line-end hyphen. Each line's origins are sliced once, trimmed.
 
     The hyphen itself is kept ("Euro-" + "Atlantic"), unless the document elsewhere spells the
     word without it and never with it, in which case it was a typesetter's hyphenation.
@@ -65,12 +72,12 @@ def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
     text_parts: list[str] = []
     out = array("i")
     prev_text = ""
-    for raw, raw_origin in pieces:
+    for a, b in spans:
+        raw = source[a:b]
         text = raw.strip()
         if not text:
             continue
-        lstrip = raw.index(text[0])  # the first non-blank character
-        origin = raw_origin[lstrip:lstrip + len(text)]
+        start = a + raw.index(text[0])  # the first non-blank character
         if text_parts:
             if prev_text.endswith("-") and not prev_text.endswith(" -") and text[0].isalnum():
                 head = re.search(r"(\w+)-$", prev_text)
@@ -80,9 +87,10 @@ def join_lines(pieces: Iterable[Mapped], vocabulary: set[str]) -> Mapped:
                     del out[-1]
             else:
                 text_parts.append(" ")
-                out.append(origin[0] - 1 if origin[0] > 0 else 0)
+                first = source_origin[start]
+                out.append(first - 1 if first > 0 else 0)
         text_parts.append(text)
-        out.extend(origin)
+        out.extend(source_origin[start:start + len(text)])
         prev_text = text
     return "".join(text_parts), out
 
@@ -172,9 +180,17 @@ def join_ocr_splits(text: str, origin: array, vocabulary: Counter) -> tuple[str,
     # C-level findall plus a set lookup rules out without a Python callback per match.
     if "fi " in text or "fl " in text or "ff " in text:
         text, origin = msub(_LIGATURE_SPLIT, fix, text, origin)
-    if _any_known(map(str.lower, map("".join, _SPLIT_CANDIDATE.findall(text))), vocabulary):
+    if _any_known(_joins(text), vocabulary):
         text, origin = msub(_SPLIT_CANDIDATE, fix, text, origin)
     return text, origin, joined
+
+
+def _joins(text: str) -> list[str]:
+    """Each split candidate's two pieces joined and lower-cased. A match is "head tail", ASCII letters
+    and one space, so the whole list is joined, stripped of spaces, lower-cased and split again in
+    four C-level string operations instead of two per match."""
+    pairs = _SPLIT_PAIR.findall(" " + text)
+    return "\n".join(pairs).replace(" ", "").lower().split("\n") if pairs else []
 
 
 def _any_known(words: Iterable[str], vocabulary) -> bool:
@@ -223,13 +239,34 @@ class KnownWords:
 # The two pieces of a word hyphenated at a line end: not counted as words, or every typesetter's
 # fragment ("exceed-" / "ing") would look like a word the document uses.
 _LINE_BREAK_PIECES = re.compile(r"[a-z'’]+-[ \t]*\n\s*[a-z'’]+")
+# A _LINE_BREAK_PIECES match from its hyphen on, and the characters of its first piece. That pattern
+# opens with a character class of letters, so the regex engine tries it at every letter of the text
+# (and reads each word to its end from each); this one opens with the hyphen.
+_LINE_BREAK_TAIL = re.compile(r"-[ \t]*\n\s*[a-z'’]+")
+_PIECE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz'’")
+
+
+def _drop_line_break_pieces(lowered: str) -> str:
+    """``_LINE_BREAK_PIECES.sub(" ", lowered)``: each match starts where the run of piece characters
+    before its hyphen starts (not before the end of the previous match); a hyphen with no such
+    character before it starts no match."""
+    parts: list[str] = []
+    cursor = 0
+    for m in _LINE_BREAK_TAIL.finditer(lowered):
+        start = m.start()
+        while start > cursor and lowered[start - 1] in _PIECE_CHARS:
+            start -= 1
+        if start < m.start():
+            parts += (lowered[cursor:start], " ")
+            cursor = m.end()
+    return "".join(parts) + lowered[cursor:] if parts else lowered
 
 
 def vocabulary_of(text: str) -> Counter:
     """Lower-cased words of a document with their counts (hyphenated compounds counted whole too)."""
     lowered = text.lower()
     if "-\n" in lowered or "- \n" in lowered:
-        lowered = _LINE_BREAK_PIECES.sub(" ", lowered)
+        lowered = _drop_line_break_pieces(lowered)
     tokens = _VOCAB_TOKEN.findall(lowered)
     words = Counter(tokens)
     for token in [t for t in words if "-" in t]:
