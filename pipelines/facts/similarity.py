@@ -52,7 +52,13 @@ _STOP = frozenset(
 _WORD = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
-@lru_cache(maxsize=200_000)
+# Clause texts whose features stay cached, per process: repeated texts (a clause carried from one
+# resolution to the next) are mostly recent ones, and the caches outlive the lineage step in the build
+# process, so they hold a window of the corpus, not all of it.
+FEATURES_CACHED = 50_000
+
+
+@lru_cache(maxsize=FEATURES_CACHED)
 def normalise(text: str) -> str:
     """Text as compared for ``verbatim``: case, whitespace, quote style and final punctuation ignored."""
     t = unicodedata.normalize("NFKC", text or "")
@@ -62,7 +68,7 @@ def normalise(text: str) -> str:
     return re.sub(r"(?:[\s;:,.]+(?:and|or)?)+$", "", t)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FEATURES_CACHED)
 def content_words(text: str) -> frozenset[str]:
     t = re.sub(r"'s\b", "", normalise(text))
     words = set()
@@ -87,7 +93,7 @@ def goals(mentions: tuple[TargetMention, ...]) -> dict[tuple[str, str | None], t
     return dict(_grouped(mentions))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FEATURES_CACHED)
 def _grouped(mentions: tuple[TargetMention, ...]) -> Goals:
     # immutable, so the cache can hand out the same value for every comparison of the clause
     found: dict[tuple[str, str | None], list[TargetMention]] = defaultdict(list)
@@ -138,7 +144,7 @@ class PreparedClause:
         return frozenset(self.goal_context)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=FEATURES_CACHED)
 def _text_features(text: str, mentions: tuple[TargetMention, ...]) -> tuple[frozenset[str], str, dict, str]:
     # A clause is compared with every later document: its features are computed once per clause, not per pair.
     words = content_words(text)
