@@ -28,7 +28,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas
 
 from pipelines.facts._numbers import DIGIT_NUMBER, NUMBER, WORD_NUMBER, YEAR, parse_number, scale_of
-from pipelines.facts.literals import gate
+from pipelines.facts.literals import CaseBlind, gate
 
 _PCT = r"(?:\s?%|\s*per[\s-]?cent\b|\s*percent\b)"
 _PERCENT = re.compile(
@@ -334,11 +334,11 @@ _HORIZON = re.compile(
     rf"\b(?P<y>{_YEAR})\s+(?:Agenda|[Tt]argets?|[Gg]oals?|[Hh]orizon|[Dd]eadline|[Oo]bjectives?|[Vv]ision)\b|"
     rf"\b(?:Agenda|Horizon|Vision)\s+(?P<y2>{_YEAR})\b(?![-–/])"
 )
-_SCHEDULED = re.compile(
+_SCHEDULED = CaseBlind(re.compile(
     rf"\b(?P<prep>in|from|starting\s+(?:in|from)|beginning\s+(?:in|from)|as\s+(?:of|from)|during|after|"
     rf"throughout|for)\s+(?:the\s+year\s+)?(?P<y>{_YEAR})\b(?![-–/]\d)(?!\s*\))",
     re.I,
-)
+))  # scanned at every position of most texts with a digit
 
 
 def year_ranges(text: str):

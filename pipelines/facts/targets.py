@@ -53,7 +53,7 @@ from pipelines.facts._numbers import (
 )
 from pipelines.facts.deadlines import extract_deadlines
 from pipelines.facts.figures import counts, is_horizon, labelled, percentages, quantities, target_years, year_ranges
-from pipelines.facts.literals import holds_any
+from pipelines.facts.literals import CaseBlind, holds_any
 from pipelines.facts.target_context import comparator as comparator_of
 from pipelines.facts.target_context import deadline_for, goal_bound, is_range, neighbours, normative
 
@@ -103,6 +103,9 @@ _CUR_PRE = (
 )
 _SCALE = r"(?P<scale>thousand|million|billion|trillion|bn|mn|mio|tn|trn|m|k)\b"
 _MONEY_PRE = re.compile(rf"{_CUR_PRE}\s?(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)(?:\s*{_SCALE})?", re.I)
+# A _MONEY_PRE match is a currency (at most 6 characters, "U.S. $") and an optional space before a number:
+# it begins at most this many characters before where a number can begin
+_MONEY_PRE_REACH = 7
 _CUR_POST = (
     r"(?P<curw>(?:(?P<nat>US|U\.S\.|United\s+States|American|Canadian|Australian)\s+)?dollars?|euros?|"
     r"(?:British\s+)?pounds?(?:\s+sterling)?|EUR|USD|GBP)\b"
@@ -152,11 +155,11 @@ _ORDINAL = re.compile(
 )
 _TIME_UNIT = r"(?P<unit>hour|day|week|month|year|decade)s?"
 _DURATION_NUM = re.compile(rf"(?P<num>{NUMBER})(?:\s+|-){_TIME_UNIT}\b(?!\s+(?:ago|old)\b)", re.I)
-_DURATION_REL = re.compile(
+_DURATION_REL = CaseBlind(re.compile(
     r"\b(?:within|for|over|during|in)\s+(?:(?:the\s+)?(?:next|coming|following|past|last)|a|an|one)\s+"
     r"(?:single\s+|full\s+)?(?P<unit>day|week|month|year|decade)\b",
     re.I,
-)
+))  # scanned at every position of most texts
 
 _PRIORITY = {
     "share_of_gdp": 0,
@@ -206,6 +209,12 @@ def _not_a_count(text: str, start: int) -> bool:
     return _NOT_A_COUNT.search(text, j, start) is not None
 
 
+def _lead_ins(starts: list[int], reach: int) -> list[int]:
+    """Every index from 1 to ``reach`` characters before one of ``starts``, ascending: where a pattern
+    that ends its opening words right before a number can begin."""
+    return sorted({q for p in starts for q in range(max(0, p - reach), p)})
+
+
 def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> list[tuple]:
     """(kind, value, unit, start, end, comparator override, value_high) for every pattern hit, overlaps
     included.
@@ -226,7 +235,7 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
             unit = "percent_of_gni" if _GNI.match(m["base"]) else "percent_of_gdp"
             out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
     if has_number and (holds_any(folded, _CUR_WORDS) or holds_any(text, _CUR_SIGNS)):
-        for m in _MONEY_PRE.finditer(text):
+        for m in matches_at(_MONEY_PRE, text, _lead_ins(starts, _MONEY_PRE_REACH)):
             cur = m["cur"].upper().replace(".", "").replace(" ", "")
             cur = {"US$": "USD", "C$": "CAD"}.get(cur, _CODES.get(cur.lower(), cur))
             value = parse_number(m["num"])
