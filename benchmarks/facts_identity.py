@@ -66,6 +66,8 @@ def _plain(value):
         return value.isoformat()
     if isinstance(value, float):
         return repr(value)  # exact, and NaN-safe
+    if isinstance(value, bytes):
+        return value.hex()  # raw_clause_bands.band_key
     return value
 
 

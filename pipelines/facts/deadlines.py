@@ -38,7 +38,7 @@ from datetime import date
 from functools import lru_cache
 
 from pipelines.facts._numbers import NUMBER, YEAR, fold, matches_at, parse_number
-from pipelines.facts.literals import gate
+from pipelines.facts.literals import gate, holds_any
 
 DEADLINE_KINDS = ("date", "year", "session", "expiry", "start", "period", "event", "immediate", "open")
 
@@ -253,11 +253,11 @@ def _candidates(text: str):
     adoption date: the hits and their overlaps do not depend on it."""
     folded = fold(text)
     has_year = _YEAR_DIGITS.search(text) is not None
-    has_unit = any(w in folded for w in _UNIT_WORDS)
-    has_event = any(w in folded for w in _EVENT_WORDS)
+    has_unit = holds_any(folded, _UNIT_WORDS)
+    has_event = holds_any(folded, _EVENT_WORDS)
     by_starts: list[int] = []
     at_starts: list[int] = []
-    has_month = not has_year and any(w in folded for w in _MONTH_WORDS)
+    has_month = not has_year and holds_any(folded, _MONTH_WORDS)
     if has_year or has_event or has_month or (has_unit and "year" in folded):
         for m in _PREP_START.finditer(folded):
             (by_starts if m.lastgroup is None else at_starts).append(m.start())
@@ -265,7 +265,7 @@ def _candidates(text: str):
         yield from _dated(text, by_starts)
         yield from _bare_dates(text)
         yield from _bare_months(text)
-    if by_starts and (has_month or (has_year and any(w in folded for w in _MONTH_WORDS))):
+    if by_starts and (has_month or (has_year and holds_any(folded, _MONTH_WORDS))):
         yield from _dated_no_year(text, by_starts)
     if "session" in folded:
         yield from _sessions(text)
@@ -279,10 +279,10 @@ def _candidates(text: str):
         yield from _within(text)
     if has_event:
         yield from _events(text, sorted(by_starts + at_starts) if at_starts else by_starts)
-    if any(w in folded for w in _IMMEDIATE_WORDS):
+    if holds_any(folded, _IMMEDIATE_WORDS):
         for m in _IMMEDIATE.finditer(text):
             yield 4, m.start(), m.end(), "immediate", None
-    if any(w in folded for w in _OPEN_WORDS):
+    if holds_any(folded, _OPEN_WORDS):
         for m in _OPEN.finditer(text):
             yield 4, m.start(), m.end(), "open", None
 

@@ -28,7 +28,7 @@ from functools import lru_cache
 from lemminflect import getAllLemmas
 
 from pipelines.facts._numbers import DIGIT_NUMBER, NUMBER, WORD_NUMBER, YEAR, parse_number, scale_of
-from pipelines.facts.literals import gate
+from pipelines.facts.literals import CaseBlind, gate
 
 _PCT = r"(?:\s?%|\s*per[\s-]?cent\b|\s*percent\b)"
 _PERCENT = re.compile(
@@ -79,6 +79,10 @@ _MEASURE = {
     r"percentage\s+points?": "percentage point",
 }
 _MEASURE_RX = [(re.compile(rf"(?:{p})(?![\w²])", re.I if p[0].islower() else 0), u) for p, u in _MEASURE.items()]
+# Matches where one of _MEASURE_RX matches (each as an alternative, with its own case flag): most numbers
+# are followed by no unit, which one match tells instead of one per unit
+_ANY_MEASURE = re.compile("|".join(f"(?{'i' if rx.flags & re.I else ''}:{rx.pattern})" for rx, _ in _MEASURE_RX))
+_GAP = re.compile(r"[\s-]*")
 _SCALE_WORD = re.compile(r"\s*(?P<scale>thousand|million|billion)\b", re.I)
 _QTY_NUMBER = re.compile(rf"(?:(?P<low>{NUMBER})\s*(?:-|–|to|or)\s*)?(?P<num>{NUMBER})", re.I)
 
@@ -185,8 +189,10 @@ def _range_low(text: str, start: int) -> tuple[int, float] | None:
 
 def counts(text: str, starts: list[int]):
     for p in starts:
+        if p > 0 and text[p - 1].isalnum():  # inside a word or a run of digits
+            continue
         m = _COUNT_NUMBER.match(text, p)
-        if m is None or (p > 0 and text[p - 1].isalnum()):
+        if m is None:
             continue
         num = m["num"]
         if num.lower() in {"one", "a"} or _bad_digits(num, text, m.end()) or labelled(text, p):
@@ -250,8 +256,10 @@ def _later_head(text: str, pos: int):
 
 def quantities(text: str, starts: list[int]):
     for p in starts:
+        if p > 0 and text[p - 1].isalnum():  # inside a word or a run of digits
+            continue
         m = _QTY_NUMBER.match(text, p)
-        if m is None or (p > 0 and text[p - 1].isalnum()) or labelled(text, p):
+        if m is None or labelled(text, p):
             continue
         if _bad_digits(m["num"], text, m.end()):
             continue
@@ -259,7 +267,9 @@ def quantities(text: str, starts: list[int]):
         scale = _SCALE_WORD.match(text, pos)
         if scale:
             pos = scale.end()
-        gap = re.match(r"[\s-]*", text[pos:]).end()
+        gap = _GAP.match(text, pos).end() - pos
+        if _ANY_MEASURE.match(text, pos + gap) is None:
+            continue
         for rx, unit in _MEASURE_RX:
             u = rx.match(text, pos + gap)
             if u is None or (gap == 0 and unit not in {"degree Celsius"} and not u.group(0)[0].isupper()):
@@ -277,8 +287,10 @@ def quantities(text: str, starts: list[int]):
 
 def percentages(text: str, starts: list[int]):
     for p in starts:
+        if p > 0 and text[p - 1].isalnum():  # inside a word or a run of digits
+            continue
         m = _PERCENT.match(text, p)
-        if m is None or (p > 0 and text[p - 1].isalnum()) or labelled(text, p) or _YEAR_LIKE.fullmatch(m["num"]):
+        if m is None or labelled(text, p) or _YEAR_LIKE.fullmatch(m["num"]):
             continue  # "of 10 July 1992%": a year with a footnote mark read as a per cent sign
         value = parse_number(m["num"])
         if value is None:
@@ -322,11 +334,11 @@ _HORIZON = re.compile(
     rf"\b(?P<y>{_YEAR})\s+(?:Agenda|[Tt]argets?|[Gg]oals?|[Hh]orizon|[Dd]eadline|[Oo]bjectives?|[Vv]ision)\b|"
     rf"\b(?:Agenda|Horizon|Vision)\s+(?P<y2>{_YEAR})\b(?![-–/])"
 )
-_SCHEDULED = re.compile(
+_SCHEDULED = CaseBlind(re.compile(
     rf"\b(?P<prep>in|from|starting\s+(?:in|from)|beginning\s+(?:in|from)|as\s+(?:of|from)|during|after|"
     rf"throughout|for)\s+(?:the\s+year\s+)?(?P<y>{_YEAR})\b(?![-–/]\d)(?!\s*\))",
     re.I,
-)
+))  # scanned at every position of most texts with a digit
 
 
 def year_ranges(text: str):

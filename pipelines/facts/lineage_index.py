@@ -52,8 +52,9 @@ def signatures(word_sets: list[frozenset[str]]) -> np.ndarray:
     sizes = [len(ws) for ws in word_sets]
     if not any(sizes):
         return out
-    hashes = np.fromiter((word_hash(w) for ws in word_sets for w in sorted(ws)), dtype=np.uint64,
+    hashes = np.fromiter((word_hash(w) for ws in word_sets for w in ws), dtype=np.uint64,
                          count=sum(sizes))
+    # words in set order: the minimum of a band does not depend on it
     # multiply-shift universal hashing, wrapping modulo 2^64 (numpy integer arrays wrap silently)
     permuted = (hashes[:, None] * _MULT[None, :] + _ADD[None, :]) >> np.uint64(16)
     nonempty = [i for i, k in enumerate(sizes) if k]
@@ -69,8 +70,16 @@ def clause_position_key(ref: str) -> tuple:
 
 def band_keys(signature: np.ndarray) -> list[bytes]:
     """The bucket key of each band of a signature (band b's key is element b)."""
-    bands = signature.reshape(BANDS, ROWS)
-    return [bands[b].tobytes() for b in range(BANDS)]
+    return _band_keys_of(signature.reshape(1, SIGNATURE_SIZE))
+
+
+def _band_keys_of(sigs: np.ndarray) -> list[bytes]:
+    """The bucket keys of the bands of every signature (rows of ``sigs``), flat: signature i's band b is
+    element ``i * BANDS + b``. A band's key is the bytes of its ``ROWS`` values; slicing one buffer of all
+    of them costs a fraction of a ``tobytes`` call per band."""
+    blob = np.ascontiguousarray(sigs, dtype=np.uint64).tobytes()
+    width = ROWS * np.dtype(np.uint64).itemsize
+    return [blob[i : i + width] for i in range(0, len(blob), width)]
 
 
 RAW_CLAUSE_BANDS_SCHEMA = {
@@ -87,12 +96,19 @@ def clause_bands_frame(doc: ParsedDocument) -> pl.DataFrame:
     clause's place in ``clause_position_key`` order among all the document's clauses."""
     clauses = sorted(doc.clauses, key=lambda c: clause_position_key(c.ref))
     words = [content_words(c.text or "") for c in clauses]
-    rows = [
-        (doc.document.doc_id, c.ref, pos, band, key)
-        for pos, (c, ws, sig) in enumerate(zip(clauses, words, signatures(words), strict=True)) if ws
-        for band, key in enumerate(band_keys(sig))
-    ]
-    return pl.DataFrame(rows, schema=RAW_CLAUSE_BANDS_SCHEMA, orient="row")
+    kept = [pos for pos, ws in enumerate(words) if ws]  # a clause without content words has no bands
+    # built by columns: the same values repeat over a clause's BANDS rows, and numpy and polars repeat
+    # them faster than a Python tuple per row
+    return pl.DataFrame(
+        {
+            "doc_id": [doc.document.doc_id] * (len(kept) * BANDS),
+            "clause_ref": [clauses[pos].ref for pos in kept for _ in range(BANDS)],
+            "clause_position": np.repeat(np.array(kept, dtype=np.int32), BANDS),
+            "band": np.tile(np.arange(BANDS, dtype=np.int32), len(kept)),
+            "band_key": _band_keys_of(signatures(words)[kept]),
+        },
+        schema=RAW_CLAUSE_BANDS_SCHEMA,
+    )
 
 
 _CLAUSE_BITS = 20  # an entry packs (document position, clause position) in one int: clause positions < 2**20

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 
 def _required(items) -> set[str] | None:
@@ -86,12 +86,18 @@ def gate(regex: re.Pattern) -> Callable[[str], bool]:
     unicode_folding = regex.flags & _CASE_FLAGS == _IGNORECASE
 
     def may_match(lower: str) -> bool:
-        for t in triggers:
-            if t in lower:
-                return True
-        return unicode_folding and not lower.isascii()
+        return holds_any(lower, triggers) or (unicode_folding and not lower.isascii())
 
     return may_match
+
+
+def holds_any(lower: str, literals: Iterable[str]) -> bool:
+    """Whether ``lower`` holds one of ``literals``: a loop of substring tests, not ``any()`` over a
+    generator, whose frame costs more than the tests themselves on a clause."""
+    for t in literals:
+        if t in lower:
+            return True
+    return False
 
 
 class CaseBlind:

@@ -65,20 +65,32 @@ def normalise(text: str) -> str:
     t = t.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
     t = re.sub(r"'{2,}", "'", t).lower()
     t = " ".join(t.split())
-    return re.sub(r"(?:[\s;:,.]+(?:and|or)?)+$", "", t)
+    return t[: len(t) - _final_punctuation(t)]
+
+
+# Final punctuation: separators, each run possibly followed by "and" or "or", up to the end of the text.
+# Matched on the reversed text from its start: one anchored match, where ``(?:...)+$`` on the text is tried
+# at every position. The greedy match is the longest suffix: a separator run is taken whole, and the next
+# repetition can only begin with "dna" or "ro" (letters) followed by separators.
+_FINAL_PUNCTUATION_REVERSED = re.compile(r"(?:(?:dna|ro)?[\s;:,.]+)+")
+
+
+def _final_punctuation(t: str) -> int:
+    """Length of the longest suffix of ``t`` that ``(?:[\\s;:,.]+(?:and|or)?)+$`` matches (0: none)."""
+    m = _FINAL_PUNCTUATION_REVERSED.match(t[::-1])
+    return m.end() if m else 0
+
+
+_POSSESSIVE = re.compile(r"'s\b")
 
 
 @lru_cache(maxsize=FEATURES_CACHED)
 def content_words(text: str) -> frozenset[str]:
-    t = re.sub(r"'s\b", "", normalise(text))
-    words = set()
-    for w in _WORD.findall(t):
-        if w in _STOP:
-            continue
-        if len(w) > 4 and w.endswith("s") and not w.endswith("ss"):
-            w = w[:-1]
-        words.add(w)
-    return frozenset(words)
+    return frozenset(
+        w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w  # plurals folded
+        for w in _WORD.findall(_POSSESSIVE.sub("", normalise(text)))
+        if w not in _STOP
+    )
 
 
 def family(kind: str | None) -> str:

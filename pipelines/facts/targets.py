@@ -53,6 +53,7 @@ from pipelines.facts._numbers import (
 )
 from pipelines.facts.deadlines import extract_deadlines
 from pipelines.facts.figures import counts, is_horizon, labelled, percentages, quantities, target_years, year_ranges
+from pipelines.facts.literals import CaseBlind, holds_any
 from pipelines.facts.target_context import comparator as comparator_of
 from pipelines.facts.target_context import deadline_for, goal_bound, is_range, neighbours, normative
 
@@ -102,6 +103,9 @@ _CUR_PRE = (
 )
 _SCALE = r"(?P<scale>thousand|million|billion|trillion|bn|mn|mio|tn|trn|m|k)\b"
 _MONEY_PRE = re.compile(rf"{_CUR_PRE}\s?(?P<num>{DIGIT_NUMBER}|\b{WORD_NUMBER}\b)(?:\s*{_SCALE})?", re.I)
+# A _MONEY_PRE match is a currency (at most 6 characters, "U.S. $") and an optional space before a number:
+# it begins at most this many characters before where a number can begin
+_MONEY_PRE_REACH = 7
 _CUR_POST = (
     r"(?P<curw>(?:(?P<nat>US|U\.S\.|United\s+States|American|Canadian|Australian)\s+)?dollars?|euros?|"
     r"(?:British\s+)?pounds?(?:\s+sterling)?|EUR|USD|GBP)\b"
@@ -151,11 +155,11 @@ _ORDINAL = re.compile(
 )
 _TIME_UNIT = r"(?P<unit>hour|day|week|month|year|decade)s?"
 _DURATION_NUM = re.compile(rf"(?P<num>{NUMBER})(?:\s+|-){_TIME_UNIT}\b(?!\s+(?:ago|old)\b)", re.I)
-_DURATION_REL = re.compile(
+_DURATION_REL = CaseBlind(re.compile(
     r"\b(?:within|for|over|during|in)\s+(?:(?:the\s+)?(?:next|coming|following|past|last)|a|an|one)\s+"
     r"(?:single\s+|full\s+)?(?P<unit>day|week|month|year|decade)\b",
     re.I,
-)
+))  # scanned at every position of most texts
 
 _PRIORITY = {
     "share_of_gdp": 0,
@@ -205,6 +209,12 @@ def _not_a_count(text: str, start: int) -> bool:
     return _NOT_A_COUNT.search(text, j, start) is not None
 
 
+def _lead_ins(starts: list[int], reach: int) -> list[int]:
+    """Every index from 1 to ``reach`` characters before one of ``starts``, ascending: where a pattern
+    that ends its opening words right before a number can begin."""
+    return sorted({q for p in starts for q in range(max(0, p - reach), p)})
+
+
 def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> list[tuple]:
     """(kind, value, unit, start, end, comparator override, value_high) for every pattern hit, overlaps
     included.
@@ -217,22 +227,22 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
     starts = number_starts(digits, folded)  # the patterns that open with a NUMBER are tried there only
     has_number = bool(starts)
     has_pct = "%" in text or "cent" in folded
-    if has_number and has_pct and any(w in folded for w in _GDP_WORDS):
+    if has_number and has_pct and holds_any(folded, _GDP_WORDS):
         for m in matches_at(_SHARE, text, starts):
             unit = "percent_of_gni" if _GNI.match(m["base"]) else "percent_of_gdp"
             out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
         for m in matches_at(_SHARE_RANGE_LOW, text, starts):
             unit = "percent_of_gni" if _GNI.match(m["base"]) else "percent_of_gdp"
             out.append(("share_of_gdp", parse_number(m["num"]), unit, m.start(), m.end(), None))
-    if has_number and (any(w in folded for w in _CUR_WORDS) or any(c in text for c in _CUR_SIGNS)):
-        for m in _MONEY_PRE.finditer(text):
+    if has_number and (holds_any(folded, _CUR_WORDS) or holds_any(text, _CUR_SIGNS)):
+        for m in matches_at(_MONEY_PRE, text, _lead_ins(starts, _MONEY_PRE_REACH)):
             cur = m["cur"].upper().replace(".", "").replace(" ", "")
             cur = {"US$": "USD", "C$": "CAD"}.get(cur, _CODES.get(cur.lower(), cur))
             value = parse_number(m["num"])
             if value is None:
                 continue
             out.append(("money", value * scale_of(m["scale"]), cur, m.start(), m.end(), None))
-    if has_number and any(w in folded for w in _CUR_POST_WORDS):
+    if has_number and holds_any(folded, _CUR_POST_WORDS):
         for m in matches_at(_MONEY_POST, text, starts):
             word = m["curw"].lower()
             if word.startswith(("eur", "euro")):
@@ -265,7 +275,7 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
     if has_digit:
         for m in _ORDINAL_BARE.finditer(text):
             out.append(("ordinal", float(m["num"]), m["noun"], m.start("num"), m.end(), None))
-    if any(w in folded for w in _ORDINAL_WORDS):
+    if holds_any(folded, _ORDINAL_WORDS):
         ordinals = matches_at(_ORDINAL, text, ordinal_starts(digits, folded))
     else:
         ordinals = matches_at(_ORDINAL, text, digits)
@@ -284,7 +294,7 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
             if value is None or (m["num"].isdigit() and len(m["num"]) == 4 and 1900 <= value <= 2199):
                 continue
             out.append(("count", value, m["noun"], m.start(), m.end(), None))
-    has_time = any(w in folded for w in _TIME_WORDS)
+    has_time = holds_any(folded, _TIME_WORDS)
     if has_number and has_time:
         for m in matches_at(_DURATION_NUM, text, starts):
             value = parse_number(m["num"])
@@ -297,8 +307,9 @@ def _raw_mentions(text: str, deadlines=None, adopted_on: date | None = None) -> 
     if has_number:
         out.extend(counts(text, starts))
         out.extend(quantities(text, starts))
-    if has_pct or any(w in folded for w in _FRACTION_WORDS):
-        out.extend(percentages(text, starts))
+    if has_pct or holds_any(folded, _FRACTION_WORDS):
+        # figures in digits or words are read only with a per cent sign or word; the shares in words need none
+        out.extend(percentages(text, starts if has_pct else []))
     if has_digit:  # a year or a dated deadline names a four-digit year, or a day and a month
         out.extend(year_ranges(text))
         out.extend(target_years(text, adopted_on))
