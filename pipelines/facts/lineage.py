@@ -206,7 +206,8 @@ def corpus_lineage(
     """
     documents, clauses = list(documents), list(clauses)
     order = document_order(documents, order_key)
-    wanted = order if only is None else [d for d in order if d in {str(x) for x in only}]
+    only = None if only is None else {str(x) for x in only}  # read once: it may be a generator
+    wanted = order if only is None else [d for d in order if d in only]
     workers = min(2, os.cpu_count() or 1) if workers is None else workers
     if workers < 2 or len(wanted) < PARALLEL_FROM:
         return _corpus_lineage(documents, clauses, use_lsh, only, order_key)
