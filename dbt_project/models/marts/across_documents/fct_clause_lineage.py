@@ -6,6 +6,12 @@ the clauses of one series at a time for a full build, ``stored_lineage`` on what
 need for an incremental one (their clauses, their predecessors' and candidates', the index buckets of
 fct_clause_bands). The rows compared come from pipelines.facts.lineage_store.clause_rows, with the
 targets the extractor found in each clause (fct_targets): its goals are read there, not extracted again.
+
+Incremental (append): an incremental build deletes the rows of the documents it recomputes, and of the
+documents no longer compared, and returns only the recomputed rows. Which documents those are depends
+on the series' order (``first_stale_position``), known only here, so the delete is made here rather than
+in a pre-hook; it runs in the build's transaction, before dbt appends the returned rows. The rows kept
+are never read into Python or written again.
 """
 
 import polars as pl
@@ -53,12 +59,10 @@ def model(dbt, session):
     # its first document in the build scope (or moved) are kept from the previous build. A full build's
     # scope is every document, so nothing is kept.
     in_scope = {r[0] for r in dbt.source("raw", "build_scope").project("doc_id").fetchall()}
-    existing = session.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [dbt.this.schema, dbt.this.identifier]).fetchall()[0][0]
-    incremental = bool(existing) and not across
-    previous = session.sql(f"select * from {dbt.this}").pl() if incremental else None
-    prev_seq = dict(previous.select("doc_id", "doc_sequence").unique().iter_rows()) if incremental else {}
+    appending = bool(dbt.is_incremental)
+    incremental = appending and not across
+    prev_seq = (dict(session.sql(f"select distinct doc_id, doc_sequence from {dbt.this}").fetchall())
+                if incremental else {})
     lineage, kept = [], []
     for group in series.values():
         ids = {d["doc_id"] for d in group}
@@ -67,7 +71,7 @@ def model(dbt, session):
             order = document_order(group, order_key)
             start = first_stale_position(order, in_scope, prev_seq)
             only = order[start:]
-            kept.append(previous.filter(pl.col("doc_id").is_in(order[:start])))
+            kept.extend(order[:start])
             if not only:  # nothing new or changed in this series: its previous rows stand
                 continue
             if len(only) < PARALLEL_FROM:  # a few documents: read what they need, not the corpus
@@ -99,6 +103,10 @@ def model(dbt, session):
         from fct_clause_lineage__rows
         """
     ).pl()
-    if kept:
-        computed = pl.concat([*(k.select(computed.columns) for k in kept), computed])
+    if appending:  # every row but those of the documents kept goes; the rows returned are appended
+        kept_ids = pl.DataFrame({"doc_id": kept}, schema={"doc_id": pl.String})
+        session.register("fct_clause_lineage__kept", kept_ids.to_arrow())
+        session.execute(f"delete from {dbt.this} where doc_id not in (select doc_id from fct_clause_lineage__kept)")
+        session.unregister("fct_clause_lineage__kept")
+    session.unregister("fct_clause_lineage__rows")
     return computed
