@@ -82,24 +82,44 @@ series_documents as (
 
 ),
 
+-- an undated document with a number: the dates of the dated documents of its series (and session)
+-- numbered below it and at or above it. One join of the undated against the dated, grouped, rather than
+-- two subqueries per document: their session condition kept DuckDB from decorrelating them, and the
+-- work grew with the square of the series.
+undated as (
+
+    select doc_id, series, number, session
+    from series_documents
+    where adopted_on is null and number is not null
+
+),
+
+dated_neighbours as (
+
+    select
+        undated.doc_id,
+        max(dated.adopted_on) filter (where dated.number < undated.number) as latest_dated_below_on,
+        min(dated.adopted_on) filter (where dated.number >= undated.number) as earliest_dated_from_on
+    from undated
+    inner join series_documents as dated
+        on undated.series = dated.series
+        and dated.adopted_on is not null
+        and (undated.session is null or dated.session is null or undated.session = dated.session)
+    group by undated.doc_id
+
+),
+
 placed as (
 
     select
-        d.*,
-        coalesce(d.adopted_on, case when d.number is not null then coalesce(
-                    (
-                        select max(e.adopted_on) from series_documents as e
-                        where e.series = d.series and e.number < d.number
-                            and (d.session is null or e.session is null or e.session = d.session)
-                    ),
-                    (
-                        select min(e.adopted_on) from series_documents as e
-                        where e.series = d.series and e.number >= d.number
-                            and (d.session is null or e.session is null or e.session = d.session)
-                    )
-                )
-        end) as placed_on
-    from series_documents as d
+        series_documents.*,
+        coalesce(
+            series_documents.adopted_on,
+            dated_neighbours.latest_dated_below_on,
+            dated_neighbours.earliest_dated_from_on
+        ) as placed_on
+    from series_documents
+    left join dated_neighbours on series_documents.doc_id = dated_neighbours.doc_id
 
 ),
 
