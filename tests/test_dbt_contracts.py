@@ -11,6 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from pipelines.defs.dbt.assets import check_constraints, failure_report
 from pipelines.defs.dbt.project import DBT_DIR, build_scope_filter, load_project
 
 DBT = Path(sys.executable).with_name("dbt")
@@ -122,3 +123,94 @@ def test_a_null_in_a_python_models_required_column_fails_its_not_null_columns_te
             [test["alias"] if test.get("alias") else test["name"]]).fetchall()[0]
         named = con.execute(f'select null_columns from "{relation[0]}"."{relation[1]}"').fetchall()
     assert named == [(column,)]
+
+
+def test_the_published_tables_hold_their_contracts_check_constraints(published_warehouse, manifest):
+    marts = enforced_marts(manifest)
+    with duckdb.connect(str(published_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        held = dict(con.execute(
+            "select table_name, count(*) from duckdb_constraints() "
+            "where schema_name = 'main' and constraint_type = 'CHECK' group by table_name").fetchall())
+    stated = {n["alias"] or n["name"]: len(check_constraints(n)) for n in marts}
+    assert sum(stated.values()) > 0
+    assert {t: k for t, k in stated.items() if k} == held
+
+
+def test_no_test_repeats_a_check_constraint(manifest):
+    """An accepted_values or expression_is_true test on an enforced mart would re-check what a check
+    constraint of its contract states (the rows it checks are the ones the build wrote). A warning is
+    not a constraint: it reports and lets the build publish."""
+    enforced = {n["unique_id"] for n in enforced_marts(manifest)}
+    repeated = [t["name"] for t in manifest["nodes"].values()
+                if t["resource_type"] == "test" and t.get("attached_node") in enforced
+                and (t.get("test_metadata") or {}).get("name") in ("accepted_values", "expression_is_true")
+                and t["config"].get("where") in (None, build_scope_filter())
+                and t["config"]["severity"].lower() == "error"]
+    assert not repeated
+
+
+def dbt_command(db: Path, tmp_path: Path, command: str, *args: str) -> tuple[subprocess.CompletedProcess, Path]:
+    target = tmp_path / "target"
+    proc = subprocess.run(
+        [str(DBT), command, *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
+         "--target-path", str(target), "--log-path", str(tmp_path)],
+        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True, timeout=600)
+    return proc, target / "run_results.json"
+
+
+def test_a_row_that_breaks_a_check_constraint_is_refused_and_reported_with_the_rows(
+        published_warehouse, manifest, tmp_path):
+    db = private_copy(published_warehouse, tmp_path)
+    with duckdb.connect(str(db)) as con:
+        doc_id, clause_ref = con.execute(
+            "select doc_id, clause_ref from raw.raw_clauses order by doc_id, ordinal limit 1").fetchone()
+        con.execute("update raw.raw_clauses set char_end = char_start where doc_id = ? and clause_ref = ?",
+                    [doc_id, clause_ref])
+    proc, run_results = dbt_command(db, tmp_path, "run", "--select", "fct_clauses", "--full-refresh")
+    assert proc.returncode != 0
+    lines = failure_report(run_results, db, nodes=manifest["nodes"])
+    assert lines[0].startswith("dbt FAILED fct_clauses: "), lines
+    assert "CHECK constraint" in lines[0]
+    at = lines.index("  breaks check (char_end > char_start):")
+    assert f"doc_id={doc_id}" in lines[at + 1] and f"clause_ref={clause_ref}," in lines[at + 1]
+    with duckdb.connect(str(db), read_only=True) as con:  # the published table was left as it was
+        assert con.execute("select count(*) from main.fct_clauses where char_end <= char_start").fetchone() == (0,)
+
+
+def consolidated_test(manifest: dict, kind: str, model: str) -> dict:
+    [test] = [n for n in manifest["nodes"].values()
+              if (n.get("test_metadata") or {}).get("name") == kind
+              and n["attached_node"] == f"model.resolution_warehouse.{model}"]
+    return test
+
+
+def failing_rows(db: Path, tmp_path: Path, test: dict, column: str) -> list[tuple]:
+    proc, run_results = dbt_command(db, tmp_path, "test", "--select", test["name"], "--store-failures")
+    [result] = [r for r in json.loads(run_results.read_text())["results"] if r["unique_id"] == test["unique_id"]]
+    assert result["status"] == "fail", proc.stdout[-3000:]
+    with duckdb.connect(str(db), read_only=True) as con:
+        schema = con.execute("select table_schema from information_schema.tables where table_name = ?",
+                             [test["alias"] or test["name"]]).fetchone()[0]
+        return con.execute(f'select {column}, lineage_id from "{schema}"."{test["alias"] or test["name"]}"').fetchall()
+
+
+def test_a_broken_link_fails_the_models_references_test_and_names_the_link(published_warehouse, manifest, tmp_path):
+    test = consolidated_test(manifest, "references", "fct_clause_lineage")
+    db = private_copy(published_warehouse, tmp_path)
+    with duckdb.connect(str(db)) as con:
+        lineage_id = con.execute("select min(lineage_id) from main.fct_clause_lineage "
+                                 "where matched_clause_ref is not null").fetchone()[0]
+        con.execute("update main.fct_clause_lineage set matched_clause_ref = 'no such clause' where lineage_id = ?",
+                    [lineage_id])
+    assert failing_rows(db, tmp_path, test, "broken_link") == [
+        ("(matched_doc_id, matched_clause_ref) -> fct_clauses (doc_id, clause_ref)", lineage_id)]
+
+
+def test_a_row_that_breaks_a_rule_fails_rows_satisfy_and_names_the_rule(published_warehouse, manifest, tmp_path):
+    test = consolidated_test(manifest, "rows_satisfy", "fct_clause_lineage")
+    db = private_copy(published_warehouse, tmp_path)
+    with duckdb.connect(str(db)) as con:
+        lineage_id = con.execute("select min(lineage_id) from main.fct_clause_lineage "
+                                 "where label = 'modified'").fetchone()[0]
+        con.execute("update main.fct_clause_lineage set similarity = 101 where lineage_id = ?", [lineage_id])
+    assert failing_rows(db, tmp_path, test, "unmet_expression") == [("similarity between 0 and 100", lineage_id)]

@@ -93,8 +93,8 @@ def test_every_asset_check_has_a_description(defs):
     assert not missing, f"checks the UI would show as 'No description provided': {missing}"
     # a test's own yml description is the check's
     said = [graph.get_check_spec(k).description for k in graph.asset_check_keys
-            if k.asset_key == dg.AssetKey("mart_commitment_strength") and "n_continuing_action" in k.name]
-    assert said == ["Every commitment is either a continuation or not (is_continuation; docs/glossary.md)."]
+            if k.asset_key == dg.AssetKey("fct_clause_lineage") and k.name.endswith("rows_satisfy")]
+    assert len(said) == 1 and said[0].startswith("Every lineage row is consistent: it links back, never forward;")
 
 
 def test_a_dbt_test_is_described_by_its_yml_description_else_by_what_it_asserts():
@@ -114,6 +114,11 @@ def test_a_dbt_test_is_described_by_its_yml_description_else_by_what_it_asserts(
         "kind of fct_x is one of: a, b."
     assert describe_test(test("unique_combination_of_columns", combination_of_columns=["a", "b"]), manifest) == \
         "No two rows of fct_x share (a, b)."
+    links = [{"columns": ["y_id"], "to": "dim_y"}, {"columns": ["a", "b"], "to": "fct_x", "to_columns": ["c", "d"]}]
+    assert describe_test(test("references", links=links), manifest) == \
+        "In fct_x: every (y_id) is a (y_id) of dim_y; every (a, b) is a (c, d) of fct_x."
+    assert describe_test(test("rows_satisfy", expressions=["a > 0", "b  in ('x', 'y')"]), manifest) == \
+        "Every row of fct_x satisfies: a > 0; b in ('x', 'y')."
     assert describe_test(test("a_new_generic_test", limit=3), manifest) == \
         "dbt test a_new_generic_test on fct_x (limit: 3)"
 

@@ -5,6 +5,7 @@ import contextlib
 import io
 import json
 import queue
+import re
 import threading
 import time
 from collections.abc import Iterator
@@ -159,9 +160,54 @@ def with_row_counts(events: list, db: Path, nodes: dict) -> Iterator:
         yield event
 
 
-def failure_report(run_results: Path, staging_db: Path, limit: int = 5) -> list[str]:
+def check_constraints(node: dict) -> list[str]:
+    """The ``check`` expressions of a model's contract, the model's own and its columns'."""
+    constraints = list(node.get("constraints") or [])
+    for column in (node.get("columns") or {}).values():
+        constraints += column.get("constraints") or []
+    return [c["expression"] for c in constraints if c.get("type") == "check" and c.get("expression")]
+
+
+def _rows(staging_db: Path, sql: str, limit: int) -> list[str]:
+    """The first rows of ``sql`` (SQL of the project: compiled dbt code and its contracts' expressions,
+    never text of a document), one ``column=value`` line each."""
+    with duckdb.connect(str(staging_db), read_only=True) as con:
+        cur = con.execute(f"select * from ({sql}) as failing limit {int(limit)}")
+        cols = [d[0] for d in cur.description]
+        return ["  " + ", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _constraint_breaches(result: dict, node: dict | None, staging_db: Path, limit: int) -> list[str]:
+    """For a model DuckDB refused to write because a row broke a check constraint: which expression each
+    of its first rows breaks, from the model's compiled SQL (the rows it tried to write)."""
+    if node is None or "CHECK constraint" not in (result.get("message") or "") or not result.get("compiled_code"):
+        return []
+    lines = []
+    for expression in check_constraints(node):
+        try:
+            rows = _rows(staging_db, f"select * from ({result['compiled_code']}) as written where not ({expression})",
+                         limit)
+        except duckdb.Error as exc:
+            return [f"  (could not fetch the rows that break its check constraints: {exc})"]
+        if rows:
+            lines.append(f"  breaks check ({' '.join(expression.split())}):")
+            lines += ["  " + row for row in rows]
+    return lines
+
+
+def _reason(message: str) -> str:
+    """The first line of a dbt error, with the database's own line when dbt's only names the node
+    ("Runtime Error in model fct_x (path)" / "Constraint Error: CHECK constraint failed ...")."""
+    lines = [line.strip() for line in message.strip().splitlines() if line.strip()]
+    if len(lines) > 1 and re.match(r"(Runtime|Database) Error in ", lines[0]):
+        return f"{lines[0]}: {lines[1]}"
+    return lines[0] if lines else message
+
+
+def failure_report(run_results: Path, staging_db: Path, limit: int = 5, nodes: dict | None = None) -> list[str]:
     """Lines naming every failed dbt node and, for a failed test, its first failing rows (the test's
-    own compiled SQL, re-run read-only once dbt has released the file)."""
+    own compiled SQL, re-run read-only once dbt has released the file); for a model refused by a check
+    constraint of its contract, the first rows that break each (``nodes``: the manifest's)."""
     try:
         results = json.loads(run_results.read_text())["results"]
     except (OSError, ValueError, KeyError):
@@ -172,19 +218,14 @@ def failure_report(run_results: Path, staging_db: Path, limit: int = 5) -> list[
             continue
         name = r["unique_id"].split(".", 2)[-1]
         if not r["unique_id"].startswith("test.") or r.get("status") == "error" or not r.get("compiled_code"):
-            lines.append(f"dbt FAILED {name}: {(r.get('message') or r['status']).strip().splitlines()[0]}")
+            lines.append(f"dbt FAILED {name}: {_reason(r.get('message') or r['status'])}")
+            lines += _constraint_breaches(r, (nodes or {}).get(r["unique_id"]), staging_db, limit)
             continue
         lines.append(f"dbt test FAILED {name}: {r.get('failures')} row(s)")
         try:
-            with duckdb.connect(str(staging_db), read_only=True) as con:
-                cur = con.execute(f"select * from ({r['compiled_code']}) as failing limit {int(limit)}")
-                cols = [d[0] for d in cur.description]
-                rows = cur.fetchall()
+            lines += _rows(staging_db, r["compiled_code"], limit)
         except duckdb.Error as exc:
             lines.append(f"  (could not fetch the failing rows: {exc})")
-            continue
-        for row in rows:
-            lines.append("  " + ", ".join(f"{c}={v}" for c, v in zip(cols, row, strict=True)))
     return lines
 
 
@@ -227,7 +268,7 @@ def build_dbt_assets():
         # give each built table its row count
         yield from with_row_counts(events, staging_db, manifest["nodes"])
         if failure is not None:
-            for line in failure_report(target / "run_results.json", staging_db):
+            for line in failure_report(target / "run_results.json", staging_db, nodes=manifest["nodes"]):
                 note(context, line)
             raise dg.Failure(str(failure)) from failure
 

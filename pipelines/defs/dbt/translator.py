@@ -20,6 +20,12 @@ def _columns(names) -> str:
     return ", ".join(names or [])
 
 
+def _link(link: Mapping[str, Any]) -> str:
+    """``{columns, to, to_columns}`` of a ``references`` test as a sentence."""
+    columns = link.get("columns") or []
+    return f"every ({_columns(columns)}) is a ({_columns(link.get('to_columns') or columns)}) of {link.get('to')}"
+
+
 # What each generic test of the project asserts, as a sentence: {model}, {column} and the test's arguments.
 _GENERIC = {
     "not_null": "{column} of {model} is never null.",
@@ -30,6 +36,8 @@ _GENERIC = {
     "expression_is_true": "Every row of {model} satisfies: {expression}.",
     "unique_combination_of_columns": "No two rows of {model} share ({combination_of_columns}).",
     "compound_relationships": "Every ({columns}) of {model} is a ({to_columns}) of {to}.",
+    "references": "In {model}: {links}.",
+    "rows_satisfy": "Every row of {model} satisfies: {expressions}.",
     "clause_spans_do_not_overlap": "The character spans of a document's clauses in {model} never overlap.",
 }
 
@@ -61,6 +69,8 @@ def describe_test(props: Mapping[str, Any], manifest: Mapping[str, Any]) -> str:
         "combination_of_columns": _columns(kwargs.get("combination_of_columns")),
         "columns": _columns(kwargs.get("columns")),
         "to_columns": _columns(kwargs.get("to_columns")),
+        "links": "; ".join(_link(link) for link in kwargs.get("links") or []),
+        "expressions": "; ".join(" ".join(str(e).split()) for e in kwargs.get("expressions") or []),
     }
     text = template.format(**fields)
     if kwargs.get("where") or (props.get("config") or {}).get("where"):
