@@ -111,7 +111,9 @@ def insert_documents(con, tables: dict[str, pl.DataFrame]) -> dict[str, int]:
         frame = conform(tables.get(table), schema)
         _ensure_table(con, table, frame)
         if frame.height:
-            con.register("_rows", frame.to_arrow())
+            # one chunk per column first: a batch concatenated from per-document frames has hundreds,
+            # and both the Arrow conversion and DuckDB's scan of it pay per chunk
+            con.register("_rows", frame.rechunk().to_arrow())
             try:
                 con.execute(f"insert into raw.{table} by name select * from _rows")
             finally:
