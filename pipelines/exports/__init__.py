@@ -109,7 +109,7 @@ def report_version(warehouse_dir_: str | os.PathLike | None = None) -> str | Non
     import html
     import re
 
-    from pipelines.report.build import REPORT_NAME
+    from pipelines.report import REPORT_NAME
 
     try:
         with open(warehouse_dir(warehouse_dir_) / REPORT_NAME, encoding="utf-8") as fh:

@@ -16,8 +16,8 @@ import polars as pl
 import vl_convert
 
 from pipelines.dashboard import charts, queries
+from pipelines.report import REPORT_NAME
 
-REPORT_NAME = "report.html"
 CHART_CACHE = ".report-charts"  # the SVGs of the last report (ChartRenderer)
 
 CSS = """
