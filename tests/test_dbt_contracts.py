@@ -194,14 +194,19 @@ def failing_rows(db: Path, tmp_path: Path, test: dict, column: str) -> list[tupl
         return con.execute(f'select {column}, lineage_id from "{schema}"."{test["alias"] or test["name"]}"').fetchall()
 
 
+def break_one_lineage_row(db: Path, where: str, assignment: str) -> int:
+    """Apply ``assignment`` (test constants, not data) to the first row of fct_clause_lineage that matches
+    ``where``; its lineage_id."""
+    with duckdb.connect(str(db)) as con:
+        lineage_id = con.execute(f"select min(lineage_id) from main.fct_clause_lineage where {where}").fetchone()[0]
+        con.execute(f"update main.fct_clause_lineage set {assignment} where lineage_id = ?", [lineage_id])
+    return lineage_id
+
+
 def test_a_broken_link_fails_the_models_references_test_and_names_the_link(published_warehouse, manifest, tmp_path):
     test = consolidated_test(manifest, "references", "fct_clause_lineage")
     db = private_copy(published_warehouse, tmp_path)
-    with duckdb.connect(str(db)) as con:
-        lineage_id = con.execute("select min(lineage_id) from main.fct_clause_lineage "
-                                 "where matched_clause_ref is not null").fetchone()[0]
-        con.execute("update main.fct_clause_lineage set matched_clause_ref = 'no such clause' where lineage_id = ?",
-                    [lineage_id])
+    lineage_id = break_one_lineage_row(db, "matched_clause_ref is not null", "matched_clause_ref = 'no such clause'")
     assert failing_rows(db, tmp_path, test, "broken_link") == [
         ("(matched_doc_id, matched_clause_ref) -> fct_clauses (doc_id, clause_ref)", lineage_id)]
 
@@ -209,8 +214,5 @@ def test_a_broken_link_fails_the_models_references_test_and_names_the_link(publi
 def test_a_row_that_breaks_a_rule_fails_rows_satisfy_and_names_the_rule(published_warehouse, manifest, tmp_path):
     test = consolidated_test(manifest, "rows_satisfy", "fct_clause_lineage")
     db = private_copy(published_warehouse, tmp_path)
-    with duckdb.connect(str(db)) as con:
-        lineage_id = con.execute("select min(lineage_id) from main.fct_clause_lineage "
-                                 "where label = 'modified'").fetchone()[0]
-        con.execute("update main.fct_clause_lineage set similarity = 101 where lineage_id = ?", [lineage_id])
+    lineage_id = break_one_lineage_row(db, "label = 'modified'", "similarity = 101")
     assert failing_rows(db, tmp_path, test, "unmet_expression") == [("similarity between 0 and 100", lineage_id)]
