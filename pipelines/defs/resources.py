@@ -59,7 +59,7 @@ class WarehouseResource(dg.ConfigurableResource):
 
 def run_started_at(context) -> datetime:
     """The run's start time (stable across its steps), used for first_seen/last_seen stamps."""
-    record = context.instance.get_run_record_by_id(context.run_id)
+    record = context.instance.get_run_record_by_id(context.run.run_id)
     ts = (record.start_time or record.create_timestamp.timestamp()) if record else None
     return datetime.fromtimestamp(ts, UTC) if ts else datetime.now(UTC)
 

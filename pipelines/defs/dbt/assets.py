@@ -237,9 +237,9 @@ def build_dbt_assets():
                 name="dbt_build")
     def warehouse_dbt_assets(context: dg.AssetExecutionContext, dbt: InProcessDbt,
                              warehouse: WarehouseResource):
-        staging_db = warehouse.staging_db(context.run_id)
+        staging_db = warehouse.staging_db(context.run.run_id)
         if not staging_db.exists():
-            raise dg.Failure(f"no staging warehouse for run {context.run_id}: materialise the raw assets first")
+            raise dg.Failure(f"no staging warehouse for run {context.run.run_id}: materialise the raw assets first")
         side_worker.start()  # the checks' and the report's worker imports their libraries while dbt builds
         with duckdb.connect(str(staging_db)) as con:
             build = scope.decide(con, full_refresh_requested=warehouse.full_refresh)

@@ -38,7 +38,7 @@ def raw_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     raw_dir = warehouse.raw_path()
     if not raw_dir.is_dir():
         raise dg.Failure(f"raw folder {raw_dir} does not exist")
-    db = staging.begin_run(layout, context.run_id, fresh=warehouse.full_refresh,
+    db = staging.begin_run(layout, context.run.run_id, fresh=warehouse.full_refresh,
                             wait=warehouse.lock_wait_seconds(), on_wait=lambda line: note(context, line))
     note(context, f"staging {db}")
     limit = warehouse.max_file_bytes()

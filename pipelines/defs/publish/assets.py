@@ -46,17 +46,17 @@ def run_check_results(instance, run_id: str) -> list[dict]:
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     layout = warehouse.layout()
-    staging_db = layout.staging_db(context.run_id)
+    staging_db = layout.staging_db(context.run.run_id)
     if not staging_db.exists():
-        raise dg.Failure(f"no staging warehouse for run {context.run_id}: nothing to publish")
-    checks = run_check_results(context.instance, context.run_id)
+        raise dg.Failure(f"no staging warehouse for run {context.run.run_id}: nothing to publish")
+    checks = run_check_results(context.instance, context.run.run_id)
     failed = [c for c in checks if not c["passed"] and c["severity"] == "ERROR"]
     if failed:  # blocking checks already gate this step; never publish even if that gate is bypassed
         raise dg.Failure("blocking checks failed: " + ", ".join(f"{c['asset']}:{c['check']}" for c in failed))
-    version = versions.new_version_name(context.run_id)
+    version = versions.new_version_name(context.run.run_id)
     with duckdb.connect(str(staging_db)) as con:
         manifest = wh_manifest.build_manifest(
-            con, version=version, run_id=context.run_id, started_at=run_started_at(context),
+            con, version=version, run_id=context.run.run_id, started_at=run_started_at(context),
             raw_dir=str(warehouse.raw_path()), checks=checks, code_fingerprint=code_fingerprint(),
             sequence=versions.next_sequence(layout))
         previous = wh_manifest.read_published_manifest(layout.published)
@@ -68,7 +68,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: WarehouseR
         con.execute("checkpoint")
     note(context, f"publishing version {version}")
     path = versions.publish(layout, staging_db, version, manifest, keep=warehouse.keep_count())
-    staging.end_run(layout, context.run_id)
+    staging.end_run(layout, context.run.run_id)
     note(context, f"published {path}")
     return dg.MaterializeResult(metadata={
         "version": version,
