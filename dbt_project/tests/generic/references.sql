@@ -2,8 +2,8 @@
     relationships or compound_relationships test each. `links`: a list of {columns, to, to_columns}, `to`
     the name of the model or seed referred to; every row whose `columns` are all non-null must find a row
     of `to` with equal `to_columns` (same order). A failing row names the first link it breaks.
-    One scan of the model with every link in its filter: a union of one select per link reads the model
-    once per link and, at 10,000 documents, took six times as long. -#}
+    One scan of the model with every link in its filter: a union of one select per link would read the
+    model once per link (docs/benchmarks.md has the figures). -#}
 {% test references(model, links) %}
 
 {%- set broken = [] %}
