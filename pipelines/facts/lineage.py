@@ -37,6 +37,7 @@ from typing import Protocol
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz
+from threadpoolctl import threadpool_limits
 
 from pipelines import pools
 from pipelines.facts.changes import classify
@@ -330,7 +331,15 @@ class _ClauseSource:
         return self._rows[doc_id]
 
 
-def _walk(
+def _walk(*args) -> pl.DataFrame:
+    """``_walk_rows`` with one BLAS thread: its matrix products are of a document pair's few dozen
+    clauses, too small to share, and OpenBLAS's helper threads spin against the other lineage process
+    and dbt's threads for the machine's cores (docs/benchmarks.md)."""
+    with threadpool_limits(limits=1, user_api="blas"):
+        return _walk_rows(*args)
+
+
+def _walk_rows(
     documents: list[Mapping],
     order: list[str],
     with_clauses: list[str],

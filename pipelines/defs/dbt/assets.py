@@ -253,10 +253,8 @@ def build_dbt_assets():
         # (tests/test_dbt_contracts.py), as dbt advises, not on every build
         args = ["build", "--full-refresh"] if build.full else ["build"]
         args += ["--exclude-resource-type", "unit_test"]
-        # one BLAS thread in the lineage model's worker processes (they read it when they start): on two
-        # cores OpenBLAS's helper threads only compete with dbt's two threads
         events, failure = [], None
-        with scoped_env(OPENBLAS_NUM_THREADS="1", MKL_NUM_THREADS="1"), quiet:
+        with quiet:
             try:
                 for event in dbt.build(context, args, db_path=staging_db, target_path=target):
                     if isinstance(event, dg.Output):
