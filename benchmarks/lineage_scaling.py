@@ -1,5 +1,5 @@
-"""How the clause-lineage step (``pipelines.facts.lineage.corpus_lineage``, the body of the dbt model
-fct_clause_lineage) grows with the number of documents, measured in this process on the first N
+"""How the clause-lineage step (``pipelines.facts.lineage.corpus_lineage``, the walk of the dbt model
+fct_clause_lineage, on rows in memory) grows with the number of documents, measured in this process on the first N
 documents of the synthetic corpus and extrapolated with the fitted exponent.
 
 It also scores the lineage against the truth file: for every borrowed clause, whether its row against

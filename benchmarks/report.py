@@ -350,7 +350,7 @@ def lineage_section(lineage) -> str:
         return "Not run.\n"
     rows = [[p["documents"], p["clauses"], p["rows"], p["cpu_seconds"]] for p in lineage["points"]]
     out = (
-        "`pipelines.facts.lineage.corpus_lineage` (the body of the dbt model `fct_clause_lineage`) run in "
+        "`pipelines.facts.lineage.corpus_lineage` (the walk of the dbt model `fct_clause_lineage`) run in "
         "process on the first N documents of the synthetic corpus:\n\n"
         + _table(["documents", "clauses", "lineage rows", "CPU s"], rows)
     )

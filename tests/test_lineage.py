@@ -677,5 +677,8 @@ def test_the_process_pool_gives_the_rows_of_one_process(monkeypatch):
     third = [dict(r, doc_id="res-3", text=r["text"].replace("Finland", "Finland and Sweden")) for r in later()]
     clauses = third + later() + EARLIER
     alone = corpus_lineage(CORPUS_DOCS, clauses, workers=1)
+    assert len(alone) > 4
     monkeypatch.setattr(lineage, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(lineage, "BATCH_DOCUMENTS", 1)  # one batch per document: both workers get one
+    assert corpus_lineage(CORPUS_DOCS, clauses, workers=1) == alone
     assert corpus_lineage(CORPUS_DOCS, clauses, workers=2) == alone

@@ -28,8 +28,9 @@ from __future__ import annotations
 import logging
 import math
 import os
-from collections import Counter, defaultdict
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping
+from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Protocol
@@ -41,7 +42,7 @@ from threadpoolctl import threadpool_limits
 
 from pipelines import pools
 from pipelines.facts.changes import classify
-from pipelines.facts.lineage_index import ClauseIndex, clause_position_key, signatures
+from pipelines.facts.lineage_index import RAW_CLAUSE_BANDS_SCHEMA, bands_frame, candidates, clause_position_key
 from pipelines.facts.similarity import (
     LSH_MIN_PAIRS,
     PreparedClause,
@@ -156,7 +157,6 @@ LINEAGE_SCHEMA = {
     "change_kind": pl.String,
     "change_detail": pl.String,
 }
-_FRAME_EVERY = 50_000  # rows the walk holds as tuples before it packs them into a frame
 ANCESTOR_CANDIDATES = 2  # earlier clauses scored exactly per clause in the corpus-wide search
 # A clause that restates its predecessor's counterpart this closely has its lineage already: the search
 # further back (the costly part of a large build) is for new and loosely related clauses.
@@ -174,7 +174,8 @@ def _pair_idf(a: PreparedClause, b: PreparedClause, counts_a: tuple[Counter, int
     return {w: math.log(total / (df_a.get(w, 0) + df_b.get(w, 0) + 0.5)) for w in a.words | b.words}
 
 
-PARALLEL_FROM = 200  # documents to compute; below this a second process costs more than it saves
+PARALLEL_FROM = 200  # documents to compute; below this worker processes cost more than they save
+BATCH_DOCUMENTS = 200  # documents per task: what a process holds at a time is a batch's clauses
 
 
 def corpus_lineage(
@@ -192,110 +193,143 @@ def corpus_lineage(
     - one ``closest_earlier`` row when the previous-document score is below ``SEARCH_BELOW`` and a
       document further back holds a better counterpart (at least ``MODIFIED_THRESHOLD`` and above the
       previous-document score): a clause dropped and taken up again, or carried over from another
-      series. Found with a MinHash index over every earlier
-      clause (lineage_index.py), so each clause costs the same whatever the corpus size; approximate
-      (it can miss a counterpart whose word sets overlap by less than about a third).
+      series. Found with a MinHash index over every earlier clause (lineage_index.py), so each clause
+      costs the same whatever the corpus size; approximate (it can miss a counterpart whose word sets
+      overlap by less than about a third).
     Work grows linearly with the number of documents. ``only`` restricts the output to those doc_ids
-    (the index is still filled from every earlier document, so their rows are the same as in a full
-    run): what an incremental build recomputes. Rows (``LINEAGE_SCHEMA``): the LineageRow fields plus
-    comparison, doc_sequence, matched_doc_sequence and documents_apart, in document order, then clause
-    reference, the previous-document row before the closest-earlier one.
+    (the index still holds every earlier document, so their rows are the same as in a full run): what
+    an incremental build recomputes. Rows (``LINEAGE_SCHEMA``): the LineageRow fields plus comparison,
+    doc_sequence, matched_doc_sequence and documents_apart, in document order, then clause reference,
+    the previous-document row before the closest-earlier one.
 
-    From ``PARALLEL_FROM`` documents on, the documents are dealt to ``workers`` processes (a
-    ``ProcessPoolExecutor``; default: up to 2, the cores of the reference machine); every process builds
-    the same index, so the rows are those of one process.
+    The clause rows are held in memory (``MemoryLineageStore``); ``stored_lineage`` reads them from a
+    store instead, in batches.
     """
-    documents, clauses = list(documents), list(clauses)
-    order = document_order(documents, order_key)
-    only = None if only is None else {str(x) for x in only}  # read once: it may be a generator
-    wanted = order if only is None else [d for d in order if d in only]
-    workers = min(2, os.cpu_count() or 1) if workers is None else workers
-    if workers < 2 or len(wanted) < PARALLEL_FROM:
-        return _corpus_lineage(documents, clauses, use_lsh, only, order_key)
-    # contiguous runs of the series: a document's predecessor is in its own run, so each process
-    # prepares only its share of the corpus (the index needs just the words of the documents before);
-    # the runs' rows, one after another, are in document order
-    size = -(-len(wanted) // workers)
-    stripes = [wanted[k * size:(k + 1) * size] for k in range(workers)]
-    # the dbt Python model runs in dbt's worker threads: a spawned pool (pipelines/pools.py), no fork
-    with pools.spawned_pool(len(stripes) - 1) as pool:
-        with pools.without_the_parents_main():
-            futures = [pool.submit(_corpus_lineage, documents, clauses, use_lsh, stripe, order_key)
-                       for stripe in stripes[1:]]
-        frames = [_corpus_lineage(documents, clauses, use_lsh, stripes[0], order_key)]
-        for stripe, future in zip(stripes[1:], futures, strict=True):
-            try:
-                frames.append(future.result())
-            except BrokenProcessPool as exc:  # a worker died (out of memory): its share is done here
-                _log.warning("lineage worker died (%s): %d documents computed in the build process", exc,
-                             len(stripe))
-                frames.append(_corpus_lineage(documents, clauses, use_lsh, stripe, order_key))
-    return pl.concat(frames)
-
-
-def _corpus_lineage(
-    documents: list[Mapping],
-    clauses: list[Mapping],
-    use_lsh: bool | None,
-    only: Iterable[str] | None,
-    order_key: str = "doc_sequence",
-) -> pl.DataFrame:
-    order = document_order(documents, order_key)
-    known = set(order)
-    by_doc: dict[str, list[Mapping]] = defaultdict(list)
-    for c in clauses:
-        if str(c["doc_id"]) in known:
-            by_doc[str(c["doc_id"])].append(c)
-    with_clauses = [d for d in order if by_doc.get(d)]
-    source = _ClauseSource.holding(by_doc)
-    wanted = None if only is None else {str(d) for d in only}
-    return _walk(documents, order, with_clauses, source, ClauseIndex(), 0, wanted, use_lsh)
+    return stored_lineage(documents, MemoryLineageStore(clauses), only, use_lsh=use_lsh, workers=workers,
+                          order_key=order_key)
 
 
 class LineageStore(Protocol):
-    """Where ``stored_lineage`` reads the corpus from (the warehouse: pipelines/facts/lineage_store.py)."""
+    """Where ``stored_lineage`` reads the corpus from: the warehouse (pipelines/facts/lineage_store.py), or
+    rows in memory (``MemoryLineageStore``)."""
 
     def documents_with_clauses(self, doc_ids: list[str]) -> set[str]: ...
 
     def clause_rows(self, doc_ids: list[str]) -> list[Mapping]:
         """The clause rows of these documents (the fields ``match_clauses`` describes)."""
 
-    def bucket_entries(self, query_docs: list[str], earlier: Mapping[str, int]) -> list[tuple[int, bytes, int, int]]:
-        """For every bucket a clause of ``query_docs`` falls in: its ``BUCKET_KEEP`` most recent entries
-        among the ``earlier`` documents (doc_id -> position), as (band, band_key, document position,
-        clause position), oldest first."""
+    def candidates(self, positions: Mapping[str, int], query_docs: list[str], limit: int) -> pl.DataFrame:
+        """``lineage_index.candidates`` over the band rows of the store's clauses."""
+
+
+class MemoryLineageStore:
+    """Clause rows held in memory, their index bands computed from their texts."""
+
+    def __init__(self, clauses: Iterable[Mapping]) -> None:
+        self._by_doc: dict[str, list[Mapping]] = defaultdict(list)
+        for c in clauses:
+            self._by_doc[str(c["doc_id"])].append(c)
+
+    def documents_with_clauses(self, doc_ids: list[str]) -> set[str]:
+        return {d for d in doc_ids if self._by_doc.get(d)}
+
+    def clause_rows(self, doc_ids: list[str]) -> list[Mapping]:
+        return [r for d in doc_ids for r in self._by_doc.get(d, ())]
+
+    def candidates(self, positions: Mapping[str, int], query_docs: list[str], limit: int) -> pl.DataFrame:
+        import duckdb
+
+        frames = [bands_frame(d, [(r["clause_ref"], r.get("text")) for r in self._by_doc[d]]) for d in positions]
+        bands = pl.concat(frames) if frames else pl.DataFrame(schema=RAW_CLAUSE_BANDS_SCHEMA)
+        with duckdb.connect() as con:
+            return candidates(con, con.from_arrow(bands.to_arrow()), positions, query_docs, limit)
 
 
 def stored_lineage(
     documents: Iterable[Mapping],
     store: LineageStore,
-    wanted: Iterable[str],
+    wanted: Iterable[str] | None = None,
     *,
     use_lsh: bool | None = None,
+    workers: int | None = None,
     order_key: str = "doc_sequence",
 ) -> pl.DataFrame:
-    """The rows ``corpus_lineage(documents, clauses, only=wanted)`` gives, reading from ``store`` only what
-    they need: the clauses of the wanted documents and of the two before the first of them, the index
-    buckets those clauses fall in, and the documents holding a candidate. A new document at the end of a
-    series costs its own clauses, whatever the size of the corpus."""
+    """The rows of ``corpus_lineage`` for the ``wanted`` documents (every one when None), reading from
+    ``store`` batch by batch what each batch needs: its documents' clauses and their predecessors', the
+    candidates of the index (one query) and the documents holding them. No process holds the corpus:
+    a new document at the end of a series costs its own clauses, whatever the size of the corpus.
+
+    From ``PARALLEL_FROM`` documents on, the batches are dealt to ``workers`` processes (default: up to
+    2, the cores of the reference machine); the rows are those of one process."""
     documents = list(documents)
     order = document_order(documents, order_key)
     having = store.documents_with_clauses(order)
     with_clauses = [d for d in order if d in having]
     position = {d: i for i, d in enumerate(with_clauses)}
-    wanted = {str(d) for d in wanted} & set(position)
-    if not wanted:
+    wanted_ids = set(position) if wanted is None else {str(d) for d in wanted} & set(position)
+    todo = sorted(position[d] for d in wanted_ids if position[d] > 0)  # the first has nothing before it
+    if not todo:
         return pl.DataFrame(schema=LINEAGE_SCHEMA)
-    first = min(position[d] for d in wanted)
-    # the loop adds document pos - 2 to the index at position pos: what comes before is loaded
-    preloaded = {d: i for d, i in position.items() if i <= first - 3}
-    index = ClauseIndex()
-    query_docs = [d for d in with_clauses[first:] if d in wanted]
-    if preloaded:
-        index.load(store.bucket_entries(query_docs, preloaded))
-    source = _ClauseSource(store.clause_rows)
-    source.fetch(with_clauses[max(0, first - 2):])
-    return _walk(documents, order, with_clauses, source, index, first, wanted, use_lsh)
+    searched = {d: i for d, i in position.items() if i <= todo[-1]}
+    found = store.candidates(searched, [with_clauses[p] for p in todo], ANCESTOR_CANDIDATES)
+    sequence = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's place in its series
+    place = {doc_id: i for i, doc_id in enumerate(order, start=1)}
+
+    def batches():
+        for k in range(0, len(todo), BATCH_DOCUMENTS):
+            positions = todo[k:k + BATCH_DOCUMENTS]
+            cands = found.filter(pl.col("query_pos").is_between(positions[0], positions[-1]))
+            by_clause: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+            for q_doc, q_clause, doc_pos, clause_pos in cands.iter_rows():
+                by_clause[(q_doc, q_clause)].append((doc_pos, clause_pos))
+            needed = sorted({p for p in positions} | {p - 1 for p in positions} | set(cands["doc_pos"].to_list()))
+            ids = {p: with_clauses[p] for p in needed}
+            rows: dict[int, list[Mapping]] = {p: [] for p in needed}
+            at = {d: p for p, d in ids.items()}
+            for r in store.clause_rows(list(ids.values())):
+                rows[at[str(r["doc_id"])]].append(r)
+            yield _Batch(positions, ids, {p: _in_clause_order(rs) for p, rs in rows.items()}, dict(by_clause),
+                         {d: sequence[d] for d in ids.values()}, {d: place[d] for d in ids.values()})
+
+    workers = min(2, os.cpu_count() or 1) if workers is None else workers
+    if workers < 2 or len(todo) < PARALLEL_FROM:
+        frames = [_batch_rows(batch, use_lsh) for batch in batches()]
+    else:
+        frames = _in_pool(batches(), workers, use_lsh)
+    return pl.concat(frames)
+
+
+def _in_pool(batches: Iterable[_Batch], workers: int, use_lsh: bool | None) -> list[pl.DataFrame]:
+    """``_batch_rows`` of every batch in ``workers`` spawned processes (the dbt Python model runs in dbt's
+    worker threads: no fork, pipelines/pools.py), in order. A few batches are in flight at a time, so
+    the batches waiting hold a few batches' clauses, not the corpus's."""
+    frames: list[pl.DataFrame] = []
+    in_flight: deque[tuple[_Batch, Future]] = deque()
+
+    def collect(batch: _Batch, future: Future) -> None:
+        try:
+            frames.append(future.result())
+        except BrokenProcessPool as exc:  # a worker died (out of memory): this batch is done here
+            _log.warning("lineage worker died (%s): %d documents computed in this process", exc,
+                         len(batch.positions))
+            frames.append(_batch_rows(batch, use_lsh))
+
+    with pools.spawned_pool(workers) as pool:
+        for batch in batches:
+            with pools.without_the_parents_main():
+                try:
+                    future = pool.submit(_batch_rows, batch, use_lsh)
+                except BrokenProcessPool:
+                    future = None
+            if future is None:
+                frames.append(_batch_rows(batch, use_lsh))
+                continue
+            in_flight.append((batch, future))
+            while len(in_flight) > workers:
+                collect(*in_flight.popleft())
+        while in_flight:
+            collect(*in_flight.popleft())
+    return frames
 
 
 def _in_clause_order(rows: Iterable[Mapping]) -> list[Mapping]:
@@ -303,128 +337,71 @@ def _in_clause_order(rows: Iterable[Mapping]) -> list[Mapping]:
     return sorted(rows, key=lambda r: clause_position_key(r["clause_ref"]))
 
 
-class _ClauseSource:
-    """Clause rows by document, sorted by reference, fetched in batches and kept once fetched."""
+@dataclass
+class _Batch:
+    """What one task computes from: the document positions to compute, and for them, their predecessors
+    and their candidates' documents, the doc_id, the clause rows in index order; the candidates of each
+    clause searched further back; the doc_sequence and the place in the order of each doc_id."""
 
-    def __init__(self, fetch_rows):
-        self._fetch_rows = fetch_rows
-        self._rows: dict[str, list[Mapping]] = {}
-
-    @classmethod
-    def holding(cls, by_doc: Mapping[str, list[Mapping]]) -> _ClauseSource:
-        """A source of rows already in memory: nothing left to fetch."""
-        source = cls(lambda ids: ())
-        source._rows = {d: _in_clause_order(rows) for d, rows in by_doc.items()}
-        return source
-
-    def fetch(self, doc_ids: Iterable[str]) -> None:
-        missing = sorted({d for d in doc_ids if d not in self._rows})
-        if not missing:
-            return
-        by_doc: dict[str, list[Mapping]] = {d: [] for d in missing}
-        for r in self._fetch_rows(missing):
-            by_doc[str(r["doc_id"])].append(r)
-        for d, rows in by_doc.items():
-            self._rows[d] = _in_clause_order(rows)
-
-    def __getitem__(self, doc_id: str) -> list[Mapping]:
-        return self._rows[doc_id]
+    positions: list[int]
+    doc_ids: dict[int, str]
+    rows: dict[int, list[Mapping]]
+    candidates: dict[tuple[int, int], list[tuple[int, int]]]
+    sequence: dict[str, int]
+    place: dict[str, int]
 
 
-def _walk(*args) -> pl.DataFrame:
-    """``_walk_rows`` with one BLAS thread: its matrix products are of a document pair's few dozen
-    clauses, too small to share, and OpenBLAS's helper threads spin against the other lineage process
-    and dbt's threads for the machine's cores (docs/benchmarks.md)."""
+def _batch_rows(batch: _Batch, use_lsh: bool | None) -> pl.DataFrame:
+    """The lineage rows of a batch's documents, with one BLAS thread: its matrix products are of a
+    document pair's few dozen clauses, too small to share, and OpenBLAS's helper threads spin against
+    the other lineage process and dbt's threads for the machine's cores (docs/benchmarks.md)."""
     with threadpool_limits(limits=1, user_api="blas"):
-        return _walk_rows(*args)
+        return pl.DataFrame(list(_batch_tuples(batch, use_lsh)), schema=LINEAGE_SCHEMA, orient="row")
 
 
-def _walk_rows(
-    documents: list[Mapping],
-    order: list[str],
-    with_clauses: list[str],
-    rows_of: _ClauseSource,
-    index: ClauseIndex,
-    first: int,
-    wanted: set[str] | None,
-    use_lsh: bool | None,
-) -> pl.DataFrame:
-    """The lineage rows of the ``wanted`` documents (every one when None) of ``with_clauses``, from
-    position ``first`` on; ``index`` holds the documents before ``first - 2``."""
-    position = {doc_id: i for i, doc_id in enumerate(order, start=1)}
-    seq = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's own place in its series
-    prepared: dict[str, list[PreparedClause]] = {}
-    words: dict[str, list[frozenset[str]]] = {}
-    frames: list[pl.DataFrame] = []
-    pending: list[tuple] = []
+def _batch_tuples(batch: _Batch, use_lsh: bool | None):
+    prepared: dict[int, list[PreparedClause]] = {}
 
-    def emit(row: LineageRow, comparison: str) -> None:
-        pending.append((row.doc_id, row.clause_ref, comparison, seq[row.doc_id], row.matched_doc_id,
-                        seq[row.matched_doc_id], position[row.doc_id] - position[row.matched_doc_id],
-                        row.matched_clause_ref, row.similarity, row.label, row.change_kind, row.change_detail))
-        if len(pending) >= _FRAME_EVERY:
-            pack()
+    def features(pos: int) -> list[PreparedClause]:
+        if pos not in prepared:
+            prepared[pos] = prepare(batch.rows[pos])
+        return prepared[pos]
 
-    def pack() -> None:
-        frames.append(pl.DataFrame(pending, schema=LINEAGE_SCHEMA, orient="row"))
-        pending.clear()
+    words: dict[int, list[frozenset[str]]] = {}
 
-    def features(doc_id: str) -> list[PreparedClause]:
-        # all features (goals included) only for the documents scored; the index needs words alone
-        if doc_id not in prepared:
-            prepared[doc_id] = prepare(rows_of[doc_id])
-        return prepared[doc_id]
-
-    def words_of(doc_id: str) -> list[frozenset[str]]:
-        if doc_id not in words:
-            words[doc_id] = [content_words(r.get("text") or "") for r in rows_of[doc_id]]
-        return words[doc_id]
-
-    sigs: dict[str, np.ndarray] = {}
-
-    def signatures_of(doc_id: str) -> np.ndarray:
-        # a document is searched from, then added to the index two documents later: signed once
-        if doc_id not in sigs:
-            sigs[doc_id] = signatures(words_of(doc_id))
-        return sigs[doc_id]
+    def words_of(pos: int) -> list[frozenset[str]]:
+        if pos not in words:
+            words[pos] = [content_words(r.get("text") or "") for r in batch.rows[pos]]
+        return words[pos]
 
     counts = _WordCounts(words_of)
-    one_cache: dict[tuple[str, int], PreparedClause] = {}
+    one_cache: dict[tuple[int, int], PreparedClause] = {}
 
-    def prepared_one(doc_id: str, pos: int, row: Mapping) -> PreparedClause:
+    def prepared_one(doc_pos: int, clause_pos: int) -> PreparedClause:
         # a recent clause is a candidate for many later ones: prepared once
-        key = (doc_id, pos)
+        key = (doc_pos, clause_pos)
         if key not in one_cache:
-            one_cache[key] = prepared[doc_id][pos] if doc_id in prepared else prepare([row])[0]
+            one_cache[key] = (prepared[doc_pos][clause_pos] if doc_pos in prepared
+                              else prepare([batch.rows[doc_pos][clause_pos]])[0])
         return one_cache[key]
 
-    for pos in range(first, len(with_clauses)):
-        doc_id = with_clauses[pos]
-        if pos >= 2:  # the index holds every document before the previous one
-            older = with_clauses[pos - 2]
-            index.add(pos - 2, signatures_of(older), words_of(older))
-            sigs.pop(older, None)  # never asked for again
-        if pos == 0 or (wanted is not None and doc_id not in wanted):
-            continue
-        cur, prev_id = features(doc_id), with_clauses[pos - 1]
-        previous = [_row(c, match, score, prev_id) for c, match, score in _match_pair(cur, features(prev_id), use_lsh)]
-        # the clauses searched further back, with their candidates: their documents are fetched at once
-        search: dict[int, list[tuple[int, int]]] = {}
-        if pos >= 2:
-            own = signatures_of(doc_id)
-            for i, (c, row) in enumerate(zip(cur, previous, strict=True)):
-                if row.similarity < SEARCH_BELOW and c.words:
-                    search[i] = index.candidates(own[i], ANCESTOR_CANDIDATES)
-            rows_of.fetch(with_clauses[doc_pos] for found in search.values() for doc_pos, _ in found)
-        for i, (c, row) in enumerate(zip(cur, previous, strict=True)):
-            emit(row, "previous_document")
-            if i in search:
-                better = _closest_earlier(c, search[i], doc_id, with_clauses, rows_of, counts, prepared_one,
+    def as_tuple(row: LineageRow, comparison: str) -> tuple:
+        return (row.doc_id, row.clause_ref, comparison, batch.sequence[row.doc_id], row.matched_doc_id,
+                batch.sequence[row.matched_doc_id], batch.place[row.doc_id] - batch.place[row.matched_doc_id],
+                row.matched_clause_ref, row.similarity, row.label, row.change_kind, row.change_detail)
+
+    for pos in batch.positions:
+        prev_id = batch.doc_ids[pos - 1]
+        cur = features(pos)
+        for i, (c, match, score) in enumerate(_match_pair(cur, features(pos - 1), use_lsh)):
+            row = _row(c, match, score, prev_id)
+            yield as_tuple(row, "previous_document")
+            found = batch.candidates.get((pos, i))
+            if found and row.similarity < SEARCH_BELOW and c.words:
+                better = _closest_earlier(c, found, pos, batch, counts, prepared_one,
                                           floor=max(row.similarity, MODIFIED_THRESHOLD))
                 if better is not None:
-                    emit(better, "closest_earlier")
-    pack()
-    return pl.concat(frames)
+                    yield as_tuple(better, "closest_earlier")
 
 
 class _WordCounts:
@@ -432,35 +409,33 @@ class _WordCounts:
 
     def __init__(self, words_of):
         self._words_of = words_of
-        self._cache: dict[str, tuple[Counter, int]] = {}
+        self._cache: dict[int, tuple[Counter, int]] = {}
 
-    def __call__(self, doc_id: str) -> tuple[Counter, int]:
-        if doc_id not in self._cache:
-            ws = self._words_of(doc_id)
-            self._cache[doc_id] = (Counter(w for s in ws for w in s), len(ws))
-        return self._cache[doc_id]
+    def __call__(self, doc_pos: int) -> tuple[Counter, int]:
+        if doc_pos not in self._cache:
+            ws = self._words_of(doc_pos)
+            self._cache[doc_pos] = (Counter(w for s in ws for w in s), len(ws))
+        return self._cache[doc_pos]
 
 
-def _closest_earlier(c, candidates, doc_id, with_clauses, rows_of, counts, prepared_one, *, floor: float):
-    """The best counterpart of ``c`` among the index's ``candidates`` when it scores above ``floor``: ties
-    go to the more recent document, then the smaller reference."""
+def _closest_earlier(c, candidates, pos, batch, counts, prepared_one, *, floor: float):
+    """The best counterpart of ``c`` (of the document at ``pos``) among the index's ``candidates`` when it
+    scores above ``floor``: ties go to the more recent document, then the smaller reference."""
     scored = []
     fam = family(c.row.get("kind"))
     for doc_pos, clause_pos in candidates:
-        old_id = with_clauses[doc_pos]
-        old_row = rows_of[old_id][clause_pos]
-        if family(old_row.get("kind")) != fam:
+        if family(batch.rows[doc_pos][clause_pos].get("kind")) != fam:
             continue
-        old = prepared_one(old_id, clause_pos, old_row)
+        old = prepared_one(doc_pos, clause_pos)
         # word weights from this document pair only, as for the previous-document rows
-        score = round(similarity(c, old, _pair_idf(c, old, counts(doc_id), counts(old_id))), 1)
+        score = round(similarity(c, old, _pair_idf(c, old, counts(pos), counts(doc_pos))), 1)
         if score > floor:
-            scored.append((score, doc_pos, old_id, old))
+            scored.append((score, doc_pos, old))
     if not scored:
         return None
-    top = max((score, doc_pos) for score, doc_pos, _, _ in scored)
-    _, _, old_id, old = min((x for x in scored if x[:2] == top),
-                            key=lambda x: clause_position_key(x[3].row["clause_ref"]))
+    top = max((score, doc_pos) for score, doc_pos, _ in scored)
+    doc_pos, old = min(((d, o) for s, d, o in scored if (s, d) == top),
+                       key=lambda x: clause_position_key(x[1].row["clause_ref"]))
     label, change, detail = classify(c, old)
-    return LineageRow(c.row["doc_id"], c.row["clause_ref"], old_id, old.row["clause_ref"], top[0],
+    return LineageRow(c.row["doc_id"], c.row["clause_ref"], batch.doc_ids[doc_pos], old.row["clause_ref"], top[0],
                       label, change, detail)

@@ -12,17 +12,19 @@ Word hashes come from blake2b, not Python's ``hash`` (salted per process), so th
 therefore the lineage are the same in every run.
 
 The bands of every clause are computed once, when its document is parsed (``clause_bands_frame``, the
-``raw_clause_bands`` extractor), and kept in the warehouse (``fct_clause_bands``): an incremental build
-loads only the buckets its new clauses fall in (``ClauseIndex.load``), not the corpus.
+``raw_clause_bands`` extractor), and kept in the warehouse (``fct_clause_bands``). The index is those
+rows: ``candidates`` is one DuckDB query over them, so no process holds the index of a corpus, and an
+incremental build reads only the buckets its new clauses fall in.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Iterable
+import uuid
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
+import duckdb
 import numpy as np
 import polars as pl
 
@@ -94,15 +96,20 @@ RAW_CLAUSE_BANDS_SCHEMA = {
 def clause_bands_frame(doc: ParsedDocument) -> pl.DataFrame:
     """``raw_clause_bands``: one row per band of each clause with content words; ``clause_position`` is the
     clause's place in ``clause_position_key`` order among all the document's clauses."""
-    clauses = sorted(doc.clauses, key=lambda c: clause_position_key(c.ref))
-    words = [content_words(c.text or "") for c in clauses]
+    return bands_frame(doc.document.doc_id, [(c.ref, c.text) for c in doc.clauses])
+
+
+def bands_frame(doc_id: str, clauses: Iterable[tuple[str, str | None]]) -> pl.DataFrame:
+    """The band rows of one document's clauses, given as (reference, text) pairs in any order."""
+    clauses = sorted(clauses, key=lambda c: clause_position_key(c[0]))
+    words = [content_words(text or "") for _, text in clauses]
     kept = [pos for pos, ws in enumerate(words) if ws]  # a clause without content words has no bands
     # built by columns: the same values repeat over a clause's BANDS rows, and numpy and polars repeat
     # them faster than a Python tuple per row
     return pl.DataFrame(
         {
-            "doc_id": [doc.document.doc_id] * (len(kept) * BANDS),
-            "clause_ref": [clauses[pos].ref for pos in kept for _ in range(BANDS)],
+            "doc_id": [doc_id] * (len(kept) * BANDS),
+            "clause_ref": [clauses[pos][0] for pos in kept for _ in range(BANDS)],
             "clause_position": np.repeat(np.array(kept, dtype=np.int32), BANDS),
             "band": np.tile(np.arange(BANDS, dtype=np.int32), len(kept)),
             "band_key": _band_keys_of(signatures(words)[kept]),
@@ -111,62 +118,75 @@ def clause_bands_frame(doc: ParsedDocument) -> pl.DataFrame:
     )
 
 
-_CLAUSE_BITS = 20  # an entry packs (document position, clause position) in one int: clause positions < 2**20
-_CLAUSE_MASK = (1 << _CLAUSE_BITS) - 1
-_BAND_IDS = np.arange(BANDS, dtype=np.uint64)[:, None]
+CANDIDATES_SCHEMA = {"query_pos": pl.Int32, "query_clause": pl.Int32, "doc_pos": pl.Int32, "clause_position": pl.Int32}
 
 
-class ClauseIndex:
-    """Band buckets -> the most recent (document position, clause position) entries.
+# For every band row of a query clause (a clause of a document at position p): the bucket's entries of the
+# documents up to p - 2 (the index holds every document before the previous one), of which the
+# BUCKET_KEEP most recent. `last_rn`, the rank of the bucket's last such entry, is the running count of
+# the bucket's entries with the query rows sorted among them (after the entries of their reach). Then
+# the candidates share most buckets, come from the most recent document, have the smaller position.
+_CANDIDATES_SQL = """
+with query_bands as (
+    select p.doc_pos - 2 as reach, p.doc_pos as query_pos, b.clause_position as query_clause, b.band, b.band_key
+    from bands as b join {queries} as p on b.doc_id = p.doc_id
+),
+buckets as (select distinct band, band_key from query_bands),
+entries as (
+    select b.band, b.band_key, p.doc_pos, b.clause_position,
+        row_number() over (partition by b.band, b.band_key order by p.doc_pos, b.clause_position) as rn
+    from bands as b
+    semi join buckets as k on b.band = k.band and b.band_key = k.band_key
+    join {positions} as p on b.doc_id = p.doc_id
+),
+reached as (
+    select query_pos, query_clause, band, band_key, last_rn
+    from (
+        select *, count(clause_position) over (
+            partition by band, band_key order by sort_pos, is_query rows between unbounded preceding and current row
+        ) as last_rn
+        from (
+            select band, band_key, doc_pos as sort_pos, 0 as is_query, clause_position, null as query_pos,
+                null as query_clause
+            from entries
+            union all
+            select band, band_key, reach, 1, null, query_pos, query_clause from query_bands
+        )
+    )
+    where is_query = 1 and last_rn > 0
+),
+shared as (
+    select r.query_pos, r.query_clause, e.doc_pos, e.clause_position, count(*) as bands_shared
+    from reached as r join entries as e
+        on e.band = r.band and e.band_key = r.band_key and e.rn > r.last_rn - {keep} and e.rn <= r.last_rn
+    group by all
+)
+select query_pos::integer as query_pos, query_clause::integer as query_clause, doc_pos::integer as doc_pos,
+    clause_position::integer as clause_position
+from shared
+qualify row_number() over (
+    partition by query_pos, query_clause order by bands_shared desc, doc_pos desc, clause_position
+) <= {limit}
+order by query_pos, query_clause, bands_shared desc, doc_pos desc, clause_position
+"""
 
-    Held compactly, since the index of a long series is the largest thing its walk keeps: a bucket is
-    one bytes key (band number and band values) and one packed int, or a tuple of them once several
-    clauses share it."""
 
-    def __init__(self) -> None:
-        self._buckets: dict[bytes, int | tuple[int, ...]] = {}
-
-    @staticmethod
-    def _keys(signature: np.ndarray) -> list[bytes]:
-        rows = np.hstack([_BAND_IDS, signature.reshape(BANDS, ROWS)]).tobytes()
-        width = len(rows) // BANDS
-        return [rows[i:i + width] for i in range(0, len(rows), width)]
-
-    def _append(self, key: bytes, entry: int) -> None:
-        held = self._buckets.get(key)
-        if held is None:
-            self._buckets[key] = entry
-            return
-        entries = ((held,) if isinstance(held, int) else held) + (entry,)
-        entries = entries[-BUCKET_KEEP:]
-        self._buckets[key] = entries[0] if len(entries) == 1 else entries
-
-    def load(self, entries: Iterable[tuple[int, bytes, int, int]]) -> None:
-        """Fill buckets from stored bands: (band, band_key, document position, clause position), oldest
-        first, as ``add`` would have filled them."""
-        for band, key, doc_pos, clause_pos in entries:
-            self._append(np.uint64(band).tobytes() + bytes(key), doc_pos << _CLAUSE_BITS | clause_pos)
-
-    def add(self, doc_pos: int, sigs: np.ndarray, word_sets: list[frozenset[str]]) -> None:
-        if len(sigs) > _CLAUSE_MASK:
-            raise ValueError(f"a document of {len(sigs):,} clauses: the index packs at most {_CLAUSE_MASK:,}")
-        for clause_pos, (sig, words) in enumerate(zip(sigs, word_sets, strict=True)):
-            if words:
-                entry = doc_pos << _CLAUSE_BITS | clause_pos
-                for key in self._keys(sig):
-                    self._append(key, entry)
-
-    def candidates(self, signature: np.ndarray, limit: int) -> list[tuple[int, int]]:
-        """Up to ``limit`` stored clauses sharing a band with ``signature``: most shared bands first,
-        then the most recent document."""
-        hits: Counter[int] = Counter()
-        for key in self._keys(signature):
-            held = self._buckets.get(key)
-            if held is None:
-                continue
-            if isinstance(held, int):
-                hits[held] += 1
-            else:
-                hits.update(held)
-        ranked = sorted(hits.items(), key=lambda kv: (-kv[1], -(kv[0] >> _CLAUSE_BITS), kv[0] & _CLAUSE_MASK))
-        return [(entry >> _CLAUSE_BITS, entry & _CLAUSE_MASK) for entry, _ in ranked[:limit]]
+def candidates(con: duckdb.DuckDBPyConnection, bands: duckdb.DuckDBPyRelation, positions: Mapping[str, int],
+               query_docs: Iterable[str], limit: int) -> pl.DataFrame:
+    """Up to ``limit`` candidates per clause of ``query_docs`` among the clauses of the documents before
+    the previous one: (query_pos, query_clause) -> (doc_pos, clause_position), best first. ``bands`` holds
+    rows of ``RAW_CLAUSE_BANDS_SCHEMA``; ``positions`` gives each document its place in the series (only
+    documents placed there are searched). Document ids reach DuckDB as registered frames."""
+    suffix = uuid.uuid4().hex
+    names = {"positions": f"lineage_index__positions_{suffix}", "queries": f"lineage_index__queries_{suffix}"}
+    place = pl.DataFrame({"doc_id": list(positions), "doc_pos": list(positions.values())},
+                         schema={"doc_id": pl.String, "doc_pos": pl.Int64})
+    queries = place.filter(pl.col("doc_id").is_in(list(query_docs)) & (pl.col("doc_pos") >= 2))
+    con.register(names["positions"], place.to_arrow())
+    con.register(names["queries"], queries.to_arrow())
+    try:
+        sql = _CANDIDATES_SQL.format(keep=int(BUCKET_KEEP), limit=int(limit), **names)
+        return bands.query("bands", sql).pl().cast(CANDIDATES_SCHEMA)
+    finally:
+        for name in names.values():
+            con.unregister(name)

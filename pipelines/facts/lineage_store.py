@@ -1,5 +1,5 @@
 """The warehouse as clause lineage reads it: clause rows with their lead's strength and addressee and their
-targets (fct_targets), and the index buckets of fct_clause_bands, fetched for the documents asked for only
+targets (fct_targets), and the index candidates from fct_clause_bands, fetched for the documents asked for only
 (``LineageStore`` of pipelines/facts/lineage.py).
 
 Document ids come from file names: they reach DuckDB as query parameters and registered tables, never
@@ -14,7 +14,7 @@ from collections.abc import Mapping
 import duckdb
 import polars as pl
 
-from pipelines.facts.lineage_index import BUCKET_KEEP
+from pipelines.facts.lineage_index import candidates
 from pipelines.facts.targets import TargetMention
 
 # the columns of fct_targets (and raw_targets) a TargetMention is made of
@@ -82,7 +82,6 @@ class WarehouseLineageStore:
     fct_clause_bands (dbt's refs in the lineage model)."""
 
     _IDS = "lineage_store__ids"
-    _EARLIER = "lineage_store__earlier"
 
     def __init__(self, con: duckdb.DuckDBPyConnection, clauses: duckdb.DuckDBPyRelation,
                  commitments: duckdb.DuckDBPyRelation, verbs: duckdb.DuckDBPyRelation,
@@ -108,26 +107,5 @@ class WarehouseLineageStore:
         return clause_rows(self._of(self._clauses, doc_ids), self._of(self._commitments, doc_ids),
                            self._of(self._verbs, doc_ids), self._of(self._targets, doc_ids))
 
-    def bucket_entries(self, query_docs: list[str], earlier: Mapping[str, int]) -> list[tuple[int, bytes, int, int]]:
-        self._register_ids(query_docs)
-        self._con.register(self._EARLIER, pl.DataFrame(
-            {"doc_id": list(earlier), "doc_pos": list(earlier.values())},
-            schema={"doc_id": pl.String, "doc_pos": pl.Int64}).to_arrow())
-        try:
-            # the bands relation is named `bands` in this query only (no view: the file may be read-only)
-            return self._bands.query("bands", f"""
-                with wanted as (
-                    select distinct band, band_key from bands where doc_id in (select doc_id from {self._IDS})
-                )
-                select b.band, b.band_key, e.doc_pos, b.clause_position
-                from bands as b
-                join wanted as w on b.band = w.band and b.band_key = w.band_key
-                join {self._EARLIER} as e on b.doc_id = e.doc_id
-                qualify row_number() over (
-                    partition by b.band, b.band_key order by e.doc_pos desc, b.clause_position desc
-                ) <= {int(BUCKET_KEEP)}
-                order by e.doc_pos, b.clause_position
-                """).fetchall()
-        finally:
-            self._con.unregister(self._EARLIER)
-            self._con.unregister(self._IDS)
+    def candidates(self, positions: Mapping[str, int], query_docs: list[str], limit: int) -> pl.DataFrame:
+        return candidates(self._con, self._bands, positions, query_docs, limit)

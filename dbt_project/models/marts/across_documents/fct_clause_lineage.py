@@ -1,11 +1,11 @@
 """Clause lineage: every clause against its closest counterpart in the previous document, and in a document
 further back when one holds a closer counterpart.
 
-A thin shell over pipelines.facts.lineage (pure, tested in tests/test_lineage.py): ``corpus_lineage`` on
-the clauses of one series at a time for a full build, ``stored_lineage`` on what the documents to compute
-need for an incremental one (their clauses, their predecessors' and candidates', the index buckets of
-fct_clause_bands). The rows compared come from pipelines.facts.lineage_store.clause_rows, with the
-targets the extractor found in each clause (fct_targets): its goals are read there, not extracted again.
+A thin shell over pipelines.facts.lineage (pure, tested in tests/test_lineage.py): ``stored_lineage`` on
+one series at a time, reading what the documents to compute need batch by batch (their clauses, their
+predecessors' and candidates', the index candidates from fct_clause_bands). The rows compared come
+from pipelines.facts.lineage_store.clause_rows, with the targets the extractor found in each clause
+(fct_targets): its goals are read there, not extracted again.
 
 Incremental (append): an incremental build deletes the rows of the documents it recomputes, and of the
 documents no longer compared, and returns only the recomputed rows. Which documents those are depends
@@ -31,13 +31,7 @@ def first_stale_position(order: list[str], in_scope: set[str], previous: dict[st
 
 
 def model(dbt, session):
-    from pipelines.facts.lineage import (
-        LINEAGE_SCHEMA,
-        PARALLEL_FROM,
-        corpus_lineage,
-        document_order,
-        stored_lineage,
-    )
+    from pipelines.facts.lineage import LINEAGE_SCHEMA, document_order, stored_lineage
     from pipelines.facts.lineage_store import WarehouseLineageStore
 
     # Documents are compared within their series (the body that adopted them) in dim_documents' order;
@@ -65,7 +59,6 @@ def model(dbt, session):
                 if incremental else {})
     lineage, kept = [], []
     for group in series.values():
-        ids = {d["doc_id"] for d in group}
         only = None
         if incremental:
             order = document_order(group, order_key)
@@ -74,11 +67,8 @@ def model(dbt, session):
             kept.extend(order[:start])
             if not only:  # nothing new or changed in this series: its previous rows stand
                 continue
-            if len(only) < PARALLEL_FROM:  # a few documents: read what they need, not the corpus
-                lineage.append(stored_lineage(group, store, only, order_key=order_key))
-                continue
-        # the clauses of this series only: the run holds one series' rows at a time, not the corpus's
-        lineage.append(corpus_lineage(group, store.clause_rows(sorted(ids)), only=only, order_key=order_key))
+        # read from the warehouse batch by batch: the run never holds a series' clauses at once
+        lineage.append(stored_lineage(group, store, only, order_key=order_key))
     frame = pl.concat(lineage) if lineage else pl.DataFrame(schema=LINEAGE_SCHEMA)
     session.register("fct_clause_lineage__rows", frame.to_arrow())
     computed = session.sql(
