@@ -682,3 +682,23 @@ def test_the_process_pool_gives_the_rows_of_one_process(monkeypatch):
     monkeypatch.setattr(lineage, "BATCH_DOCUMENTS", 1)  # one batch per document: both workers get one
     assert corpus_lineage(CORPUS_DOCS, clauses, workers=1) == alone
     assert corpus_lineage(CORPUS_DOCS, clauses, workers=2) == alone
+    # a process keeps one document between its batches: the one its next batch needs is sent again
+    monkeypatch.setattr(lineage, "CACHED_DOCUMENTS", 1)
+    assert corpus_lineage(CORPUS_DOCS, clauses, workers=1) == alone
+    assert corpus_lineage(CORPUS_DOCS, clauses, workers=2) == alone
+
+
+def test_batches_processes_and_their_caches_give_the_rows_of_one_walk(monkeypatch):
+    import pipelines.facts.lineage as lineage
+
+    docs = [{"doc_id": f"res-{k}", "adopted_on": f"{2000 + k}-01-01", "doc_sequence": k} for k in range(1, 9)]
+    clauses = [dict(r, doc_id=f"res-{k}", text=r["text"] + (" in particular" if k % 2 else ""))
+               for k in range(1, 9) for r in (EARLIER if k % 3 else later())]
+    alone = corpus_lineage(docs, clauses, workers=1)
+    assert any(r["comparison"] == "closest_earlier" for r in alone)
+    # two documents a batch, two kept between batches: documents evicted and sent again, in both processes
+    monkeypatch.setattr(lineage, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(lineage, "BATCH_DOCUMENTS", 2)
+    monkeypatch.setattr(lineage, "CACHED_DOCUMENTS", 2)
+    assert corpus_lineage(docs, clauses, workers=1) == alone
+    assert corpus_lineage(docs, clauses, workers=2) == alone

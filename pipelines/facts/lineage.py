@@ -25,10 +25,11 @@ is at least ``MODIFIED_THRESHOLD``, with a change kind (pipelines/facts/changes.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import math
 import os
-from collections import Counter, defaultdict, deque
+from collections import Counter, OrderedDict, defaultdict, deque
 from collections.abc import Iterable, Mapping
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
@@ -275,61 +276,125 @@ def stored_lineage(
     sequence = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's place in its series
     place = {doc_id: i for i, doc_id in enumerate(order, start=1)}
 
-    def batches():
-        for k in range(0, len(todo), BATCH_DOCUMENTS):
-            positions = todo[k:k + BATCH_DOCUMENTS]
-            cands = found.filter(pl.col("query_pos").is_between(positions[0], positions[-1]))
-            by_clause: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
-            for q_doc, q_clause, doc_pos, clause_pos in cands.iter_rows():
-                by_clause[(q_doc, q_clause)].append((doc_pos, clause_pos))
-            needed = sorted({p for p in positions} | {p - 1 for p in positions} | set(cands["doc_pos"].to_list()))
-            ids = {p: with_clauses[p] for p in needed}
-            rows: dict[int, list[Mapping]] = {p: [] for p in needed}
-            at = {d: p for p, d in ids.items()}
-            for r in store.clause_rows(list(ids.values())):
-                rows[at[str(r["doc_id"])]].append(r)
-            yield _Batch(positions, ids, {p: _in_clause_order(rs) for p, rs in rows.items()}, dict(by_clause),
-                         {d: sequence[d] for d in ids.values()}, {d: place[d] for d in ids.values()})
+    def batch(positions: list[int], held: _DocumentCache, first: bool) -> _Batch:
+        """The batch of ``positions`` for a process whose cache ``held`` mirrors: the rows it lacks."""
+        cands = found.filter(pl.col("query_pos").is_between(positions[0], positions[-1]))
+        by_clause: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
+        for q_doc, q_clause, doc_pos, clause_pos in cands.iter_rows():
+            by_clause[(q_doc, q_clause)].append((doc_pos, clause_pos))
+        needed = sorted(set(positions) | {p - 1 for p in positions} | set(cands["doc_pos"].to_list()))
+        missing = held.missing(needed)
+        at = {with_clauses[p]: p for p in missing}
+        sent: dict[int, list[Mapping]] = {p: [] for p in missing}
+        for r in store.clause_rows(list(at)):
+            sent[at[str(r["doc_id"])]].append(r)
+        held.take(needed, dict.fromkeys(missing))
+        held.trim()
+        ids = {p: with_clauses[p] for p in needed}
+        return _Batch(positions, needed, {p: _in_clause_order(rs) for p, rs in sent.items()}, ids, dict(by_clause),
+                      {d: sequence[d] for d in ids.values()}, {d: place[d] for d in ids.values()}, first)
 
     workers = min(2, os.cpu_count() or 1) if workers is None else workers
     if workers < 2 or len(todo) < PARALLEL_FROM:
-        frames = [_batch_rows(batch, use_lsh) for batch in batches()]
+        cache, mirror = _DocumentCache(), _DocumentCache()
+        frames = [_batch_rows(batch(todo[k:k + BATCH_DOCUMENTS], mirror, k == 0), use_lsh, cache)
+                  for k in range(0, len(todo), BATCH_DOCUMENTS)]
     else:
-        frames = _in_pool(batches(), workers, use_lsh)
+        # contiguous stripes, one per process, each walked in order: a process's cache keeps the
+        # documents its next batches mostly ask for again (the candidates of a series' recent clauses)
+        size = -(-len(todo) // workers)
+        stripes = [todo[k * size:(k + 1) * size] for k in range(workers)]
+        frames = _in_processes([s for s in stripes if s], batch, use_lsh)
     return pl.concat(frames)
 
 
-def _in_pool(batches: Iterable[_Batch], workers: int, use_lsh: bool | None) -> list[pl.DataFrame]:
-    """``_batch_rows`` of every batch in ``workers`` spawned processes (the dbt Python model runs in dbt's
-    worker threads: no fork, pipelines/pools.py), in order. A few batches are in flight at a time, so
-    the batches waiting hold a few batches' clauses, not the corpus's."""
-    frames: list[pl.DataFrame] = []
-    in_flight: deque[tuple[_Batch, Future]] = deque()
+CACHED_DOCUMENTS = 2_000  # documents whose clause rows a lineage process keeps between its batches
 
-    def collect(batch: _Batch, future: Future) -> None:
+
+class _DocumentCache:
+    """The clause rows of the documents a lineage process holds between its batches, by position,
+    least recently used out first. The process that feeds a worker keeps the same cache without the
+    rows and takes the same steps, so it knows what the worker holds and sends only what it lacks."""
+
+    def __init__(self) -> None:
+        self._capacity = CACHED_DOCUMENTS
+        self._docs: OrderedDict[int, list[Mapping] | None] = OrderedDict()
+
+    def missing(self, needed: list[int]) -> list[int]:
+        return [p for p in needed if p not in self._docs]
+
+    def take(self, needed: list[int], sent: Mapping[int, list[Mapping] | None]) -> dict[int, list[Mapping] | None]:
+        """Add what was ``sent`` and mark ``needed`` as just used, in order: their rows."""
+        for p in needed:
+            if p in self._docs:
+                self._docs.move_to_end(p)
+            else:
+                self._docs[p] = sent[p]
+        return {p: self._docs[p] for p in needed}
+
+    def trim(self) -> None:
+        while len(self._docs) > self._capacity:
+            self._docs.popitem(last=False)
+
+
+_WORKER_CACHE = _DocumentCache()  # a worker process's cache (``_batch_in_worker``)
+
+
+def _batch_in_worker(batch: _Batch, use_lsh: bool | None) -> pl.DataFrame:
+    global _WORKER_CACHE
+    if batch.first:
+        _WORKER_CACHE = _DocumentCache()
+    return _batch_rows(batch, use_lsh, _WORKER_CACHE)
+
+
+def _in_processes(stripes: list[list[int]], batch, use_lsh: bool | None) -> list[pl.DataFrame]:
+    """The rows of every stripe of positions, each in its own spawned process (the dbt Python model runs
+    in dbt's worker threads: no fork, pipelines/pools.py), batch by batch; the stripes' rows one after
+    another. Two batches are in flight per process: the batches waiting hold a few batches' clauses,
+    not the corpus's. A stripe whose process dies (out of memory) is finished in this process."""
+    per_stripe = [[s[k:k + BATCH_DOCUMENTS] for k in range(0, len(s), BATCH_DOCUMENTS)] for s in stripes]
+    frames: list[list[pl.DataFrame]] = [[] for _ in stripes]
+    in_flight: list[deque[tuple[list[int], Future]]] = [deque() for _ in stripes]
+    mirrors = [_DocumentCache() for _ in stripes]
+    local: list[_DocumentCache | None] = [None for _ in stripes]  # the cache of a stripe finished here
+
+    def recover(k: int, exc: Exception) -> None:
+        lost = [positions for positions, _ in in_flight[k]]
+        in_flight[k].clear()
+        _log.warning("lineage worker died (%s): %d batch(es) computed in this process", exc, len(lost))
+        local[k], mirrors[k] = _DocumentCache(), _DocumentCache()
+        for i, positions in enumerate(lost):
+            frames[k].append(_batch_rows(batch(positions, mirrors[k], i == 0), use_lsh, local[k]))
+
+    def collect(k: int) -> None:
         try:
-            frames.append(future.result())
-        except BrokenProcessPool as exc:  # a worker died (out of memory): this batch is done here
-            _log.warning("lineage worker died (%s): %d documents computed in this process", exc,
-                         len(batch.positions))
-            frames.append(_batch_rows(batch, use_lsh))
+            frames[k].append(in_flight[k][0][1].result())
+            in_flight[k].popleft()
+        except BrokenProcessPool as exc:
+            recover(k, exc)
 
-    with pools.spawned_pool(workers) as pool:
-        for batch in batches:
-            with pools.without_the_parents_main():
+    with contextlib.ExitStack() as stack:
+        processes = [stack.enter_context(pools.spawned_pool(1)) for _ in stripes]
+        for r in range(max(len(b) for b in per_stripe)):
+            for k, batches in enumerate(per_stripe):
+                if r >= len(batches):
+                    continue
+                while len(in_flight[k]) >= 2:
+                    collect(k)
+                if local[k] is not None:
+                    frames[k].append(_batch_rows(batch(batches[r], mirrors[k], False), use_lsh, local[k]))
+                    continue
+                task = batch(batches[r], mirrors[k], r == 0)
                 try:
-                    future = pool.submit(_batch_rows, batch, use_lsh)
-                except BrokenProcessPool:
-                    future = None
-            if future is None:
-                frames.append(_batch_rows(batch, use_lsh))
-                continue
-            in_flight.append((batch, future))
-            while len(in_flight) > workers:
-                collect(*in_flight.popleft())
-        while in_flight:
-            collect(*in_flight.popleft())
-    return frames
+                    with pools.without_the_parents_main():
+                        in_flight[k].append((batches[r], processes[k].submit(_batch_in_worker, task, use_lsh)))
+                except BrokenProcessPool as exc:
+                    in_flight[k].append((batches[r], None))
+                    recover(k, exc)
+        for k in range(len(stripes)):
+            while in_flight[k]:
+                collect(k)
+    return [f for stripe in frames for f in stripe]
 
 
 def _in_clause_order(rows: Iterable[Mapping]) -> list[Mapping]:
@@ -339,39 +404,46 @@ def _in_clause_order(rows: Iterable[Mapping]) -> list[Mapping]:
 
 @dataclass
 class _Batch:
-    """What one task computes from: the document positions to compute, and for them, their predecessors
-    and their candidates' documents, the doc_id, the clause rows in index order; the candidates of each
-    clause searched further back; the doc_sequence and the place in the order of each doc_id."""
+    """What one task computes from: the document positions to compute; the positions it needs (them,
+    their predecessors, their candidates' documents) and, of those, the clause rows in index order of
+    the ones the process lacks (``sent``); the doc_id of each position needed; the candidates of each
+    clause searched further back; the doc_sequence and the place in the order of each doc_id; whether
+    it is the first batch of its process."""
 
     positions: list[int]
+    needed: list[int]
+    sent: dict[int, list[Mapping]]
     doc_ids: dict[int, str]
-    rows: dict[int, list[Mapping]]
     candidates: dict[tuple[int, int], list[tuple[int, int]]]
     sequence: dict[str, int]
     place: dict[str, int]
+    first: bool
 
 
-def _batch_rows(batch: _Batch, use_lsh: bool | None) -> pl.DataFrame:
+def _batch_rows(batch: _Batch, use_lsh: bool | None, cache: _DocumentCache) -> pl.DataFrame:
     """The lineage rows of a batch's documents, with one BLAS thread: its matrix products are of a
     document pair's few dozen clauses, too small to share, and OpenBLAS's helper threads spin against
     the other lineage process and dbt's threads for the machine's cores (docs/benchmarks.md)."""
+    rows = cache.take(batch.needed, batch.sent)
     with threadpool_limits(limits=1, user_api="blas"):
-        return pl.DataFrame(list(_batch_tuples(batch, use_lsh)), schema=LINEAGE_SCHEMA, orient="row")
+        frame = pl.DataFrame(list(_batch_tuples(batch, rows, use_lsh)), schema=LINEAGE_SCHEMA, orient="row")
+    cache.trim()
+    return frame
 
 
-def _batch_tuples(batch: _Batch, use_lsh: bool | None):
+def _batch_tuples(batch: _Batch, rows: Mapping[int, list[Mapping]], use_lsh: bool | None):
     prepared: dict[int, list[PreparedClause]] = {}
 
     def features(pos: int) -> list[PreparedClause]:
         if pos not in prepared:
-            prepared[pos] = prepare(batch.rows[pos])
+            prepared[pos] = prepare(rows[pos])
         return prepared[pos]
 
     words: dict[int, list[frozenset[str]]] = {}
 
     def words_of(pos: int) -> list[frozenset[str]]:
         if pos not in words:
-            words[pos] = [content_words(r.get("text") or "") for r in batch.rows[pos]]
+            words[pos] = [content_words(r.get("text") or "") for r in rows[pos]]
         return words[pos]
 
     counts = _WordCounts(words_of)
@@ -382,7 +454,7 @@ def _batch_tuples(batch: _Batch, use_lsh: bool | None):
         key = (doc_pos, clause_pos)
         if key not in one_cache:
             one_cache[key] = (prepared[doc_pos][clause_pos] if doc_pos in prepared
-                              else prepare([batch.rows[doc_pos][clause_pos]])[0])
+                              else prepare([rows[doc_pos][clause_pos]])[0])
         return one_cache[key]
 
     def as_tuple(row: LineageRow, comparison: str) -> tuple:
@@ -398,7 +470,7 @@ def _batch_tuples(batch: _Batch, use_lsh: bool | None):
             yield as_tuple(row, "previous_document")
             found = batch.candidates.get((pos, i))
             if found and row.similarity < SEARCH_BELOW and c.words:
-                better = _closest_earlier(c, found, pos, batch, counts, prepared_one,
+                better = _closest_earlier(c, found, pos, batch, rows, counts, prepared_one,
                                           floor=max(row.similarity, MODIFIED_THRESHOLD))
                 if better is not None:
                     yield as_tuple(better, "closest_earlier")
@@ -418,13 +490,13 @@ class _WordCounts:
         return self._cache[doc_pos]
 
 
-def _closest_earlier(c, candidates, pos, batch, counts, prepared_one, *, floor: float):
+def _closest_earlier(c, candidates, pos, batch, rows, counts, prepared_one, *, floor: float):
     """The best counterpart of ``c`` (of the document at ``pos``) among the index's ``candidates`` when it
     scores above ``floor``: ties go to the more recent document, then the smaller reference."""
     scored = []
     fam = family(c.row.get("kind"))
     for doc_pos, clause_pos in candidates:
-        if family(batch.rows[doc_pos][clause_pos].get("kind")) != fam:
+        if family(rows[doc_pos][clause_pos].get("kind")) != fam:
             continue
         old = prepared_one(doc_pos, clause_pos)
         # word weights from this document pair only, as for the previous-document rows

@@ -121,54 +121,49 @@ def bands_frame(doc_id: str, clauses: Iterable[tuple[str, str | None]]) -> pl.Da
 CANDIDATES_SCHEMA = {"query_pos": pl.Int32, "query_clause": pl.Int32, "doc_pos": pl.Int32, "clause_position": pl.Int32}
 
 
-# For every band row of a query clause (a clause of a document at position p): the bucket's entries of the
-# documents up to p - 2 (the index holds every document before the previous one), of which the
-# BUCKET_KEEP most recent. `last_rn`, the rank of the bucket's last such entry, is the running count of
-# the bucket's entries with the query rows sorted among them (after the entries of their reach). Then
-# the candidates share most buckets, come from the most recent document, have the smaller position.
+# Every band row of the documents searched is a bucket entry, ranked in its bucket by (document position,
+# clause position): `rn`. For a query clause of the document at position p, the index holds the
+# documents up to p - 2 (every one before the previous document), and the bucket keeps the BUCKET_KEEP
+# most recent of those: `last_rn`, the count of the bucket's entries up to p - 2, and the ranks below
+# it. Candidates share most buckets, then come from the most recent document, then have the smaller
+# clause position: the order of `rank_key` (shared buckets, document position, reversed clause
+# position, in bit fields), the top `limit` of a group kept by max(x, n) rather than a window's sort.
 _CANDIDATES_SQL = """
-with query_bands as (
-    select p.doc_pos - 2 as reach, p.doc_pos as query_pos, b.clause_position as query_clause, b.band, b.band_key
-    from bands as b join {queries} as p on b.doc_id = p.doc_id
+with buckets as (
+    select distinct b.band, b.band_key from bands as b semi join {queries} as q on b.doc_id = q.doc_id
 ),
-buckets as (select distinct band, band_key from query_bands),
 entries as (
     select b.band, b.band_key, p.doc_pos, b.clause_position,
-        row_number() over (partition by b.band, b.band_key order by p.doc_pos, b.clause_position) as rn
+        row_number() over (partition by b.band, b.band_key order by p.doc_pos, b.clause_position) as rn,
+        count(*) over (
+            partition by b.band, b.band_key order by p.doc_pos range between unbounded preceding and 2 preceding
+        ) as last_rn
     from bands as b
     semi join buckets as k on b.band = k.band and b.band_key = k.band_key
     join {positions} as p on b.doc_id = p.doc_id
 ),
-reached as (
-    select query_pos, query_clause, band, band_key, last_rn
-    from (
-        select *, count(clause_position) over (
-            partition by band, band_key order by sort_pos, is_query rows between unbounded preceding and current row
-        ) as last_rn
-        from (
-            select band, band_key, doc_pos as sort_pos, 0 as is_query, clause_position, null as query_pos,
-                null as query_clause
-            from entries
-            union all
-            select band, band_key, reach, 1, null, query_pos, query_clause from query_bands
-        )
-    )
-    where is_query = 1 and last_rn > 0
+kept as (
+    select e.doc_pos as query_pos, e.clause_position as query_clause, e.band, e.band_key, e.last_rn - back as rn
+    from entries as e semi join {queries} as q on e.doc_pos = q.doc_pos, range({keep}) as b(back)
+    where e.last_rn - back > 0
 ),
 shared as (
-    select r.query_pos, r.query_clause, e.doc_pos, e.clause_position, count(*) as bands_shared
-    from reached as r join entries as e
-        on e.band = r.band and e.band_key = r.band_key and e.rn > r.last_rn - {keep} and e.rn <= r.last_rn
+    select k.query_pos, k.query_clause, e.doc_pos, e.clause_position, count(*) as bands_shared
+    from kept as k join entries as e on e.band = k.band and e.band_key = k.band_key and e.rn = k.rn
     group by all
+),
+ranked as (
+    select query_pos, query_clause,
+        unnest(max((bands_shared << 42) | (doc_pos << 21) | ((1 << 21) - 1 - clause_position), {limit})) as rank_key
+    from shared group by query_pos, query_clause
 )
-select query_pos::integer as query_pos, query_clause::integer as query_clause, doc_pos::integer as doc_pos,
-    clause_position::integer as clause_position
-from shared
-qualify row_number() over (
-    partition by query_pos, query_clause order by bands_shared desc, doc_pos desc, clause_position
-) <= {limit}
-order by query_pos, query_clause, bands_shared desc, doc_pos desc, clause_position
+select query_pos::integer as query_pos, query_clause::integer as query_clause,
+    ((rank_key >> 21) & ((1 << 21) - 1))::integer as doc_pos,
+    ((1 << 21) - 1 - (rank_key & ((1 << 21) - 1)))::integer as clause_position
+from ranked
+order by query_pos, query_clause, rank_key desc
 """
+_POSITION_BITS = 21  # rank_key's fields: document and clause positions below 2**21
 
 
 def candidates(con: duckdb.DuckDBPyConnection, bands: duckdb.DuckDBPyRelation, positions: Mapping[str, int],
@@ -181,6 +176,8 @@ def candidates(con: duckdb.DuckDBPyConnection, bands: duckdb.DuckDBPyRelation, p
     names = {"positions": f"lineage_index__positions_{suffix}", "queries": f"lineage_index__queries_{suffix}"}
     place = pl.DataFrame({"doc_id": list(positions), "doc_pos": list(positions.values())},
                          schema={"doc_id": pl.String, "doc_pos": pl.Int64})
+    if len(place) and place["doc_pos"].max() >= 1 << _POSITION_BITS:
+        raise ValueError(f"a series of {len(place):,} documents: the index ranks at most {1 << _POSITION_BITS:,}")
     queries = place.filter(pl.col("doc_id").is_in(list(query_docs)) & (pl.col("doc_pos") >= 2))
     con.register(names["positions"], place.to_arrow())
     con.register(names["queries"], queries.to_arrow())
