@@ -10,6 +10,7 @@ import duckdb
 import polars as pl
 import pytest
 
+from pipelines.facts import lineage_index
 from pipelines.facts.lineage_index import BANDS, BUCKET_KEEP, RAW_CLAUSE_BANDS_SCHEMA, bands_frame, candidates
 
 TEXTS = [
@@ -89,7 +90,7 @@ def test_a_clause_without_content_words_has_no_candidates():
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_the_query_gives_the_walks_candidates(seed):
+def test_the_query_gives_the_walks_candidates(seed, monkeypatch):
     # a small vocabulary: buckets are shared by many clauses, so the BUCKET_KEEP limit and the ranking matter
     rng = random.Random(seed)
     vocabulary = [f"word{k}" for k in range(30)]
@@ -100,6 +101,8 @@ def test_the_query_gives_the_walks_candidates(seed):
     }
     expected = _reference(documents, limit=2)
     assert len(expected) > 200
+    assert _candidates(documents, limit=2) == expected
+    monkeypatch.setattr(lineage_index, "QUERY_CHUNK", 7)  # ranked a few documents at a time
     assert _candidates(documents, limit=2) == expected
     # a few documents asked for: their clauses get what they get when every document is asked for
     some = [f"doc{d:03}" for d in (40, 41, 97, 149)]

@@ -128,28 +128,30 @@ CANDIDATES_SCHEMA = {"query_pos": pl.Int32, "query_clause": pl.Int32, "doc_pos":
 # it. Candidates share most buckets, then come from the most recent document, then have the smaller
 # clause position: the order of `rank_key` (shared buckets, document position, reversed clause
 # position, in bit fields), the top `limit` of a group kept by max(x, n) rather than a window's sort.
-_CANDIDATES_SQL = """
+_ENTRIES_SQL = """
+create temp table {entries} as
 with buckets as (
     select distinct b.band, b.band_key from bands as b semi join {queries} as q on b.doc_id = q.doc_id
-),
-entries as (
-    select b.band, b.band_key, p.doc_pos, b.clause_position,
-        row_number() over (partition by b.band, b.band_key order by p.doc_pos, b.clause_position) as rn,
-        count(*) over (
-            partition by b.band, b.band_key order by p.doc_pos range between unbounded preceding and 2 preceding
-        ) as last_rn
-    from bands as b
-    semi join buckets as k on b.band = k.band and b.band_key = k.band_key
-    join {positions} as p on b.doc_id = p.doc_id
-),
-kept as (
+)
+select b.band, b.band_key, p.doc_pos, b.clause_position,
+    row_number() over (partition by b.band, b.band_key order by p.doc_pos, b.clause_position) as rn,
+    count(*) over (
+        partition by b.band, b.band_key order by p.doc_pos range between unbounded preceding and 2 preceding
+    ) as last_rn
+from bands as b
+semi join buckets as k on b.band = k.band and b.band_key = k.band_key
+join {positions} as p on b.doc_id = p.doc_id
+"""
+# the queries of documents first_pos..last_pos, over the entries table
+_CANDIDATES_SQL = """
+with kept as (
     select e.doc_pos as query_pos, e.clause_position as query_clause, e.band, e.band_key, e.last_rn - back as rn
-    from entries as e semi join {queries} as q on e.doc_pos = q.doc_pos, range({keep}) as b(back)
-    where e.last_rn - back > 0
+    from {entries} as e semi join {queries} as q on e.doc_pos = q.doc_pos, range({keep}) as b(back)
+    where e.doc_pos between {first_pos} and {last_pos} and e.last_rn - back > 0
 ),
 shared as (
     select k.query_pos, k.query_clause, e.doc_pos, e.clause_position, count(*) as bands_shared
-    from kept as k join entries as e on e.band = k.band and e.band_key = k.band_key and e.rn = k.rn
+    from kept as k join {entries} as e on e.band = k.band and e.band_key = k.band_key and e.rn = k.rn
     group by all
 ),
 ranked as (
@@ -163,6 +165,7 @@ select query_pos::integer as query_pos, query_clause::integer as query_clause,
 from ranked
 order by query_pos, query_clause, rank_key desc
 """
+QUERY_CHUNK = 1_000  # query documents ranked per statement: the joins' memory is a chunk's, not the corpus's
 _POSITION_BITS = 21  # rank_key's fields: document and clause positions below 2**21
 
 
@@ -179,11 +182,19 @@ def candidates(con: duckdb.DuckDBPyConnection, bands: duckdb.DuckDBPyRelation, p
     if len(place) and place["doc_pos"].max() >= 1 << _POSITION_BITS:
         raise ValueError(f"a series of {len(place):,} documents: the index ranks at most {1 << _POSITION_BITS:,}")
     queries = place.filter(pl.col("doc_id").is_in(list(query_docs)) & (pl.col("doc_pos") >= 2))
+    names["entries"] = f"lineage_index__entries_{suffix}"
     con.register(names["positions"], place.to_arrow())
     con.register(names["queries"], queries.to_arrow())
     try:
-        sql = _CANDIDATES_SQL.format(keep=int(BUCKET_KEEP), limit=int(limit), **names)
-        return bands.query("bands", sql).pl().cast(CANDIDATES_SCHEMA)
+        bands.query("bands", _ENTRIES_SQL.format(**names))
+        wanted = queries["doc_pos"].sort().to_list()
+        frames = [
+            con.sql(_CANDIDATES_SQL.format(keep=int(BUCKET_KEEP), limit=int(limit), first_pos=int(chunk[0]),
+                                           last_pos=int(chunk[-1]), **names)).pl()
+            for chunk in (wanted[k:k + QUERY_CHUNK] for k in range(0, len(wanted), QUERY_CHUNK))
+        ]
+        return pl.concat(frames).cast(CANDIDATES_SCHEMA) if frames else pl.DataFrame(schema=CANDIDATES_SCHEMA)
     finally:
-        for name in names.values():
-            con.unregister(name)
+        con.execute(f"drop table if exists {names['entries']}")
+        con.unregister(names["positions"])
+        con.unregister(names["queries"])
