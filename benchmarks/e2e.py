@@ -71,10 +71,23 @@ def measured_run(raw: Path, warehouse: Path, label: str, results: Path, timeout:
     # "until published" is the measure of the goals; the process may take longer to exit
     m["published_at_seconds"] = next((p["from_seconds"] for p in m["phases"] if p["phase"] == "published"), None)
     m["dbt_steps"] = dbt_steps(text)
+    m["peak_tree_during"] = line_at(text, m.get("peak_tree_at_seconds"))
     m["output_tail"] = text.strip().splitlines()[-12:]
     m["log"] = out_log.name
     m["published"] = published_counts(warehouse)
     return m
+
+
+def line_at(output: str, seconds: float | None) -> str | None:
+    """The last progress line printed by ``seconds`` into the run: what it was doing at the memory peak."""
+    if seconds is None:
+        return None
+    last = "start-up, before the first progress line"
+    for line in output.splitlines():
+        m = STAGE.match(line)
+        if m and float(m.group(1)) <= seconds:
+            last = m.group(2).strip()
+    return last
 
 
 def ratio_published(run: dict, full: dict) -> float | None:

@@ -92,14 +92,16 @@ def run_measured(
     out = open(log, "wb") if log else subprocess.DEVNULL
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-    peak = 0
+    peak, peak_at = 0, 0.0
     samples = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, samples
+        nonlocal peak, peak_at, samples
         while not done.is_set():
-            peak = max(peak, tree_rss(proc.pid))
+            rss = tree_rss(proc.pid)
+            if rss > peak:
+                peak, peak_at = rss, time.perf_counter() - t0
             samples += 1
             done.wait(interval)
 
@@ -122,6 +124,7 @@ def run_measured(
         "timed_out": timed_out,
         "wall_seconds": round(wall, 2),
         "peak_tree_rss_mb": round(peak / 2**20, 1),
+        "peak_tree_at_seconds": round(peak_at, 1),  # when the sampler saw the peak (command start = 0)
         "rss_samples": samples,
     }
 
