@@ -36,6 +36,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Protocol
 
+import duckdb
 import numpy as np
 import polars as pl
 from rapidfuzz import fuzz
@@ -238,8 +239,6 @@ class MemoryLineageStore:
         return [r for d in doc_ids for r in self._by_doc.get(d, ())]
 
     def candidates(self, positions: Mapping[str, int], query_docs: list[str], limit: int) -> pl.DataFrame:
-        import duckdb
-
         frames = [bands_frame(d, [(r["clause_ref"], r.get("text")) for r in self._by_doc[d]]) for d in positions]
         bands = pl.concat(frames) if frames else pl.DataFrame(schema=RAW_CLAUSE_BANDS_SCHEMA)
         with duckdb.connect() as con:

@@ -70,11 +70,6 @@ def clause_position_key(ref: str) -> tuple:
     return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in str(ref).split("."))
 
 
-def band_keys(signature: np.ndarray) -> list[bytes]:
-    """The bucket key of each band of a signature (band b's key is element b)."""
-    return _band_keys_of(signature.reshape(1, SIGNATURE_SIZE))
-
-
 def _band_keys_of(sigs: np.ndarray) -> list[bytes]:
     """The bucket keys of the bands of every signature (rows of ``sigs``), flat: signature i's band b is
     element ``i * BANDS + b``. A band's key is the bytes of its ``ROWS`` values; slicing one buffer of all
@@ -156,12 +151,13 @@ shared as (
 ),
 ranked as (
     select query_pos, query_clause,
-        unnest(max((bands_shared << 42) | (doc_pos << 21) | ((1 << 21) - 1 - clause_position), {limit})) as rank_key
+        unnest(max((bands_shared << (2 * {bits})) | (doc_pos << {bits}) | ({mask} - clause_position), {limit}))
+            as rank_key
     from shared group by query_pos, query_clause
 )
 select query_pos::integer as query_pos, query_clause::integer as query_clause,
-    ((rank_key >> 21) & ((1 << 21) - 1))::integer as doc_pos,
-    ((1 << 21) - 1 - (rank_key & ((1 << 21) - 1)))::integer as clause_position
+    ((rank_key >> {bits}) & {mask})::integer as doc_pos,
+    ({mask} - (rank_key & {mask}))::integer as clause_position
 from ranked
 order by query_pos, query_clause, rank_key desc
 """
@@ -176,13 +172,12 @@ def candidates(con: duckdb.DuckDBPyConnection, bands: duckdb.DuckDBPyRelation, p
     rows of ``RAW_CLAUSE_BANDS_SCHEMA``; ``positions`` gives each document its place in the series (only
     documents placed there are searched). Document ids reach DuckDB as registered frames."""
     suffix = uuid.uuid4().hex
-    names = {"positions": f"lineage_index__positions_{suffix}", "queries": f"lineage_index__queries_{suffix}"}
+    names = {table: f"lineage_index__{table}_{suffix}" for table in ("positions", "queries", "entries")}
     place = pl.DataFrame({"doc_id": list(positions), "doc_pos": list(positions.values())},
                          schema={"doc_id": pl.String, "doc_pos": pl.Int64})
     if len(place) and place["doc_pos"].max() >= 1 << _POSITION_BITS:
         raise ValueError(f"a series of {len(place):,} documents: the index ranks at most {1 << _POSITION_BITS:,}")
     queries = place.filter(pl.col("doc_id").is_in(list(query_docs)) & (pl.col("doc_pos") >= 2))
-    names["entries"] = f"lineage_index__entries_{suffix}"
     con.register(names["positions"], place.to_arrow())
     con.register(names["queries"], queries.to_arrow())
     try:
@@ -190,7 +185,8 @@ def candidates(con: duckdb.DuckDBPyConnection, bands: duckdb.DuckDBPyRelation, p
         wanted = queries["doc_pos"].sort().to_list()
         frames = [
             con.sql(_CANDIDATES_SQL.format(keep=int(BUCKET_KEEP), limit=int(limit), first_pos=int(chunk[0]),
-                                           last_pos=int(chunk[-1]), **names)).pl()
+                                           last_pos=int(chunk[-1]), bits=_POSITION_BITS,
+                                           mask=(1 << _POSITION_BITS) - 1, **names)).pl()
             for chunk in (wanted[k:k + QUERY_CHUNK] for k in range(0, len(wanted), QUERY_CHUNK))
         ]
         return pl.concat(frames).cast(CANDIDATES_SCHEMA) if frames else pl.DataFrame(schema=CANDIDATES_SCHEMA)
