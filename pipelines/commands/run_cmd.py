@@ -119,7 +119,7 @@ def _unchanged_version(raw_dir: Path, layout, args: argparse.Namespace) -> str |
     from pipelines.warehouse.sources import max_file_bytes
 
     max_bytes = max_file_bytes(args.max_file_mb)  # the limit the ingest applies
-    raw_fp = unchanged.fingerprint(unchanged.scan(raw_dir, max_bytes), max_bytes)
+    raw_fp = unchanged.fingerprint(unchanged.scan(raw_dir, max_bytes, layout.raw_hashes), max_bytes)
     return unchanged.unchanged_version(layout.published, raw_fp, code_fingerprint(), dbt_project_fingerprint())
 
 

@@ -277,6 +277,7 @@ def ingest(
     parser=None,
     facts: Callable | None | bool = True,
     progress: Progress = lambda _: None,
+    hashes: Path | None = None,
 ) -> IngestReport:
     """Bring the ``raw`` schema of ``db_path`` in line with ``raw_dir`` (see the module docstring)."""
     started = time.monotonic()
@@ -292,7 +293,7 @@ def ingest(
         previous = rawload.loaded_files(con)
         loaded = {} if report.full_rebuild else previous
 
-    scanned = unchanged.scan(raw_dir, max_bytes)  # bytes hashed, not kept: re-read when parsing
+    scanned = unchanged.scan(raw_dir, max_bytes, hashes)  # bytes hashed, not kept: re-read when parsing
     report.files_seen = len(scanned)
     raw_fingerprint = unchanged.fingerprint(scanned, max_bytes)
     quarantined: list[Quarantined] = []

@@ -45,6 +45,11 @@ class Layout:
         return self.root / ".lock"
 
     @property
+    def raw_hashes(self) -> Path:
+        """The sha256 of the raw files as last read (pipelines/warehouse/hash_cache.py)."""
+        return self.root / ".raw_sha256.json"
+
+    @property
     def history_path(self) -> Path:
         """Append-only JSON lines: every publish and rollback, readable without opening DuckDB."""
         return self.root / "publish_history.jsonl"

@@ -11,7 +11,7 @@ import hashlib
 import os
 import stat
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from pipelines import settings
@@ -38,6 +38,8 @@ class RawFile:
     mtime_ns: int
     problem: str | None = None  # "unsupported_type" | "outside_raw_dir" | "not_a_file" | "name_clash"
     detail: str | None = None  # what exactly is wrong, when the reason alone does not say it
+    # what the listing's stat said (of a link's target): the key of pipelines/warehouse/hash_cache.py
+    stat: os.stat_result | None = field(default=None, compare=False, repr=False)
 
 
 def name_key(name: str) -> str:
@@ -125,6 +127,7 @@ def list_raw_files(raw_dir: Path) -> list[RawFile]:
                     problem=problem,
                     # the listing says what is wrong in full, so `run` and `parse` print the same words
                     detail=detail or (problem_message(problem) if problem else None),
+                    stat=st,
                 )
             )
     files.sort(key=lambda f: f.name)
@@ -132,8 +135,8 @@ def list_raw_files(raw_dir: Path) -> list[RawFile]:
     for i, f in enumerate(files):
         other = first.setdefault(name_key(f.name), f.name)
         if other != f.name and f.problem is None:
-            files[i] = RawFile(f.name, f.path, f.size, f.mtime_ns, "name_clash",
-                               f"differs from {other!r} only by letter case or Unicode normalisation")
+            files[i] = replace(f, problem="name_clash",
+                               detail=f"differs from {other!r} only by letter case or Unicode normalisation")
     return files
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.warehouse.hash_cache import RawHashCache
 from pipelines.warehouse.manifest import read_published_manifest
 from pipelines.warehouse.sources import RawFile, list_raw_files, read_file
 
@@ -29,12 +30,19 @@ class ScannedFile:
     too_large: bool = False
 
 
-def scan(raw_dir: Path, max_bytes: int) -> list[ScannedFile]:
-    """Every candidate file of ``raw_dir`` with the sha256 of its bytes (streamed, never kept)."""
+def scan(raw_dir: Path, max_bytes: int, hashes: Path | None = None) -> list[ScannedFile]:
+    """Every candidate file of ``raw_dir`` with the sha256 of its bytes (streamed, never kept). With
+    ``hashes`` (a cache file, pipelines/warehouse/hash_cache.py), a file unchanged since it was last
+    hashed is not read again."""
+    cache = RawHashCache(hashes)
     out = []
     for f in list_raw_files(raw_dir):
         if f.problem:
             out.append(ScannedFile(f, None, f.size or 0))
+            continue
+        if f.stat is not None and (hit := cache.known(f.stat)) is not None:
+            sha, size = hit
+            out.append(ScannedFile(f, sha, size, too_large=size > max_bytes))
             continue
         try:
             data, sha, size = read_file(f.path, max_bytes, raw_dir)
@@ -42,7 +50,10 @@ def scan(raw_dir: Path, max_bytes: int) -> list[ScannedFile]:
             out.append(ScannedFile(f, None, 0, exc.strerror or str(exc)))
             continue
         out.append(ScannedFile(f, sha, size, too_large=data is None))
+        if f.stat is not None and size == f.stat.st_size:  # else it changed while it was read
+            cache.record(f.stat, sha, size)
         del data
+    cache.save()
     return out
 
 

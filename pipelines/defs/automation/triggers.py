@@ -74,9 +74,9 @@ def current_published_version(warehouse: WarehouseResource, raw_dir) -> str | No
     from pipelines.warehouse.ingest import code_fingerprint
     from pipelines.warehouse.scope import dbt_project_fingerprint
 
-    published = warehouse.layout().published
-    if not published.is_file():
+    layout = warehouse.layout()
+    if not layout.published.is_file():
         return None
     max_bytes = warehouse.max_file_bytes()
-    raw_fp = unchanged.fingerprint(unchanged.scan(raw_dir, max_bytes), max_bytes)
-    return unchanged.unchanged_version(published, raw_fp, code_fingerprint(), dbt_project_fingerprint())
+    raw_fp = unchanged.fingerprint(unchanged.scan(raw_dir, max_bytes, layout.raw_hashes), max_bytes)
+    return unchanged.unchanged_version(layout.published, raw_fp, code_fingerprint(), dbt_project_fingerprint())

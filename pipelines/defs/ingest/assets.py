@@ -42,7 +42,7 @@ def raw_ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
                             wait=warehouse.lock_wait_seconds(), on_wait=lambda line: note(context, line))
     note(context, f"staging {db}")
     limit = warehouse.max_file_bytes()
-    report = ingest(db, raw_dir, now=run_started_at(context), max_bytes=limit,
+    report = ingest(db, raw_dir, now=run_started_at(context), max_bytes=limit, hashes=layout.raw_hashes,
                     progress=lambda line: note(context, line))
     note(context, (
         f"raw: {report.files_seen} file(s), {len(report.parsed_files)} parsed, {report.unchanged_files} unchanged, "
