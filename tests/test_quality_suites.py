@@ -71,3 +71,31 @@ def test_a_per_document_suite_checks_the_build_scopes_rows_and_counts_them_again
     _two_documents(other, bad_doc="b")  # the scope's own bad row fails the scoped suite
     scoped = {r["rule"]: r["success"] for r in run_suite(other, "fct_clauses", build_scope_filter())["rules"]}
     assert scoped["text_not_empty"] is False
+
+
+def test_a_suite_reads_the_columns_its_rules_name_and_those_that_name_a_row(empty_raw):
+    from pipelines.defs.quality.ge import columns_read
+
+    columns = ["target_id", "doc_id", "clause_ref", "target_kind", "value", "unit", "span_text", "char_start",
+               "char_end", "valued"]
+    read = columns_read(suites.fct_targets(empty_raw, "true"), columns)
+    # target_kind is named only in row conditions; "valued" merely starts with a column's name
+    assert read == ["doc_id", "clause_ref", "target_kind", "value", "char_start", "char_end"]
+    assert columns_read([suites.Rule("n", "ExpectTableRowCountToEqual", {"value": 3})], ["a", "b"]) == ["a"]
+
+
+def test_a_bad_value_under_a_row_condition_fails_the_suite_read_from_the_warehouse(tmp_path):
+    from pipelines.defs.quality.ge import run_suite
+
+    db = tmp_path / "w.duckdb"
+    with duckdb.connect(str(db)) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.raw_targets as select * from (values ('d'), ('d')) t(doc_id)")
+        con.execute("create table main.fct_targets as select * from (values "
+                    "('d', '1', 'share_of_gdp', 5000.0, 'far too long a span text', 0, 5), "
+                    "('d', '2', 'money', 40.0, 'EUR 40', 0, 6)) "
+                    "t(doc_id, clause_ref, target_kind, value, span_text, char_start, char_end)")
+    outcome = {r["rule"]: r for r in run_suite(db, "fct_targets")["rules"]}
+    assert outcome["share_of_gdp_range"]["success"] is False
+    assert outcome["share_of_gdp_range"]["rows"] == [{"value": 5000.0, "doc_id": "d", "clause_ref": "1"}]
+    assert outcome["money_positive"]["success"] is True

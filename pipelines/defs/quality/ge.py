@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 from pipelines.defs.quality.suites import ROW_ID_COLUMNS, SUITES, Rule
 
@@ -85,6 +86,19 @@ def validate_frame(df, rules: list[Rule], suite_name: str) -> dict:
     return {"success": all(o["success"] for o in outcomes), "rules": outcomes}
 
 
+def columns_read(rules: list[Rule], columns: list[str]) -> list[str]:
+    """The columns of ``columns`` that a rule names (as its column, or in its row condition) or that name
+    a row in a failure report: a mart's other columns (a clause's text where no rule reads it) would
+    only fill the frame, the largest of a run's memory once the mart holds a large corpus."""
+    named = " ".join(repr(rule.kwargs) for rule in rules)
+    keep = [c for c in columns if c in ROW_ID_COLUMNS or re.search(rf"(?<!\w){re.escape(c)}(?!\w)", named)]
+    return keep or columns[:1]  # a suite of row counts alone still needs the rows
+
+
+def _quoted(identifier: str) -> str:
+    return '"' + identifier.replace('"', '""') + '"'
+
+
 def run_suite(staging_db, mart: str, scope: str = "true") -> dict:
     """Validate the rows of ``mart`` that match ``scope`` (an SQL condition of the project's own, see
     suites.py) in the warehouse file ``staging_db`` against its suite (suites.SUITES)."""
@@ -92,6 +106,9 @@ def run_suite(staging_db, mart: str, scope: str = "true") -> dict:
 
     with duckdb.connect(str(staging_db), read_only=True) as con:
         rules = SUITES[mart](con, scope)
-        ident = '"' + mart.replace('"', '""') + '"'
-        df = con.execute(f"select * from main.{ident} where {scope}").to_arrow_table().to_pandas()
+        columns = [r[0] for r in con.execute(
+            "select column_name from information_schema.columns where table_schema = 'main' and table_name = ? "
+            "order by ordinal_position", [mart]).fetchall()]
+        select = ", ".join(_quoted(c) for c in columns_read(rules, columns)) or "*"
+        df = con.sql(f"select {select} from main.{_quoted(mart)} where {scope}").to_arrow_table().to_pandas()
     return validate_frame(df, rules, f"ge_{mart}")
