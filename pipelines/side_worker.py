@@ -1,9 +1,10 @@
 """One worker process for a run's side work: the Great Expectations suites and the offline report.
 
 Their libraries take seconds of CPU to import and start (Great Expectations; Altair and the vl-convert
-engine that draws the report's charts). The run starts this worker when dbt starts, so that happens on
-the other core while dbt builds (dbt runs in the run's process and holds its GIL); the suites and then the
-report run there, one at a time.
+engine that draws the report's charts). The run starts this worker when dbt starts a small build, so
+that happens on the other core while dbt builds (dbt runs in the run's process and holds its GIL); a large
+build starts it with its first check (``side_worker_starts_with_dbt`` in pipelines/defs/dbt/assets.py
+says why). The suites and then the report run there, one at a time.
 """
 
 from __future__ import annotations

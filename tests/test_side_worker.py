@@ -69,3 +69,11 @@ def test_the_worker_exits_when_its_run_is_sigkilled():
         time.sleep(0.2)
     stat = open(f"/proc/{pid}/stat").read() if os.path.exists(f"/proc/{pid}") else ""
     assert not stat or stat.rsplit(")", 1)[1].split()[0] == "Z", "the worker outlived its SIGKILLed run"
+
+
+def test_the_worker_starts_with_dbt_only_for_builds_that_compute_lineage_in_this_process():
+    from pipelines.defs.dbt.assets import side_worker_starts_with_dbt
+    from pipelines.facts.lineage import PARALLEL_FROM
+
+    assert side_worker_starts_with_dbt(1) and side_worker_starts_with_dbt(PARALLEL_FROM - 1)
+    assert not side_worker_starts_with_dbt(PARALLEL_FROM)

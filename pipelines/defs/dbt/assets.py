@@ -229,6 +229,16 @@ def failure_report(run_results: Path, staging_db: Path, limit: int = 5, nodes: d
     return lines
 
 
+def side_worker_starts_with_dbt(documents: int) -> bool:
+    """Whether the side worker (pipelines/side_worker.py) starts with a build of ``documents``, to import
+    its libraries while dbt builds, or with the first check. A build of many documents computes lineage in
+    worker processes (``PARALLEL_FROM``): the side worker's memory would stand beside theirs, the run's
+    peak, to save seconds that the build's minutes make small."""
+    from pipelines.facts.lineage import PARALLEL_FROM  # imported by the dbt plugin anyway
+
+    return documents < PARALLEL_FROM
+
+
 def build_dbt_assets():
     project, manifest = load_project()
     translator = WarehouseDbtTranslator()
@@ -240,9 +250,10 @@ def build_dbt_assets():
         staging_db = warehouse.staging_db(context.run.run_id)
         if not staging_db.exists():
             raise dg.Failure(f"no staging warehouse for run {context.run.run_id}: materialise the raw assets first")
-        side_worker.start()  # the checks' and the report's worker imports their libraries while dbt builds
         with duckdb.connect(str(staging_db)) as con:
             build = scope.decide(con, full_refresh_requested=warehouse.full_refresh)
+        if side_worker_starts_with_dbt(build.documents):
+            side_worker.start()  # the checks' and the report's worker imports their libraries while dbt builds
         note(context, f"dbt build: {'every document' if build.full else f'{build.documents} document(s)'} "
                       f"({build.reason})")
         quiet = contextlib.nullcontext() if warehouse.show_dbt_log else contextlib.redirect_stdout(io.StringIO())
