@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
@@ -86,8 +87,10 @@ _POSSESSIVE = re.compile(r"'s\b")
 
 @lru_cache(maxsize=FEATURES_CACHED)
 def content_words(text: str) -> frozenset[str]:
+    # interned: the cached sets of a process share one string per word of the vocabulary, instead of
+    # one per occurrence, most of their memory
     return frozenset(
-        w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w  # plurals folded
+        sys.intern(w[:-1] if len(w) > 4 and w.endswith("s") and not w.endswith("ss") else w)  # plurals folded
         for w in _WORD.findall(_POSSESSIVE.sub("", normalise(text)))
         if w not in _STOP
     )
