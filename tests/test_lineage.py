@@ -702,3 +702,25 @@ def test_batches_processes_and_their_caches_give_the_rows_of_one_walk(monkeypatc
     monkeypatch.setattr(lineage, "CACHED_DOCUMENTS", 2)
     assert corpus_lineage(docs, clauses, workers=1) == alone
     assert corpus_lineage(docs, clauses, workers=2) == alone
+
+
+def test_a_sink_gets_every_row_batch_by_batch_and_the_walk_returns_none(monkeypatch):
+    import polars as pl
+
+    import pipelines.facts.lineage as lineage
+
+    docs = [{"doc_id": f"res-{k}", "adopted_on": f"{2000 + k}-01-01", "doc_sequence": k} for k in range(1, 9)]
+    clauses = [dict(r, doc_id=f"res-{k}", text=r["text"] + (" in particular" if k % 2 else ""))
+               for k in range(1, 9) for r in (EARLIER if k % 3 else later())]
+    alone = lineage.stored_lineage(docs, lineage.MemoryLineageStore(clauses), workers=1)
+    assert alone.height > 8
+    monkeypatch.setattr(lineage, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(lineage, "BATCH_DOCUMENTS", 2)
+    for workers in (1, 2):
+        batches: list[pl.DataFrame] = []
+        returned = lineage.stored_lineage(docs, lineage.MemoryLineageStore(clauses), workers=workers,
+                                          sink=batches.append)
+        assert returned.height == 0 and returned.schema == alone.schema
+        assert len(batches) == 4  # 7 documents to compute, 2 a batch (per stripe with 2 processes)
+        got = pl.concat(batches)
+        assert got.sort(got.columns, nulls_last=True).equals(alone.sort(alone.columns, nulls_last=True))

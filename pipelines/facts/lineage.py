@@ -30,7 +30,7 @@ import logging
 import math
 import os
 from collections import Counter, OrderedDict, defaultdict, deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -253,6 +253,7 @@ def stored_lineage(
     use_lsh: bool | None = None,
     workers: int | None = None,
     order_key: str = "doc_sequence",
+    sink: Callable[[pl.DataFrame], None] | None = None,
 ) -> pl.DataFrame:
     """The rows of ``corpus_lineage`` for the ``wanted`` documents (every one when None), reading from
     ``store`` batch by batch what each batch needs: its documents' clauses and their predecessors', the
@@ -260,7 +261,10 @@ def stored_lineage(
     a new document at the end of a series costs its own clauses, whatever the size of the corpus.
 
     From ``PARALLEL_FROM`` documents on, the batches are dealt to ``workers`` processes (default: up to
-    2, the cores of the reference machine); the rows are those of one process."""
+    2, the cores of the reference machine); the rows are those of one process.
+
+    With ``sink``, each batch's rows go to it as they are computed (in no set order) and the frame
+    returned is empty: the caller writes them away instead of holding a corpus's rows."""
     documents = list(documents)
     order = document_order(documents, order_key)
     having = store.documents_with_clauses(order)
@@ -268,8 +272,9 @@ def stored_lineage(
     position = {d: i for i, d in enumerate(with_clauses)}
     wanted_ids = set(position) if wanted is None else {str(d) for d in wanted} & set(position)
     todo = sorted(position[d] for d in wanted_ids if position[d] > 0)  # the first has nothing before it
+    empty = pl.DataFrame(schema=LINEAGE_SCHEMA)
     if not todo:
-        return pl.DataFrame(schema=LINEAGE_SCHEMA)
+        return empty
     searched = {d: i for d, i in position.items() if i <= todo[-1]}
     found = store.candidates(searched, [with_clauses[p] for p in todo], ANCESTOR_CANDIDATES)
     sequence = {str(d["doc_id"]): d["doc_sequence"] for d in documents}  # the document's place in its series
@@ -294,17 +299,19 @@ def stored_lineage(
                       {d: sequence[d] for d in ids.values()}, {d: place[d] for d in ids.values()}, first)
 
     workers = min(2, os.cpu_count() or 1) if workers is None else workers
+    frames: list[pl.DataFrame] = []
+    emit = sink or frames.append
     if workers < 2 or len(todo) < PARALLEL_FROM:
         cache, mirror = _DocumentCache(), _DocumentCache()
-        frames = [_batch_rows(batch(todo[k:k + BATCH_DOCUMENTS], mirror, k == 0), use_lsh, cache)
-                  for k in range(0, len(todo), BATCH_DOCUMENTS)]
+        for k in range(0, len(todo), BATCH_DOCUMENTS):
+            emit(_batch_rows(batch(todo[k:k + BATCH_DOCUMENTS], mirror, k == 0), use_lsh, cache))
     else:
         # contiguous stripes, one per process, each walked in order: a process's cache keeps the
         # documents its next batches mostly ask for again (the candidates of a series' recent clauses)
         size = -(-len(todo) // workers)
         stripes = [todo[k * size:(k + 1) * size] for k in range(workers)]
-        frames = _in_processes([s for s in stripes if s], batch, use_lsh)
-    return pl.concat(frames)
+        frames = _in_processes([s for s in stripes if s], batch, use_lsh, sink)
+    return pl.concat(frames) if frames else empty
 
 
 CACHED_DOCUMENTS = 2_000  # documents whose clause rows a lineage process keeps between its batches
@@ -346,13 +353,22 @@ def _batch_in_worker(batch: _Batch, use_lsh: bool | None) -> pl.DataFrame:
     return _batch_rows(batch, use_lsh, _WORKER_CACHE)
 
 
-def _in_processes(stripes: list[list[int]], batch, use_lsh: bool | None) -> list[pl.DataFrame]:
+def _in_processes(stripes: list[list[int]], batch, use_lsh: bool | None,
+                  sink: Callable[[pl.DataFrame], None] | None = None) -> list[pl.DataFrame]:
     """The rows of every stripe of positions, each in its own spawned process (the dbt Python model runs
     in dbt's worker threads: no fork, pipelines/pools.py), batch by batch; the stripes' rows one after
-    another. Two batches are in flight per process: the batches waiting hold a few batches' clauses,
-    not the corpus's. A stripe whose process dies (out of memory) is finished in this process."""
+    another, or each batch's to ``sink`` as it arrives. Two batches are in flight per process: the
+    batches waiting hold a few batches' clauses, not the corpus's. A stripe whose process dies (out of
+    memory) is finished in this process."""
     per_stripe = [[s[k:k + BATCH_DOCUMENTS] for k in range(0, len(s), BATCH_DOCUMENTS)] for s in stripes]
     frames: list[list[pl.DataFrame]] = [[] for _ in stripes]
+
+    def keep(k: int, frame: pl.DataFrame) -> None:
+        if sink is None:
+            frames[k].append(frame)
+        else:
+            sink(frame)
+
     in_flight: list[deque[tuple[list[int], Future]]] = [deque() for _ in stripes]
     mirrors = [_DocumentCache() for _ in stripes]
     local: list[_DocumentCache | None] = [None for _ in stripes]  # the cache of a stripe finished here
@@ -363,11 +379,11 @@ def _in_processes(stripes: list[list[int]], batch, use_lsh: bool | None) -> list
         _log.warning("lineage worker died (%s): %d batch(es) computed in this process", exc, len(lost))
         local[k], mirrors[k] = _DocumentCache(), _DocumentCache()
         for i, positions in enumerate(lost):
-            frames[k].append(_batch_rows(batch(positions, mirrors[k], i == 0), use_lsh, local[k]))
+            keep(k, _batch_rows(batch(positions, mirrors[k], i == 0), use_lsh, local[k]))
 
     def collect(k: int) -> None:
         try:
-            frames[k].append(in_flight[k][0][1].result())
+            keep(k, in_flight[k][0][1].result())
             in_flight[k].popleft()
         except BrokenProcessPool as exc:
             recover(k, exc)
@@ -381,7 +397,7 @@ def _in_processes(stripes: list[list[int]], batch, use_lsh: bool | None) -> list
                 while len(in_flight[k]) >= 2:
                     collect(k)
                 if local[k] is not None:
-                    frames[k].append(_batch_rows(batch(batches[r], mirrors[k], False), use_lsh, local[k]))
+                    keep(k, _batch_rows(batch(batches[r], mirrors[k], False), use_lsh, local[k]))
                     continue
                 task = batch(batches[r], mirrors[k], r == 0)
                 try:

@@ -57,7 +57,17 @@ def model(dbt, session):
     incremental = appending and not across
     prev_seq = (dict(session.sql(f"select distinct doc_id, doc_sequence from {dbt.this}").fetchall())
                 if incremental else {})
-    lineage, kept = [], []
+    # each batch's rows go to a temporary table as they come: the run holds no corpus's rows in Python
+    session.register("fct_clause_lineage__batch", pl.DataFrame(schema=LINEAGE_SCHEMA).to_arrow())
+    session.execute("create or replace temp table fct_clause_lineage__rows as select * from fct_clause_lineage__batch")
+    session.unregister("fct_clause_lineage__batch")
+
+    def append(rows: pl.DataFrame) -> None:
+        session.register("fct_clause_lineage__batch", rows.to_arrow())
+        session.execute("insert into fct_clause_lineage__rows select * from fct_clause_lineage__batch")
+        session.unregister("fct_clause_lineage__batch")
+
+    kept = []
     for group in series.values():
         only = None
         if incremental:
@@ -68,9 +78,7 @@ def model(dbt, session):
             if not only:  # nothing new or changed in this series: its previous rows stand
                 continue
         # read from the warehouse batch by batch: the run never holds a series' clauses at once
-        lineage.append(stored_lineage(group, store, only, order_key=order_key))
-    frame = pl.concat(lineage) if lineage else pl.DataFrame(schema=LINEAGE_SCHEMA)
-    session.register("fct_clause_lineage__rows", frame.to_arrow())
+        stored_lineage(group, store, only, order_key=order_key, sink=append)
     computed = session.sql(
         """
         select
@@ -92,11 +100,11 @@ def model(dbt, session):
             change_detail
         from fct_clause_lineage__rows
         """
-    ).pl()
+    )
     if appending:  # every row but those of the documents kept goes; the rows returned are appended
         kept_ids = pl.DataFrame({"doc_id": kept}, schema={"doc_id": pl.String})
         session.register("fct_clause_lineage__kept", kept_ids.to_arrow())
         session.execute(f"delete from {dbt.this} where doc_id not in (select doc_id from fct_clause_lineage__kept)")
         session.unregister("fct_clause_lineage__kept")
-    session.unregister("fct_clause_lineage__rows")
+    # a relation: dbt writes it from the temporary table (replaced by the next build), never through Python
     return computed
