@@ -22,7 +22,11 @@ def analyst_outputs(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     root = warehouse.layout().root
     # report first, Parquet last: parquet/VERSION is written with the swap, so after a failure or a kill
     # in between, the next run (or `resolutions rollback`) sees the outputs out of date and rebuilds both
-    report = side_worker.run(build_report, root)  # its chart engine started there while dbt built
+    try:
+        report = side_worker.run(build_report, root)  # its chart engine started there while dbt built
+    finally:
+        # the run's last side work: the worker's memory (the report's frames) goes before the export's
+        side_worker.stop()
     note(context, f"report {report}")
     faults.fault_point("exporting")
     exported = export_parquet(root)
