@@ -30,7 +30,7 @@ def walk_memory_limit(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
     when DuckDB cannot free enough memory to lower it (the walk then runs with the limit it had)."""
     previous = con.execute("select current_setting('memory_limit')").fetchone()[0]
     try:
-        con.execute(f"set memory_limit = '{WALK_MEMORY_LIMIT}'")
+        con.execute("set memory_limit = $limit", {"limit": WALK_MEMORY_LIMIT})
     except duckdb.Error:
         yield
         return

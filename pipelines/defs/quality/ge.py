@@ -95,20 +95,18 @@ def columns_read(rules: list[Rule], columns: list[str]) -> list[str]:
     return keep or columns[:1]  # a suite of row counts alone still needs the rows
 
 
-def _quoted(identifier: str) -> str:
-    return '"' + identifier.replace('"', '""') + '"'
-
-
 def run_suite(staging_db, mart: str, scope: str = "true") -> dict:
     """Validate the rows of ``mart`` that match ``scope`` (an SQL condition of the project's own, see
     suites.py) in the warehouse file ``staging_db`` against its suite (suites.SUITES)."""
     import duckdb
+
+    from pipelines.dashboard.queries import quote_identifier
 
     with duckdb.connect(str(staging_db), read_only=True) as con:
         rules = SUITES[mart](con, scope)
         columns = [r[0] for r in con.execute(
             "select column_name from information_schema.columns where table_schema = 'main' and table_name = ? "
             "order by ordinal_position", [mart]).fetchall()]
-        select = ", ".join(_quoted(c) for c in columns_read(rules, columns)) or "*"
-        df = con.sql(f"select {select} from main.{_quoted(mart)} where {scope}").to_arrow_table().to_pandas()
+        select = ", ".join(quote_identifier(c) for c in columns_read(rules, columns)) or "*"
+        df = con.sql(f"select {select} from main.{quote_identifier(mart)} where {scope}").to_arrow_table().to_pandas()
     return validate_frame(df, rules, f"ge_{mart}")

@@ -58,14 +58,18 @@ def model(dbt, session):
     prev_seq = (dict(session.sql(f"select distinct doc_id, doc_sequence from {dbt.this}").fetchall())
                 if incremental else {})
     # each batch's rows go to a temporary table as they come: the run holds no corpus's rows in Python
-    session.register("fct_clause_lineage__batch", pl.DataFrame(schema=LINEAGE_SCHEMA).to_arrow())
-    session.execute("create or replace temp table fct_clause_lineage__rows as select * from fct_clause_lineage__batch")
-    session.unregister("fct_clause_lineage__batch")
+    def write(statement: str, rows: pl.DataFrame) -> None:
+        session.register("fct_clause_lineage__batch", rows.to_arrow())
+        try:
+            session.execute(statement)
+        finally:
+            session.unregister("fct_clause_lineage__batch")
+
+    write("create or replace temp table fct_clause_lineage__rows as select * from fct_clause_lineage__batch",
+          pl.DataFrame(schema=LINEAGE_SCHEMA))
 
     def append(rows: pl.DataFrame) -> None:
-        session.register("fct_clause_lineage__batch", rows.to_arrow())
-        session.execute("insert into fct_clause_lineage__rows select * from fct_clause_lineage__batch")
-        session.unregister("fct_clause_lineage__batch")
+        write("insert into fct_clause_lineage__rows select * from fct_clause_lineage__batch", rows)
 
     kept = []
     with walk_memory_limit(session):
