@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import ahocorasick
+
 from pipelines.facts.literals import gate, literal_triggers
 
 SEEDS_DIR = Path(__file__).resolve().parent.parent.parent / "dbt_project" / "seeds"
@@ -123,55 +125,41 @@ _NAME_PATTERNS = tuple((regex, group, gate(regex))
                        for regex, group in ((_TITLE, 1), (_BODY_NAME, 0), (_CENTRE_NAME, 0)))
 
 
-def _trie_regex(words: list[str]) -> str:
-    """One regex matching the longest of ``words`` at a position (a trie, so each position costs its depth)."""
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def walk(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + walk(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return walk(trie)
-
-
 _INDEXES: dict[int, tuple] = {}  # id(taxonomy) -> (taxonomy, index): hashing 661 patterns per clause is slow
 
 
-def _trigger_index(taxonomy: tuple[_Pattern, ...]) -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """(regex finding every trigger in a lower-cased text, trigger -> the patterns it and its prefixes
-    trigger, the patterns without triggers)."""
+def _trigger_index(taxonomy: tuple[_Pattern, ...]) -> tuple[ahocorasick.Automaton | None, tuple[int, ...]]:
+    """(an automaton finding every trigger in a lower-cased text, valued with the patterns it triggers;
+    the patterns without triggers)."""
     held = _INDEXES.get(id(taxonomy))
     if held is None or held[0] is not taxonomy:
         held = _INDEXES[id(taxonomy)] = (taxonomy, _build_index(taxonomy))
     return held[1]
 
 
-def _build_index(taxonomy: tuple[_Pattern, ...]) -> tuple[re.Pattern, dict[str, tuple[int, ...]], tuple[int, ...]]:
-    words = sorted({t for p in taxonomy if p.triggers for t in p.triggers})
-    by_word: dict[str, set[int]] = {w: set() for w in words}
+def _build_index(taxonomy: tuple[_Pattern, ...]) -> tuple[ahocorasick.Automaton | None, tuple[int, ...]]:
+    by_word: dict[str, set[int]] = {}
     for i, p in enumerate(taxonomy):
         for t in p.triggers or ():
-            by_word[t].add(i)
-    # the regex reports the longest trigger starting at each position; the shorter ones there are its prefixes
-    closed = {w: tuple(sorted(set().union(*(by_word[v] for v in words if w.startswith(v))))) for w in words}
+            by_word.setdefault(t, set()).add(i)
     always = tuple(i for i, p in enumerate(taxonomy) if not p.triggers)
-    return re.compile(f"(?=({_trie_regex(words)}))" if words else "(?!)"), closed, always
+    if not by_word:
+        return None, always
+    # Aho-Corasick reports every occurrence of every trigger, overlapping ones included, in one pass in C:
+    # a regex tried at each position of the clause cost more than the patterns it ruled out
+    automaton = ahocorasick.Automaton()
+    for word, patterns in by_word.items():
+        automaton.add_word(word, tuple(sorted(patterns)))
+    automaton.make_automaton()
+    return automaton, always
 
 
 def _candidates(lower: str, taxonomy: tuple[_Pattern, ...]) -> list[int]:
-    regex, closed, always = _trigger_index(taxonomy)
+    automaton, always = _trigger_index(taxonomy)
     found = set(always)
-    for w in set(regex.findall(lower)):
-        found.update(closed[w])
+    if automaton is not None:
+        for _, patterns in automaton.iter(lower):
+            found.update(patterns)
     return sorted(found)
 
 
