@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import accumulate
 from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.facts.gazetteer import Entity, load_gazetteer
 
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
 _HYPHENS = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u00ad"} | {"\u2019": "'", "\u2018": "'"})
 
 # The nouns a resolution calls a named body by, once named ("the Council", "the Force").
@@ -62,9 +64,18 @@ def _norm(token: str) -> str:
 
 
 def _tokens(text: str) -> list[tuple[str, int, int]]:
+    return list(zip(*_token_columns(text), strict=True))
+
+
+def _token_columns(text: str) -> tuple[list[str], list[int], list[int]]:
+    """The tokens of ``text``, their start offsets and their end offsets. A split on the token pattern
+    alternates the text between tokens with the tokens, so the offsets are running sums of the pieces'
+    lengths: three lists built in C instead of a match object per token."""
     # every glyph _HYPHENS maps is one non-word character mapped to another, so the normalised text has
     # the same tokens at the same offsets: normalising it once is normalising each token
-    return [(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(_norm(text))]
+    pieces = _TOKEN_SPLIT.split(_norm(text))
+    offsets = list(accumulate(map(len, pieces), initial=0))
+    return pieces[1::2], offsets[1:-1:2], offsets[2::2]
 
 
 def _variants(alias: str, entity: Entity) -> list[tuple[str, ...]]:
@@ -101,43 +112,42 @@ def _head(toks: Iterable[str]) -> str | None:
     return head
 
 
-def _form_start(tokens: list[tuple[str, int, int]], i: int) -> int:
+def _form_start(words: list[str], i: int) -> int:
     """First token of the form of state printed before the state name at token i ("People's Republic of")."""
     j = i
-    if i >= 2 and tokens[i - 1][0] == "of":
-        k = i - 3 if tokens[i - 2][0] == "the" else i - 2
-        if k >= 0 and tokens[k][0] in _FORM_HEADS:
+    if i >= 2 and words[i - 1] == "of":
+        k = i - 3 if words[i - 2] == "the" else i - 2
+        if k >= 0 and words[k] in _FORM_HEADS:
             j = k
-    if tokens[j][0] not in _FORM_HEADS:
+    if words[j] not in _FORM_HEADS:
         return i
-    while j > 0 and tokens[j - 1][0] in _FORM_ADJECTIVES:
+    while j > 0 and words[j - 1] in _FORM_ADJECTIVES:
         j -= 1
-    while tokens[j][0] in {"'", "s"}:  # never start inside "People's"
+    while words[j] in {"'", "s"}:  # never start inside "People's"
         j += 1
     return j
 
 
 def find_named(text: str) -> list[tuple[Entity, int, int, tuple[str, ...]]]:
     """Named mentions in ``text``: (entity, token start, token end, alias tokens), leftmost-longest."""
-    return _named_in(_tokens(text))
+    return _named_in(_token_columns(text)[0])
 
 
-def _named_in(tokens: list[tuple[str, int, int]]) -> list[tuple[Entity, int, int, tuple[str, ...]]]:
-    """``find_named`` on text already tokenised (``_tokens``)."""
+def _named_in(words: list[str]) -> list[tuple[Entity, int, int, tuple[str, ...]]]:
+    """``find_named`` on text already tokenised (the tokens of ``_token_columns``)."""
     index = _index()
-    words = [t for t, _, _ in tokens]
     out = []
-    i = last_end = 0
-    while i < len(tokens):
-        for toks, entity in index.get(words[i], ()):
+    last_end = 0
+    # only a token that opens an alias can open a mention; one inside the mention before it cannot
+    for i in [i for i, w in enumerate(words) if w in index]:
+        if i < last_end:
+            continue
+        for toks, entity in index[words[i]]:
             if tuple(words[i:i + len(toks)]) == toks:
-                start = max(last_end, _form_start(tokens, i)) if entity.entity_type == "state" else i
+                start = max(last_end, _form_start(words, i)) if entity.entity_type == "state" else i
                 last_end = i + len(toks)
-                out.append((entity, start, i + len(toks), toks))
-                i += len(toks)
+                out.append((entity, start, last_end, toks))
                 break
-        else:
-            i += 1
     return out
 
 
@@ -169,39 +179,39 @@ class DocumentMentions:
         footnote = _FOOTNOTE.search(text)
         if footnote:
             text = text[:footnote.start()]
-        tokens = _tokens(text)
-        named = {start: (entity, end, toks) for entity, start, end, toks in _named_in(tokens)}
+        words, starts, ends = _token_columns(text)
+        named = {start: (entity, end, toks) for entity, start, end, toks in _named_in(words)}
         out: list[Mention] = []
         unknown: set[str] = set()  # heads of bodies named in this clause that the gazetteer lacks
-        i = 0
-        while i < len(tokens):
+        skip_to = 0  # the tokens of a mention are read as that mention only
+        # only where a mention starts or a head noun stands is there anything to read
+        for i in sorted(named.keys() | {i for i, w in enumerate(words) if w in HEADS}):
+            if i < skip_to:
+                continue
             if i in named:
                 entity, end, toks = named[i]
-                after = tokens[end][0] if end < len(tokens) else ""
+                skip_to = end
+                after = words[end] if end < len(words) else ""
                 if entity.entity_type == "state" and after in _INSTRUMENT_NOUNS:
-                    i = end
                     continue
-                if (out and out[-1].entity_name == entity.name and i >= 1 and tokens[i - 1][0] == "("
-                        and after == ")" and out[-1].text_end + 2 >= tokens[i - 1][1]):
-                    i = end  # "United Nations Protection Force (UNPROFOR)": the acronym's definition
-                    continue
+                if (out and out[-1].entity_name == entity.name and i >= 1 and words[i - 1] == "("
+                        and after == ")" and out[-1].text_end + 2 >= starts[i - 1]):
+                    continue  # "United Nations Protection Force (UNPROFOR)": the acronym's definition
                 out.append(Mention(entity.name, entity.entity_type, entity.iso3,
-                                   text[tokens[i][1]:tokens[end - 1][2]], tokens[i][1], tokens[end - 1][2]))
+                                   text[starts[i]:ends[end - 1]], starts[i], ends[end - 1]))
                 head = _head(toks)
                 if head and entity.entity_type in {"organ", "organisation"}:
                     self.last_named[head] = entity
-                i = end
                 continue
-            word = tokens[i][0]
-            if word in HEADS and i > 0 and tokens[i - 1][0][:1].isupper() and tokens[i - 1][0] not in _BEFORE_ANAPHOR:
+            word = words[i]
+            if i > 0 and words[i - 1][:1].isupper() and words[i - 1] not in _BEFORE_ANAPHOR:
                 unknown.add(word)  # "the Supreme National Council": "the Council" in this clause is that body
-            elif (word in HEADS and word not in unknown and i > 0 and tokens[i - 1][0] in _BEFORE_ANAPHOR
-                    and (i + 1 == len(tokens) or tokens[i + 1][0] not in _NOT_AFTER_ANAPHOR)):
+            elif (word not in unknown and i > 0 and words[i - 1] in _BEFORE_ANAPHOR
+                    and (i + 1 == len(words) or words[i + 1] not in _NOT_AFTER_ANAPHOR)):
                 entity = self._anaphor(word)
                 if entity is not None:
-                    out.append(Mention(entity.name, entity.entity_type, entity.iso3, text[tokens[i][1]:tokens[i][2]],
-                                       tokens[i][1], tokens[i][2]))
-            i += 1
+                    out.append(Mention(entity.name, entity.entity_type, entity.iso3, text[starts[i]:ends[i]],
+                                       starts[i], ends[i]))
         return out
 
 
