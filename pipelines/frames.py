@@ -12,6 +12,22 @@ import polars as pl
 from pipelines.findings import STATUS_BY_SEVERITY, Finding, worst_severity
 from pipelines.parsing.model import ParsedDocument
 
+_EMPTY_FRAMES: dict[tuple, pl.DataFrame] = {}
+
+
+def rows_frame(rows: list, schema: dict) -> pl.DataFrame:
+    """``pl.DataFrame(rows, schema=schema, orient="row")``. Without rows, a copy of an empty frame kept
+    per schema: polars builds an empty frame column by column, which costs more than a few rows do, and
+    many of a document's fact tables have none (most documents define no acronym and name no pledge)."""
+    if rows:
+        return pl.DataFrame(rows, schema=schema, orient="row")
+    key = tuple(schema.items())
+    empty = _EMPTY_FRAMES.get(key)
+    if empty is None:
+        empty = _EMPTY_FRAMES[key] = pl.DataFrame(schema=schema)
+    return empty.clear()
+
+
 PARSER_VERSION = "2"
 
 RAW_DOCUMENTS_SCHEMA = {
@@ -126,7 +142,7 @@ def documents_frame(docs: list[ParsedDocument], findings: dict[str, list[Finding
                 "source_text": d.source_text,
             }
         )
-    frame = pl.DataFrame(rows, schema={**RAW_DOCUMENTS_SCHEMA, "adopted_on": pl.String}, orient="row")
+    frame = rows_frame(rows, {**RAW_DOCUMENTS_SCHEMA, "adopted_on": pl.String})
     return frame.with_columns(pl.col("adopted_on").str.to_date("%Y-%m-%d", strict=False))
 
 
@@ -159,7 +175,7 @@ def clauses_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
                     "page_end": c.page_end,
                 }
             )
-    return pl.DataFrame(rows, schema=RAW_CLAUSES_SCHEMA, orient="row")
+    return rows_frame(rows, RAW_CLAUSES_SCHEMA)
 
 
 def issues_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
@@ -178,7 +194,7 @@ def issues_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
                     "char_end": i.char_end,
                 }
             )
-    return pl.DataFrame(rows, schema=RAW_PARSE_ISSUES_SCHEMA, orient="row")
+    return rows_frame(rows, RAW_PARSE_ISSUES_SCHEMA)
 
 
 def findings_frame(findings: dict[str, list[Finding]]) -> pl.DataFrame:
@@ -188,7 +204,7 @@ def findings_frame(findings: dict[str, list[Finding]]) -> pl.DataFrame:
         for doc_id, found in findings.items()
         for ordinal, f in enumerate(found, start=1)
     ]
-    return pl.DataFrame(rows, schema=RAW_DOCUMENT_FINDINGS_SCHEMA, orient="row")
+    return rows_frame(rows, RAW_DOCUMENT_FINDINGS_SCHEMA)
 
 
 def document_metadata_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
@@ -202,4 +218,4 @@ def document_metadata_frame(docs: list[ParsedDocument]) -> pl.DataFrame:
                 continue
             rows.append({"doc_id": m.doc_id, "field": v.field, "value": v.value, "char_start": v.char_start,
                          "char_end": v.char_end})
-    return pl.DataFrame(rows, schema=RAW_DOCUMENT_METADATA_SCHEMA, orient="row")
+    return rows_frame(rows, RAW_DOCUMENT_METADATA_SCHEMA)

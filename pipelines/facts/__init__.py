@@ -20,6 +20,7 @@ from pipelines.facts.entities import extract_entity_mentions
 from pipelines.facts.pledges import extract_pledge_mentions
 from pipelines.facts.targets import extract_targets
 from pipelines.facts.topics import extract_topic_mentions
+from pipelines.frames import rows_frame
 from pipelines.parsing.model import ParsedDocument
 
 __all__ = [
@@ -141,7 +142,7 @@ def _span_rows(doc: ParsedDocument, found_per_clause, schema: dict, fields, ordi
             start, end = clause.source_span(m.text_start, m.text_end)
             rows.append({"doc_id": doc.document.doc_id, "clause_ref": clause.ref, **({ordinal: n} if ordinal else {}),
                          **fields(m), "char_start": start, "char_end": end})
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return rows_frame(rows, schema)
 
 
 def targets_frame(doc: ParsedDocument) -> pl.DataFrame:
@@ -197,7 +198,7 @@ def topic_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:
                          "topic_label": t.topic_label, "cap_major": t.cap_major, "matched_phrase": t.matched_phrase,
                          "match_start": t.text_start, "char_start": start, "char_end": end,
                          "inherited_from": t.inherited_from, "inherited_via": t.inherited_via})
-    return pl.DataFrame(rows, schema=RAW_TOPIC_MENTIONS_SCHEMA, orient="row")
+    return rows_frame(rows, RAW_TOPIC_MENTIONS_SCHEMA)
 
 
 def pledge_mentions_frame(doc: ParsedDocument) -> pl.DataFrame:

@@ -33,6 +33,7 @@ from lemminflect import getAllLemmas
 from pipelines.facts.deadlines import Deadline, extract_deadlines
 from pipelines.facts.entities import find_named
 from pipelines.facts.literals import CaseBlind
+from pipelines.frames import rows_frame
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.parsing.leads import (
     PARTICLES,
@@ -699,4 +700,4 @@ def commitment_action_frame(doc: ParsedDocument, adopted_on: date | None) -> pl.
                 "char_start": start,
                 "char_end": end,
             })
-    return pl.DataFrame(rows, schema=RAW_COMMITMENT_ACTIONS_SCHEMA, orient="row")
+    return rows_frame(rows, RAW_COMMITMENT_ACTIONS_SCHEMA)
