@@ -25,7 +25,7 @@ import duckdb
 import polars as pl
 
 from pipelines import findings, frames, pools
-from pipelines.warehouse import faults, rawload, scope, unchanged
+from pipelines.warehouse import faults, memory, rawload, scope, unchanged
 from pipelines.warehouse.paths import PROJECT_ROOT
 from pipelines.warehouse.quarantine import Quarantined
 from pipelines.warehouse.sources import max_file_bytes, read_file
@@ -340,7 +340,7 @@ def ingest(
     stale_ids = [d for f in (set(loaded) - present_ok) for d in loaded[f][1]]
     report.inserted = Counter(dict.fromkeys(rawload.DOC_TABLES, 0))
     batch = _LoadBatch(with_facts=extract is not None)
-    with duckdb.connect(str(db_path)) as con:
+    with duckdb.connect(str(db_path), config=memory.writer_config()) as con:
         # Each batch is committed: DuckDB holds an open transaction's appended rows in memory, so one
         # transaction for the corpus would grow with it. The file is the run's staging copy, published
         # only after dbt and the checks passed, and the state that marks the raw tables complete
