@@ -155,6 +155,23 @@ def test_the_kept_versions_number_and_total_size_are_reported(tmp_path, monkeypa
     assert status["versions_bytes"] == total and status["keep_versions"] == 2
 
 
+def test_a_file_put_in_the_published_place_during_the_publish_is_reported(tmp_path, monkeypatch):
+    layout = Layout(tmp_path / "wh")
+    _publish(layout, "2025-a", "first")
+    intruder = tmp_path / "intruder.duckdb"
+    _make_db(intruder, "2025-x", "intruder")
+    real_prune = versions.prune
+
+    def prune_then_replace(layout_, keep=None):  # between the publish's rename and its last check
+        removed = real_prune(layout_, keep)
+        os.replace(intruder, layout_.published)
+        return removed
+
+    monkeypatch.setattr(versions, "prune", prune_then_replace)
+    with pytest.raises(versions.PublishedFileProblem, match="is not version 2025-b"):
+        _publish(layout, "2025-b", "second")
+
+
 def test_rollback_restores_the_previous_version_then_a_named_one(tmp_path):
     layout = Layout(tmp_path)
     for year in (2001, 2002, 2003):

@@ -222,6 +222,7 @@ def publish(layout: Layout, staging_db: Path, version: str, manifest: dict, keep
         partial.unlink(missing_ok=True)
         (layout.versions_dir / f"{version}.json").unlink(missing_ok=True)
         raise PublishedFileProblem(check_published(layout) or "a write-ahead log lies beside the published file")
+    built = os.stat(staging_db)
     os.replace(staging_db, layout.published)  # commit point
     _fsync_dir(layout.root)
     os.replace(partial, layout.versions_dir / f"{version}.duckdb")
@@ -230,12 +231,21 @@ def publish(layout: Layout, staging_db: Path, version: str, manifest: dict, keep
                             "run_id": manifest.get("run_id"), "sequence": manifest.get("sequence"),
                             "sha256": sha})
     prune(layout, keep)
-    # bytes, not a connection: DuckDB shares one instance per path in a process, so a connection opened
-    # here could still see the file this process had open before the rename
-    if file_sha256(layout.published) != sha:
+    # The file a rename put in place keeps its inode: another file there is another process's (the
+    # bytes are the partial copy's, hashed above; hashing the published file again read it once more)
+    if not _same_file(built, layout.published):
         raise PublishedFileProblem(f"after publishing, {layout.published.name} is not version {version}: "
                                    f"{check_published(layout) or 'another process replaced it'}")
     return layout.published
+
+
+def _same_file(built: os.stat_result, path: Path) -> bool:
+    try:
+        now = os.stat(path)
+    except OSError:
+        return False
+    return (now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns) == (
+        built.st_dev, built.st_ino, built.st_size, built.st_mtime_ns)
 
 
 def prune(layout: Layout, keep: int | None = None) -> list[str]:
