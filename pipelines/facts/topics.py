@@ -71,7 +71,7 @@ class _Pattern:
     cap_major: int
     regex: re.Pattern
     # lower-case strings one of which every match contains (None: unknown): a clause runs only the
-    # patterns whose triggers it holds, found in one pass of a trie regex, not every pattern of the seed
+    # patterns whose triggers it holds, found in one pass of an Aho-Corasick automaton, not every pattern
     triggers: tuple[str, ...] | None = None
 
 
