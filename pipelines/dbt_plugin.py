@@ -1,6 +1,6 @@
 """A dbt-duckdb plugin (dbt_project/profiles.yml) that imports the libraries of the dbt Python models once,
 when the adapter starts, and gives dbt's connection the memory limit of every connection that writes the
-run's file, and tables written in any row order (``pipelines.warehouse.memory``).
+run's file (``pipelines.warehouse.memory``).
 
 dbt runs models in two threads; two Python models importing ``pipelines.facts`` at the same moment
 (fct_clause_lineage and fct_acronym_mentions) hit Python's import deadlock detection
@@ -18,4 +18,4 @@ from pipelines.warehouse import memory
 
 class Plugin(BasePlugin):
     def update_connection_config(self, creds, config: dict) -> None:
-        config.update(memory.build_config())
+        config.update(memory.writer_config())
