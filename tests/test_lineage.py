@@ -724,3 +724,30 @@ def test_a_sink_gets_every_row_batch_by_batch_and_the_walk_returns_none(monkeypa
         assert len(batches) == 4  # 7 documents to compute, 2 a batch (per stripe with 2 processes)
         got = pl.concat(batches)
         assert got.sort(got.columns, nulls_last=True).equals(alone.sort(alone.columns, nulls_last=True))
+
+
+def test_a_clauses_coordinated_leads_pair_up_the_same_whatever_order_the_warehouse_returns_its_verbs():
+    import polars as pl
+
+    from pipelines.facts.lineage_store import TARGET_COLUMNS, clause_rows
+
+    clauses = pl.DataFrame({
+        "doc_id": ["d"], "clause_ref": ["p1"], "parent_ref": [None], "intensifier": [None], "kind": ["preambular"],
+        "text": ["Welcoming X, and deploring Y, and noting Z"], "lemma": ["welcome"], "addressee": [None],
+        "lead_strength": [1],
+    }, schema_overrides={"parent_ref": pl.String, "intensifier": pl.String, "addressee": pl.String})
+    commitments = pl.DataFrame(schema={"doc_id": pl.String, "clause_ref": pl.String, "strength": pl.Int64,
+                                       "operative_lemma": pl.String, "addressee": pl.String})
+    verbs = pl.DataFrame({
+        "doc_id": ["d"] * 4, "clause_ref": ["p1"] * 4,
+        "verb_role": ["lead", "secondary_lead", "secondary_lead", "secondary_lead"],
+        "lemma": ["welcome", "deplore", "note", None], "strength": [1, -2, 0, None],
+    })
+    targets = pl.DataFrame(schema={c: pl.String for c in TARGET_COLUMNS})
+
+    def secondary(frame):
+        (row,) = clause_rows(clauses, commitments, frame, targets)
+        return list(zip(row["secondary_lemmas"], row["secondary_strengths"], strict=True))
+
+    assert secondary(verbs) == secondary(verbs.reverse()) == secondary(verbs[[2, 0, 3, 1]])
+    assert sorted(secondary(verbs)) == [("deplore", -2), ("note", 0)]

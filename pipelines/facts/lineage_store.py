@@ -65,9 +65,12 @@ def clause_rows(clauses: pl.DataFrame, commitments: pl.DataFrame, verbs: pl.Data
     sub-clause's strength and addressee are its operative clause's (fct_commitments), a lead's strength
     fct_clauses.lead_strength, a coordinated lead's fct_verbs.strength, each computed once in dbt; a
     clause's ``targets`` are ``targets_by_clause``'s."""
+    # sorted first: DuckDB returns a join's rows in no guaranteed order, and the first of a lemma given
+    # twice is the one changes._secondary keeps
     secondary = (
         verbs.filter(pl.col("verb_role") == "secondary_lead")
-        .group_by("doc_id", "clause_ref")
+        .sort("doc_id", "clause_ref", "lemma", "strength", nulls_last=True)
+        .group_by("doc_id", "clause_ref", maintain_order=True)
         .agg(pl.col("lemma").filter(pl.col("lemma").is_not_null()).alias("secondary_lemmas"),
              pl.col("strength").filter(pl.col("lemma").is_not_null()).alias("secondary_strengths"))
     )
