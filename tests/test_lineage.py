@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from pipelines.facts import lineage, targets_frame
 from pipelines.facts.lineage import MODIFIED_THRESHOLD, document_order
-from pipelines.facts.lineage_store import targets_by_clause
+from pipelines.facts.lineage_store import TARGET_COLUMNS, clause_rows, targets_by_clause
 from pipelines.facts.targets import extract_targets
 
 
@@ -728,8 +728,6 @@ def test_a_sink_gets_every_row_batch_by_batch_and_the_walk_returns_none(monkeypa
 
 def test_a_clauses_coordinated_leads_pair_up_the_same_whatever_order_the_warehouse_returns_its_verbs():
     import polars as pl
-
-    from pipelines.facts.lineage_store import TARGET_COLUMNS, clause_rows
 
     clauses = pl.DataFrame({
         "doc_id": ["d"], "clause_ref": ["p1"], "parent_ref": [None], "intensifier": [None], "kind": ["preambular"],
