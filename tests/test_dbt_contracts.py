@@ -74,8 +74,8 @@ def test_the_published_tables_hold_their_contracts_constraints(published_warehou
 
 
 def test_no_test_repeats_a_constraint_duckdb_enforces(manifest):
-    """A not_null test on a not_null column, or a unique test on the primary key, of an enforced
-    contract would only re-check what the database refused to write: one more dbt node on every run."""
+    """A not_null test on a not_null column of an enforced contract would only re-check what the
+    database refused to write: one more dbt node on every run."""
     enforced = {n["unique_id"]: n for n in enforced_marts(manifest)}
     repeated = []
     for test in manifest["nodes"].values():
@@ -86,10 +86,45 @@ def test_no_test_repeats_a_constraint_duckdb_enforces(manifest):
         if test["resource_type"] != "test" or node is None or column is None or \
                 test["config"].get("where") not in (None, build_scope_filter()):
             continue
-        if (meta.get("name") == "not_null" and column in column_constraints(node, "not_null")) or \
-                (meta.get("name") == "unique" and column in column_constraints(node, "primary_key")):
+        if meta.get("name") == "not_null" and column in column_constraints(node, "not_null"):
             repeated.append(test["name"])
     assert not repeated
+
+
+def test_no_published_table_holds_an_index(published_warehouse):
+    """DuckDB holds the index of a primary key or unique constraint in memory whatever its memory
+    limit: the marts' keys are unique by their tests instead, so a build's memory stays bounded.
+    The pipeline's own bookkeeping in the meta schema is a few rows per document and keeps its keys."""
+    with duckdb.connect(str(published_warehouse / "warehouse.duckdb"), read_only=True) as con:
+        indexed = con.execute(
+            "select table_name, constraint_type from duckdb_constraints() "
+            "where schema_name = 'main' and constraint_type in ('PRIMARY KEY', 'UNIQUE') "
+            "union all select table_name, 'INDEX' from duckdb_indexes() "
+            "where schema_name = 'main'").fetchall()
+    assert indexed == []
+
+
+def test_every_mart_has_a_uniqueness_test(manifest):
+    marts = [n for n in manifest["nodes"].values()
+             if n["resource_type"] == "model" and n["config"]["materialized"] in ("table", "incremental")]
+    tested = {test["attached_node"] for test in manifest["nodes"].values()
+              if (test.get("test_metadata") or {}).get("name") in ("unique", "unique_combination_of_columns")}
+    assert marts
+    assert sorted(n["name"] for n in marts if n["unique_id"] not in tested) == []
+
+
+def test_a_duplicated_key_fails_its_unique_test(published_warehouse, manifest, tmp_path):
+    test = next(n for n in manifest["nodes"].values()
+                if (n.get("test_metadata") or {}).get("name") == "unique"
+                and n["attached_node"] == "model.resolution_warehouse.fct_document_metadata")
+    db = private_copy(published_warehouse, tmp_path)
+    with duckdb.connect(str(db)) as con:
+        # the statement names a mart of the project's manifest, never a document's text
+        con.execute("insert into main.fct_document_metadata "
+                    "select * from main.fct_document_metadata order by metadata_id limit 1")
+    _, results = dbt_test(db, tmp_path, "--select", test["name"])
+    [result] = [r for r in results if r["unique_id"] == test["unique_id"]]
+    assert result["status"] == "fail" and result["failures"] == 1
 
 
 def test_a_null_in_a_not_null_column_is_refused_when_a_mart_is_written(published_warehouse, manifest, tmp_path):
