@@ -287,6 +287,19 @@ def messy_run(published_warehouse, tmp_path_factory):
                                                                                      / "warehouse.duckdb"))}
 
 
+def run_dbt(command: str, db: Path, tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, Path]:
+    """``dbt COMMAND ARGS`` of the project on ``db`` in a process of its own: the process and the path
+    of its run_results.json."""
+    from pipelines.defs.dbt.project import DBT_DIR
+
+    target = tmp_path / "target"
+    proc = subprocess.run(
+        [str(Path(sys.executable).with_name("dbt")), command, *args, "--project-dir", str(DBT_DIR),
+         "--profiles-dir", str(DBT_DIR), "--target-path", str(target), "--log-path", str(tmp_path)],
+        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True, timeout=600)
+    return proc, target / "run_results.json"
+
+
 def query(db: Path, sql: str, params=()):
     with duckdb.connect(str(db), read_only=True) as con:
         return con.execute(sql, list(params)).fetchall()

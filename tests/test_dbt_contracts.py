@@ -2,19 +2,16 @@
 the marts' enforced contracts, which DuckDB applies when a table is written instead of a test query."""
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from pipelines.defs.dbt.assets import check_constraints, failure_report
-from pipelines.defs.dbt.project import DBT_DIR, build_scope_filter, load_project
-
-DBT = Path(sys.executable).with_name("dbt")
+from pipelines.defs.dbt.project import build_scope_filter, load_project
+from tests.conftest import run_dbt
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +38,8 @@ def private_copy(published_warehouse: Path, tmp_path: Path) -> Path:
 
 def dbt_test(db: Path, tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[dict]]:
     """``dbt test ARGS`` on ``db`` in a process of its own: the process and run_results.json's results."""
-    target = tmp_path / "target"
-    proc = subprocess.run(
-        [str(DBT), "test", *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
-         "--target-path", str(target), "--log-path", str(tmp_path)],
-        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True, timeout=600)
-    return proc, json.loads((target / "run_results.json").read_text())["results"]
+    proc, run_results = run_dbt("test", db, tmp_path, *args)
+    return proc, json.loads(run_results.read_text())["results"]
 
 
 def test_the_unit_tests_pass_on_the_published_warehouse(published_warehouse, manifest, tmp_path):
@@ -184,15 +177,6 @@ def test_no_test_repeats_a_check_constraint(manifest):
     assert not repeated
 
 
-def dbt_command(db: Path, tmp_path: Path, command: str, *args: str) -> tuple[subprocess.CompletedProcess, Path]:
-    target = tmp_path / "target"
-    proc = subprocess.run(
-        [str(DBT), command, *args, "--project-dir", str(DBT_DIR), "--profiles-dir", str(DBT_DIR),
-         "--target-path", str(target), "--log-path", str(tmp_path)],
-        env={**os.environ, "RESOLUTIONS_DB_PATH": str(db)}, capture_output=True, text=True, timeout=600)
-    return proc, target / "run_results.json"
-
-
 def test_a_row_that_breaks_a_check_constraint_is_refused_and_reported_with_the_rows(
         published_warehouse, manifest, tmp_path):
     db = private_copy(published_warehouse, tmp_path)
@@ -201,7 +185,7 @@ def test_a_row_that_breaks_a_check_constraint_is_refused_and_reported_with_the_r
             "select doc_id, clause_ref from raw.raw_clauses order by doc_id, ordinal limit 1").fetchone()
         con.execute("update raw.raw_clauses set char_end = char_start where doc_id = ? and clause_ref = ?",
                     [doc_id, clause_ref])
-    proc, run_results = dbt_command(db, tmp_path, "run", "--select", "fct_clauses", "--full-refresh")
+    proc, run_results = run_dbt("run", db, tmp_path, "--select", "fct_clauses", "--full-refresh")
     assert proc.returncode != 0
     lines = failure_report(run_results, db, nodes=manifest["nodes"])
     assert lines[0].startswith("dbt FAILED fct_clauses: "), lines
@@ -220,7 +204,7 @@ def consolidated_test(manifest: dict, kind: str, model: str) -> dict:
 
 
 def failing_rows(db: Path, tmp_path: Path, test: dict, column: str) -> list[tuple]:
-    proc, run_results = dbt_command(db, tmp_path, "test", "--select", test["name"], "--store-failures")
+    proc, run_results = run_dbt("test", db, tmp_path, "--select", test["name"], "--store-failures")
     [result] = [r for r in json.loads(run_results.read_text())["results"] if r["unique_id"] == test["unique_id"]]
     assert result["status"] == "fail", proc.stdout[-3000:]
     with duckdb.connect(str(db), read_only=True) as con:
