@@ -1,7 +1,9 @@
 {{ config(materialized='ephemeral', contract={'enforced': false}) }}
 
 -- Each document with its place in its series (dim_documents owns the order) and the document before it
--- in that series, for the marts that compare successive documents.
+-- in that series, for the marts that compare successive documents. An unplaced document (neither date
+-- nor number) has no predecessor: its place is a guess, so lineage does not compare it and neither
+-- does any mart. Unplaced documents come last, so a placed document's predecessor is always placed.
 
 with
 
@@ -21,7 +23,8 @@ final as (
         doc_sequence,
         corpus_sequence,
         is_placed,
-        lag(doc_id) over (partition by series order by doc_sequence) as previous_doc_id
+        case when is_placed then lag(doc_id) over (partition by series order by doc_sequence) end
+            as previous_doc_id
     from documents
 
 )
