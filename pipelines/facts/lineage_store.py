@@ -9,36 +9,13 @@ pasted into SQL.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 
 import duckdb
 import polars as pl
 
 from pipelines.facts.lineage_index import candidates
 from pipelines.facts.targets import TargetMention
-
-# DuckDB's buffer pool while a walk runs: the lineage worker processes share the machine with it then, at a
-# build's peak, and the walk reads a batch at a time (the walk of 4,000 documents took the same time at
-# 256 MB as at 1 GB, docs/benchmarks.md)
-WALK_MEMORY_LIMIT = "256MB"
-
-
-@contextmanager
-def walk_memory_limit(con: duckdb.DuckDBPyConnection) -> Iterator[None]:
-    """DuckDB's memory limit held at ``WALK_MEMORY_LIMIT`` inside the block, then set back; left as it is
-    when DuckDB cannot free enough memory to lower it (the walk then runs with the limit it had)."""
-    previous = con.execute("select current_setting('memory_limit')").fetchone()[0]
-    try:
-        con.execute("set memory_limit = $limit", {"limit": WALK_MEMORY_LIMIT})
-    except duckdb.Error:
-        yield
-        return
-    try:
-        yield
-    finally:
-        con.execute("set memory_limit = $limit", {"limit": previous})
-
 
 # the columns of fct_targets (and raw_targets) a TargetMention is made of
 TARGET_COLUMNS = ("doc_id", "clause_ref", "target_kind", "value", "value_high", "unit", "comparator", "is_normative",

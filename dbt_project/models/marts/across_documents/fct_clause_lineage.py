@@ -32,7 +32,7 @@ def first_stale_position(order: list[str], in_scope: set[str], previous: dict[st
 
 def model(dbt, session):
     from pipelines.facts.lineage import LINEAGE_SCHEMA, document_order, stored_lineage
-    from pipelines.facts.lineage_store import WarehouseLineageStore, walk_memory_limit
+    from pipelines.facts.lineage_store import WarehouseLineageStore
 
     # Documents are compared within their series (the body that adopted them) in dim_documents' order;
     # lineage_across_series (a dbt var) compares the whole corpus in corpus_sequence order instead.
@@ -72,18 +72,17 @@ def model(dbt, session):
         write("insert into fct_clause_lineage__rows select * from fct_clause_lineage__batch", rows)
 
     kept = []
-    with walk_memory_limit(session):
-        for group in series.values():
-            only = None
-            if incremental:
-                order = document_order(group, order_key)
-                start = first_stale_position(order, in_scope, prev_seq)
-                only = order[start:]
-                kept.extend(order[:start])
-                if not only:  # nothing new or changed in this series: its previous rows stand
-                    continue
-            # read from the warehouse batch by batch: the run never holds a series' clauses at once
-            stored_lineage(group, store, only, order_key=order_key, sink=append)
+    for group in series.values():
+        only = None
+        if incremental:
+            order = document_order(group, order_key)
+            start = first_stale_position(order, in_scope, prev_seq)
+            only = order[start:]
+            kept.extend(order[:start])
+            if not only:  # nothing new or changed in this series: its previous rows stand
+                continue
+        # read from the warehouse batch by batch: the run never holds a series' clauses at once
+        stored_lineage(group, store, only, order_key=order_key, sink=append)
     computed = session.sql(
         """
         select
