@@ -15,7 +15,8 @@ from tests.conftest import query, run_dbt
 
 pytestmark = pytest.mark.slow
 
-COMPARING = ("dim_documents", "fct_clause_lineage", "mart_commitment_strength", "mart_document_diff")
+COMPARING = ("dim_documents", "fct_clause_lineage", "mart_commitment_strength", "mart_document_diff",
+             "mart_topic_trends")
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +47,13 @@ def test_an_unplaced_document_is_compared_with_no_earlier_one(unplaced_build):
     strength = query(db, "select count(*), count(n_carried_over), count(n_new_since_previous) "
                          "from main.mart_commitment_strength where doc_id = ?", [later])
     assert strength[0][0] > 0 and strength[0][1:] == (0, 0)
+    trends = query(db, "select count(*), count(clause_share_change) from main.mart_topic_trends where doc_id = ?",
+                   [later])
+    assert trends[0][0] > 0 and trends[0][1] == 0
+
+
+def test_a_placed_document_still_has_its_change_since_the_previous_one(published_warehouse):
+    db = published_warehouse / "warehouse.duckdb"
+    ((later,),) = query(db, "select doc_id from main.dim_documents order by doc_sequence desc limit 1")
+    assert query(db, "select count(*) = count(clause_share_change) from main.mart_topic_trends where doc_id = ?",
+                 [later]) == [(True,)]

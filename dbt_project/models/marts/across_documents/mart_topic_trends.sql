@@ -1,6 +1,7 @@
 -- Topic x document, every topic of the taxonomy for every document (zero where a topic is absent, so a
 -- trend line has no gaps): clauses and commitments that touch the topic and their share of the
--- document, with the change of the clause share since the previous document.
+-- document, with the change of the clause share since the previous document (int_documents_sequenced's
+-- previous_doc_id: none for the first document of a series or an unplaced one).
 
 with
 
@@ -66,7 +67,7 @@ grid as (
 
     select
         documents.doc_id,
-        documents.series,
+        documents.previous_doc_id,
         documents.doc_sequence,
         documents.adopted_on,
         topics.topic_key,
@@ -97,21 +98,22 @@ shares as (
 final as (
 
     select
-        doc_id,
-        topic_key,
-        topic_label,
-        cast(doc_sequence as integer) as doc_sequence,
-        adopted_on,
-        cast(n_clauses as integer) as n_clauses,
-        cast(n_commitments as integer) as n_commitments,
-        cast(n_clauses_in_document as integer) as n_clauses_in_document,
-        cast(n_commitments_in_document as integer) as n_commitments_in_document,
-        cast(round(clause_share, 4) as decimal(5, 4)) as clause_share,
-        cast(round(commitment_share, 4) as decimal(5, 4)) as commitment_share,
-        cast(round(
-            clause_share - lag(clause_share) over (partition by series, topic_key order by doc_sequence), 4
-        ) as decimal(5, 4)) as clause_share_change
+        shares.doc_id,
+        shares.topic_key,
+        shares.topic_label,
+        cast(shares.doc_sequence as integer) as doc_sequence,
+        shares.adopted_on,
+        cast(shares.n_clauses as integer) as n_clauses,
+        cast(shares.n_commitments as integer) as n_commitments,
+        cast(shares.n_clauses_in_document as integer) as n_clauses_in_document,
+        cast(shares.n_commitments_in_document as integer) as n_commitments_in_document,
+        cast(round(shares.clause_share, 4) as decimal(5, 4)) as clause_share,
+        cast(round(shares.commitment_share, 4) as decimal(5, 4)) as commitment_share,
+        cast(round(shares.clause_share - previous.clause_share, 4) as decimal(5, 4)) as clause_share_change
     from shares
+    left join shares as previous
+        on shares.previous_doc_id = previous.doc_id
+        and shares.topic_key = previous.topic_key
 
 )
 
