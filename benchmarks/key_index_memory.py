@@ -3,7 +3,7 @@
     uv run python -m benchmarks.key_index_memory            # prints the figures, writes results/key_index_memory.json
     uv run python -m benchmarks.key_index_memory --rows 1000000
 
-One table of ``ROWS`` md5 keys (the shape of the marts' surrogate keys) written by ``create table as``
+One table of ``ROWS`` md5 keys (the shape of the marts' surrogate keys) inserted in one statement
 into a new DuckDB file at the writers' memory limit (``pipelines.warehouse.memory``), once with a
 primary key on the key column and once without, each in its own process: the outcome (or DuckDB's
 error), wall seconds and the process's maximum resident memory. The marts carry no primary key

@@ -287,6 +287,13 @@ def messy_run(published_warehouse, tmp_path_factory):
                                                                                      / "warehouse.duckdb"))}
 
 
+def private_copy(published_warehouse: Path, tmp_path: Path) -> Path:
+    """A copy of the published warehouse file in ``tmp_path``, for a test that writes to it."""
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    return db
+
+
 def run_dbt(command: str, db: Path, tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, Path]:
     """``dbt COMMAND ARGS`` of the project on ``db`` in a process of its own: the process and the path
     of its run_results.json."""

@@ -2,7 +2,6 @@
 the marts' enforced contracts, which DuckDB applies when a table is written instead of a test query."""
 
 import json
-import shutil
 import subprocess
 from pathlib import Path
 
@@ -11,7 +10,7 @@ import pytest
 
 from pipelines.defs.dbt.assets import check_constraints, failure_report
 from pipelines.defs.dbt.project import build_scope_filter, load_project
-from tests.conftest import run_dbt
+from tests.conftest import private_copy, run_dbt
 
 
 @pytest.fixture(scope="module")
@@ -28,12 +27,6 @@ def enforced_marts(manifest: dict) -> list[dict]:
 def column_constraints(node: dict, kind: str) -> set[str]:
     return {name for name, col in node["columns"].items()
             if any(c["type"] == kind for c in col.get("constraints", []))}
-
-
-def private_copy(published_warehouse: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "warehouse.duckdb"
-    shutil.copy(published_warehouse / "warehouse.duckdb", db)
-    return db
 
 
 def dbt_test(db: Path, tmp_path: Path, *args: str) -> tuple[subprocess.CompletedProcess, list[dict]]:

@@ -6,12 +6,10 @@ one loses its date and number, and the models that order and compare documents a
 
 from __future__ import annotations
 
-import shutil
-
 import duckdb
 import pytest
 
-from tests.conftest import query, run_dbt
+from tests.conftest import private_copy, query, run_dbt
 
 pytestmark = pytest.mark.slow
 
@@ -22,8 +20,7 @@ COMPARING = ("dim_documents", "fct_clause_lineage", "mart_commitment_strength", 
 @pytest.fixture(scope="module")
 def unplaced_build(published_warehouse, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("unplaced")
-    db = tmp / "warehouse.duckdb"
-    shutil.copy(published_warehouse / "warehouse.duckdb", db)
+    db = private_copy(published_warehouse, tmp)
     ((later, series),) = query(db, "select doc_id, series from main.dim_documents order by doc_sequence desc limit 1")
     assert query(db, "select count(*) from main.dim_documents where series = ?", [series]) == [(2,)]
     with duckdb.connect(str(db)) as con:
