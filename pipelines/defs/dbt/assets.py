@@ -239,6 +239,19 @@ def side_worker_starts_with_dbt(documents: int) -> bool:
     return documents < PARALLEL_FROM
 
 
+# From this many documents a build's heavy nodes are single large queries, which DuckDB already spreads
+# over the machine's cores, and the lineage model computes in worker processes of its own: a second dbt
+# thread then only runs a second heavy node beside the first, both under the one memory limit of the
+# database (docs/benchmarks.md). Below it, nodes are mostly dbt's per-node overhead, which two threads halve.
+ONE_THREAD_FROM = 2_000
+
+
+def dbt_threads(documents: int) -> int | None:
+    """The ``--threads`` of a build recomputing ``documents`` documents: one for a large build, else the
+    profile's (None)."""
+    return 1 if documents >= ONE_THREAD_FROM else None
+
+
 def build_dbt_assets():
     project, manifest = load_project()
     translator = WarehouseDbtTranslator()
@@ -254,8 +267,9 @@ def build_dbt_assets():
             build = scope.decide(con, full_refresh_requested=warehouse.full_refresh)
         if side_worker_starts_with_dbt(build.documents):
             side_worker.start()  # the checks' and the report's worker imports their libraries while dbt builds
+        threads = dbt_threads(build.documents)
         note(context, f"dbt build: {'every document' if build.full else f'{build.documents} document(s)'} "
-                      f"({build.reason})")
+                      f"({build.reason}{'; one thread' if threads == 1 else ''})")
         quiet = contextlib.nullcontext() if warehouse.show_dbt_log else contextlib.redirect_stdout(io.StringIO())
         # dbt's artifacts (run_results.json, compiled SQL) stay with the run's staging file: kept with a
         # rejected build, gone with a published one
@@ -264,6 +278,8 @@ def build_dbt_assets():
         # (tests/test_dbt_contracts.py), as dbt advises, not on every build
         args = ["build", "--full-refresh"] if build.full else ["build"]
         args += ["--exclude-resource-type", "unit_test"]
+        if threads is not None:
+            args += ["--threads", str(threads)]
         events, failure = [], None
         with quiet:
             try:
